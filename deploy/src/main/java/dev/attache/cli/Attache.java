@@ -1,0 +1,29 @@
+package dev.attache.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code attache} command tree. Each module contributes its own commands; they are listed
+ * here, in one place, in the order {@code --help} shows them.
+ */
+@Command(name = "attache",
+    mixinStandardHelpOptions = true,
+    versionProvider = BuildInfo.class,
+    description = "Control plane, extension server and policy engine for Envoy.",
+    subcommands = {
+        VersionCommand.class,
+        CommandLine.HelpCommand.class,
+    })
+public final class Attache {
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The configured command line, also used by tests. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new Attache())
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setUsageHelpAutoWidth(true);
+  }
+}
