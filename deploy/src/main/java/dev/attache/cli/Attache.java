@@ -1,5 +1,6 @@
 package dev.attache.cli;
 
+import dev.attache.extension.example.ExtensionExampleCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,6 +13,7 @@ import picocli.CommandLine.Command;
     versionProvider = BuildInfo.class,
     description = "Control plane, extension server and policy engine for Envoy.",
     subcommands = {
+        ExtensionExampleCommand.class,
         VersionCommand.class,
         CommandLine.HelpCommand.class,
     })
