@@ -1,6 +1,7 @@
 package dev.attache.cli;
 
 import dev.attache.extension.example.ExtensionExampleCommand;
+import dev.attache.authz.cli.AuthzCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,6 +16,7 @@ import picocli.CommandLine.Command;
     subcommands = {
         ExtensionExampleCommand.class,
         VersionCommand.class,
+        AuthzCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class Attache {
