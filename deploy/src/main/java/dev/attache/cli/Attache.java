@@ -1,5 +1,6 @@
 package dev.attache.cli;
 
+import dev.attache.control.conformance.ConformanceCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,6 +14,7 @@ import picocli.CommandLine.Command;
     description = "Control plane, extension server and policy engine for Envoy.",
     subcommands = {
         VersionCommand.class,
+        ConformanceCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class Attache {
