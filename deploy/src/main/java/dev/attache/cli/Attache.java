@@ -2,6 +2,7 @@ package dev.attache.cli;
 
 import dev.attache.extension.example.ExtensionExampleCommand;
 import dev.attache.authz.cli.AuthzCommand;
+import dev.attache.control.conformance.ConformanceCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,6 +18,7 @@ import picocli.CommandLine.Command;
         ExtensionExampleCommand.class,
         VersionCommand.class,
         AuthzCommand.class,
+        ConformanceCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class Attache {
