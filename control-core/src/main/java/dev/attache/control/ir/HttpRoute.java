@@ -1,5 +1,6 @@
 package dev.attache.control.ir;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
@@ -8,7 +9,7 @@ public record HttpRoute(
     @JsonProperty("name") String name,
     @JsonProperty("statName") String statName,
     @JsonProperty("hostname") String hostname,
-    @JsonProperty("isHTTP2") boolean isHTTP2,
+    @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("isHTTP2") boolean isHTTP2,
     @JsonProperty("pathMatch") StringMatch pathMatch,
     @JsonProperty("headerMatches") List<StringMatch> headerMatches,
     @JsonProperty("queryParamMatches") List<StringMatch> queryParamMatches,
@@ -27,7 +28,9 @@ public record HttpRoute(
     @JsonProperty("metadata") ResourceMetadata metadata,
     @JsonProperty("sessionPersistence") SessionPersistence sessionPersistence,
     @JsonProperty("timeout") String timeout,
-    @JsonProperty("retry") Retry retry) {
+    @JsonProperty("retry") Retry retry,
+    @JsonProperty("cors") Cors cors,
+    @JsonProperty("credentialInjection") CredentialInjection credentialInjection) {
   public HttpRoute {
     headerMatches = headerMatches == null ? List.of() : List.copyOf(headerMatches);
     queryParamMatches = queryParamMatches == null ? List.of() : List.copyOf(queryParamMatches);

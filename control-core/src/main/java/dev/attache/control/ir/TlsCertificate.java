@@ -1,12 +1,13 @@
 package dev.attache.control.ir;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 
 /** A certificate and key, inline or from SDS. */
 public record TlsCertificate(
     @JsonProperty("name") String name,
     @JsonProperty("sds") SdsConfig sds,
     @JsonProperty("certificate") Bytes certificate,
-    @JsonProperty("privateKey") Bytes privateKey,
+    @JsonSerialize(using = IrWriter.Redacted.class) @JsonProperty("privateKey") Bytes privateKey,
     @JsonProperty("ocspStaple") Bytes ocspStaple) {
 }

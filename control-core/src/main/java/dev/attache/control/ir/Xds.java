@@ -1,6 +1,7 @@
 package dev.attache.control.ir;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.attache.control.resource.envoygateway.FilterPosition;
 import java.util.List;
 
 /** One gateway's xDS IR: its listeners and what they share. */
@@ -11,11 +12,21 @@ public record Xds(
     @JsonProperty("tcp") List<TcpListener> tcp,
     @JsonProperty("udp") List<UdpListener> udp,
     @JsonProperty("globalResources") GlobalResources globalResources,
-    @JsonProperty("backendClusters") List<BackendCluster> backendClusters) {
+    @JsonProperty("backendClusters") List<BackendCluster> backendClusters,
+    @JsonProperty("accessLog") AccessLog accessLog,
+    @JsonProperty("tracing") Tracing tracing,
+    @JsonProperty("filterOrder") List<FilterPosition> filterOrder) {
   public Xds {
     http = http == null ? List.of() : List.copyOf(http);
     tcp = tcp == null ? List.of() : List.copyOf(tcp);
     udp = udp == null ? List.of() : List.copyOf(udp);
     backendClusters = backendClusters == null ? List.of() : List.copyOf(backendClusters);
+    filterOrder = filterOrder == null ? List.of() : List.copyOf(filterOrder);
+  }
+
+  /** An IR without access log, tracing or filter order. */
+  public Xds(ReadyListener readyListener, Metrics metrics, List<HttpListener> http, List<TcpListener> tcp,
+      List<UdpListener> udp, GlobalResources globalResources, List<BackendCluster> backendClusters) {
+    this(readyListener, metrics, http, tcp, udp, globalResources, backendClusters, null, null, null);
   }
 }

@@ -1,0 +1,44 @@
+package dev.attache.control.gatewayapi.context;
+
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * RE2 regular expressions (what Envoy and Go accept), checked with the JDK's engine plus a
+ * rejection of the constructs RE2 lacks (look-around and back-references), so an expression
+ * accepted here never makes Envoy reject the configuration.
+ */
+public final class Re2 {
+  private static final Pattern UNSUPPORTED = Pattern.compile("\\(\\?<?[=!]|\\\\[1-9]|\\\\k<");
+
+  private Re2() {}
+
+  /** Null when {@code regex} is valid RE2, else why not (Go's wording where it matters). */
+  public static String error(String regex) {
+    if (regex == null) {
+      return "regex is missing";
+    }
+    if (UNSUPPORTED.matcher(regex).find()) {
+      return "regex \"" + regex + "\" is invalid: error parsing regexp: invalid or unsupported Perl syntax";
+    }
+    try {
+      Pattern.compile(regex);
+      return null;
+    } catch (PatternSyntaxException e) {
+      return "regex \"" + regex + "\" is invalid: error parsing regexp: " + e.getDescription();
+    }
+  }
+
+  /** {@code s} with every regex metacharacter escaped (Go's {@code regexp.QuoteMeta}). */
+  public static String quoteMeta(String s) {
+    StringBuilder out = new StringBuilder(s.length() * 2);
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if ("\\.+*?()|[]{}^$".indexOf(c) >= 0) {
+        out.append('\\');
+      }
+      out.append(c);
+    }
+    return out.toString();
+  }
+}
