@@ -1,6 +1,7 @@
 package dev.attache.cli;
 
 import dev.attache.extension.example.ExtensionExampleCommand;
+import dev.attache.ratelimit.cli.RatelimitCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,6 +15,7 @@ import picocli.CommandLine.Command;
     description = "Control plane, extension server and policy engine for Envoy.",
     subcommands = {
         ExtensionExampleCommand.class,
+        RatelimitCommand.class,
         VersionCommand.class,
         CommandLine.HelpCommand.class,
     })
