@@ -1,6 +1,8 @@
 package dev.attache.cli;
 
 import dev.attache.extension.example.ExtensionExampleCommand;
+import dev.attache.authz.cli.AuthzCommand;
+import dev.attache.control.conformance.ConformanceCommand;
 import dev.attache.ratelimit.cli.RatelimitCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,6 +19,8 @@ import picocli.CommandLine.Command;
         ExtensionExampleCommand.class,
         RatelimitCommand.class,
         VersionCommand.class,
+        AuthzCommand.class,
+        ConformanceCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class Attache {
