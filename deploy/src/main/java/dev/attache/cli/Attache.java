@@ -3,6 +3,7 @@ package dev.attache.cli;
 import dev.attache.extension.example.ExtensionExampleCommand;
 import dev.attache.authz.cli.AuthzCommand;
 import dev.attache.control.conformance.ConformanceCommand;
+import dev.attache.ratelimit.cli.RatelimitCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,6 +17,7 @@ import picocli.CommandLine.Command;
     description = "Control plane, extension server and policy engine for Envoy.",
     subcommands = {
         ExtensionExampleCommand.class,
+        RatelimitCommand.class,
         VersionCommand.class,
         AuthzCommand.class,
         ConformanceCommand.class,
