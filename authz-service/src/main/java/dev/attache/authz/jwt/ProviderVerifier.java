@@ -132,7 +132,7 @@ public final class ProviderVerifier {
         continue;
       }
       anyFits = true;
-      if (Algorithms.verify(parsed.alg(), key, parsed.signingInput(), parsed.signature())) {
+      if (Algorithms.verify(parsed.alg(), key, keys, parsed.signingInput(), parsed.signature())) {
         VerifiedToken v = verified(parsed, keys);
         if (digest != null) {
           cache.put(digest, v);
