@@ -1,6 +1,8 @@
 package dev.attache.cli;
 
+import dev.attache.extension.example.ExtensionExampleCommand;
 import dev.attache.authz.cli.AuthzCommand;
+import dev.attache.control.conformance.ConformanceCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,8 +15,10 @@ import picocli.CommandLine.Command;
     versionProvider = BuildInfo.class,
     description = "Control plane, extension server and policy engine for Envoy.",
     subcommands = {
+        ExtensionExampleCommand.class,
         VersionCommand.class,
         AuthzCommand.class,
+        ConformanceCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class Attache {
