@@ -32,6 +32,9 @@ public final class IrYaml {
 
   /** Parses one xDS IR document; an empty document is an empty IR. */
   public static Xds readXds(String yaml) throws IrFormatException {
+    if (yaml.isBlank()) {
+      return new Xds(null, null, null, null, null, null, null);
+    }
     try {
       Xds xds = MAPPER.readValue(yaml, Xds.class);
       return xds == null ? new Xds(null, null, null, null, null, null, null) : xds;

@@ -77,7 +77,7 @@ final class Clusters {
 
   private static Cluster.Builder cluster(ClusterArgs args, ResourceTable table) {
     Cluster.DnsLookupFamily family = dnsLookupFamily(args.ipFamily());
-    Cluster.Builder c = Cluster.newBuilder().setName(args.name())
+    Cluster.Builder c = Cluster.newBuilder().setName(nz(args.name()))
         .setDnsLookupFamily(family)
         .setCommonLbConfig(Cluster.CommonLbConfig.getDefaultInstance())
         .setPerConnectionBufferLimitBytes(UInt32Value.of(
@@ -129,7 +129,7 @@ final class Clusters {
           .setTypedConfig(Any.pack(dns)));
     } else {
       c.setType(Cluster.DiscoveryType.EDS).setEdsClusterConfig(Cluster.EdsClusterConfig.newBuilder()
-          .setServiceName(args.name()).setEdsConfig(ConfigSources.adsForEndpoints()));
+          .setServiceName(nz(args.name())).setEdsConfig(ConfigSources.adsForEndpoints()));
     }
     return c;
   }
@@ -258,7 +258,7 @@ final class Clusters {
   /** One locality per backend (or per zone with zone-aware routing). */
   static ClusterLoadAssignment loadAssignment(ClusterArgs args) {
     ClusterLoadAssignment.Builder cla = ClusterLoadAssignment.newBuilder()
-        .setClusterName(args.name());
+        .setClusterName(nz(args.name()));
     PreferLocalZone lbPreferLocal = args.loadBalancer() == null ? null
         : args.loadBalancer().preferLocal();
     for (int i = 0; i < args.settings().size(); i++) {
@@ -271,7 +271,7 @@ final class Clusters {
         cla.addAllEndpoints(zonal(ds, tlsMatch));
       } else {
         LocalityLbEndpoints.Builder locality = LocalityLbEndpoints.newBuilder()
-            .setLocality(Locality.newBuilder().setRegion(ds.name()))
+            .setLocality(Locality.newBuilder().setRegion(nz(ds.name())))
             .setLoadBalancingWeight(UInt32Value.of(ds.weight() == null ? 1 : ds.weight()))
             .setPriority(ds.priority() == null ? 0 : ds.priority());
         Metadata md = XdsMetadata.of(ds.metadata());
@@ -321,6 +321,11 @@ final class Clusters {
       lb.setMetadata(tlsMatch);
     }
     return lb.build();
+  }
+
+  /** Go's zero value for an absent string. */
+  static String nz(String s) {
+    return s == null ? "" : s;
   }
 
   static Address address(DestinationEndpoint ep) {
