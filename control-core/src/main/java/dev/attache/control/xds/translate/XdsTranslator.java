@@ -39,9 +39,10 @@ public final class XdsTranslator {
           bc.setting() == null ? List.of() : List.of(bc.setting());
       Clusters.add(table, new ClusterArgs(bc.name(), s, null, null, null, null, null, ir.metrics(),
           null, Boolean.TRUE.equals(bc.useClientProtocol()), ClusterArgs.ipFamily(s),
-          bc.metadata(), null, false), settings);
+          bc.metadata(), null, false, false, null), settings);
       UpstreamTls.addClientCertificates(table, s);
     }
+    ServiceClusters.add(table, ir, settings);
     if (ir.globalResources() != null && ir.globalResources().proxyServiceCluster() != null) {
       table.errors.add("globalResources.proxyServiceCluster is not supported yet");
     }
