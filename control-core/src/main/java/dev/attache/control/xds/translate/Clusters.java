@@ -218,7 +218,11 @@ final class Clusters {
           .setValue(preferLocal.percentageEnabled()));
     }
     if (preferLocal.force() != null) {
-      throw new NewerEnvoyApi("ZoneAwareLbConfig.force_local_zone");
+      var force = NewerEnvoyFields.newMessage(
+          LocalityLbConfig.ZoneAwareLbConfig.getDescriptor().getFullName() + ".ForceLocalZone");
+      NewerEnvoyFields.set(force, "min_size", UInt32Value.of(preferLocal.force().minEndpointsInZoneThreshold() != null
+              ? preferLocal.force().minEndpointsInZoneThreshold() : 1));
+      NewerEnvoyFields.setMessage(zone, "force_local_zone", force.build());
     }
     return LocalityLbConfig.newBuilder().setZoneAwareLbConfig(zone).build();
   }

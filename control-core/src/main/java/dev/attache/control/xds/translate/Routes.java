@@ -86,7 +86,8 @@ final class Routes {
         action.addHashPolicy(RouteAction.HashPolicy.newBuilder().setConnectionProperties(
             RouteAction.HashPolicy.ConnectionProperties.newBuilder().setSourceIp(true)));
         if (action.hasWeightedClusters()) {
-          throw new NewerEnvoyApi("WeightedCluster.use_hash_policy");
+          NewerEnvoyFields.setMessage(action.getWeightedClustersBuilder(), "use_hash_policy",
+              BoolValue.of(true));
         }
       }
       route.setRoute(action);
@@ -129,8 +130,14 @@ final class Routes {
       m.addQueryParameters(QueryParameterMatcher.newBuilder().setName(q.name())
           .setStringMatch(Matchers.string(q)));
     }
-    if (!r.cookieMatches().isEmpty()) {
-      throw new NewerEnvoyApi("RouteMatch.cookies");
+    for (StringMatch c : r.cookieMatches()) {
+      var cookie = NewerEnvoyFields.newMessage(NewerEnvoyFields.ROUTE_PKG + "CookieMatcher");
+      NewerEnvoyFields.set(cookie, "name", c.name());
+      NewerEnvoyFields.set(cookie, "string_match", Matchers.string(c));
+      if (Boolean.TRUE.equals(c.invert())) {
+        NewerEnvoyFields.set(cookie, "invert_match", true);
+      }
+      NewerEnvoyFields.setMessage(m, "cookies", cookie.build());
     }
     return m.build();
   }
@@ -285,7 +292,9 @@ final class Routes {
       out.setStatus(res.statusCode());
     }
     if (res.body() != null && res.body().length() > 0) {
-      throw new NewerEnvoyApi("DirectResponseAction.body_format");
+      NewerEnvoyFields.setMessage(out, "body_format", SubstitutionFormatString.newBuilder()
+          .setTextFormatSource(DataSource.newBuilder()
+              .setInlineBytes(ByteString.copyFrom(res.body().toArray()))).build());
     }
     return out.build();
   }
