@@ -64,8 +64,8 @@ final class Clusters {
     UpstreamTls.addSecrets(table, args.settings(), settings);
     if (args.dns()) {
       cluster.setLoadAssignment(endpoints);
-    } else {
-      table.addEndpoints(endpoints);
+    } else if (!table.addEndpoints(endpoints)) {
+      return; // as upstream: a cluster whose endpoints are invalid is left out with them
     }
     table.addCluster(cluster.build());
   }

@@ -52,7 +52,7 @@ final class Routes {
     } else if (r.redirect() != null) {
       route.setRedirect(redirect(r));
     } else {
-      RouteAction.Builder action = action(r);
+      RouteAction.Builder action = action(r, context.backendClusters());
       if (r.urlRewrite() != null) {
         rewrite(action, r, r.urlRewrite());
       }
@@ -89,6 +89,9 @@ final class Routes {
           NewerEnvoyFields.setMessage(action.getWeightedClustersBuilder(), "use_hash_policy",
               BoolValue.of(true));
         }
+      }
+      if (RetryPolicies.of(r) != null) {
+        action.setRetryPolicy(RetryPolicies.build(RetryPolicies.of(r)));
       }
       route.setRoute(action);
     }
@@ -143,20 +146,23 @@ final class Routes {
   }
 
   /** Forward to one cluster, or to weighted clusters when the destination needs one per backend. */
-  static RouteAction.Builder action(HttpRoute r) {
+  static RouteAction.Builder action(HttpRoute r, java.util.Set<String> backendClusters) {
     RouteDestination d = r.destination();
-    int clusterCount = d.backendClusterRefs().size() + (d.settings().isEmpty() ? 0 : 1);
+    List<dev.attache.control.ir.BackendClusterRef> refs = d.backendClusterRefs().stream()
+        .filter(ref -> backendClusters.contains(ref.name())).toList();
+    int clusterCount = refs.size() + (d.settings().isEmpty() ? 0 : 1);
     if (Destinations.needsClusterPerSetting(r) || clusterCount > 1) {
-      return weighted(d);
+      return weighted(d, refs);
     }
     String cluster = d.name();
-    if (d.settings().isEmpty() && d.backendClusterRefs().size() == 1) {
-      cluster = d.backendClusterRefs().getFirst().name();
+    if (refs.size() == 1) {
+      cluster = refs.getFirst().name();
     }
     return RouteAction.newBuilder().setCluster(cluster);
   }
 
-  private static RouteAction.Builder weighted(RouteDestination d) {
+  private static RouteAction.Builder weighted(RouteDestination d,
+      List<dev.attache.control.ir.BackendClusterRef> refs) {
     WeightedCluster.Builder wc = WeightedCluster.newBuilder();
     Destinations.Weights weights = Destinations.weights(d);
     if (weights.unavailable() > 0) {
@@ -179,6 +185,12 @@ final class Routes {
           }
         }
         wc.addClusters(cw);
+      }
+    }
+    for (var ref : refs) {
+      if (ref.weight() != null) {
+        wc.addClusters(WeightedCluster.ClusterWeight.newBuilder().setName(ref.name())
+            .setWeight(UInt32Value.of(ref.weight())));
       }
     }
     return RouteAction.newBuilder()

@@ -25,9 +25,11 @@ public final class XdsTranslator {
     if (ir.readyListener() != null) {
       ReadyListener.add(table, ir.readyListener());
     }
+    HttpFeature.Context context = new HttpFeature.Context(settings, ir.backendClusters().stream()
+        .map(BackendCluster::name).collect(java.util.stream.Collectors.toUnmodifiableSet()));
     for (HttpListener listener : ir.http()) {
       try {
-        HttpListeners.translate(table, listener, ir.metrics(), settings);
+        HttpListeners.translate(table, listener, ir.metrics(), context);
       } catch (IllegalArgumentException e) {
         table.errors.add("listener " + listener.name() + ": " + e.getMessage());
       }
