@@ -1,5 +1,7 @@
 package dev.attache.cli;
 
+import dev.attache.control.cli.BootstrapCommand;
+import dev.attache.control.cli.ServeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,6 +14,8 @@ import picocli.CommandLine.Command;
     versionProvider = BuildInfo.class,
     description = "Control plane, extension server and policy engine for Envoy.",
     subcommands = {
+        ServeCommand.class,
+        BootstrapCommand.class,
         VersionCommand.class,
         CommandLine.HelpCommand.class,
     })
