@@ -1,7 +1,10 @@
 package dev.attache.cli;
 
+import dev.attache.extension.example.ExtensionExampleCommand;
+import dev.attache.authz.cli.AuthzCommand;
 import dev.attache.control.cli.BootstrapCommand;
 import dev.attache.control.cli.ServeCommand;
+import dev.attache.control.conformance.ConformanceCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,7 +19,10 @@ import picocli.CommandLine.Command;
     subcommands = {
         ServeCommand.class,
         BootstrapCommand.class,
+        ExtensionExampleCommand.class,
         VersionCommand.class,
+        AuthzCommand.class,
+        ConformanceCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class Attache {
