@@ -1,7 +1,7 @@
 package dev.attache.control.cli;
 
 import dev.attache.control.resource.ResourceSet;
-import dev.attache.control.xds.server.XdsResources;
+import dev.attache.control.xds.translate.XdsResources;
 import java.util.Map;
 
 /**

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.attache.control.resource.ReadResult;
 import dev.attache.control.resource.ResourceReader;
 import dev.attache.control.resource.ResourceSet;
-import dev.attache.control.xds.server.XdsResources;
+import dev.attache.control.xds.translate.XdsResources;
 import io.envoyproxy.envoy.config.core.v3.Node;
 import io.envoyproxy.envoy.service.discovery.v3.AggregatedDiscoveryServiceGrpc;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
@@ -117,7 +117,7 @@ class ServeCommandTest {
     for (String f : List.of("gateway.yaml", "httproute.yaml", "backend.yaml")) {
       Files.copy(QUICKSTART.resolve(f), dir.resolve(f));
     }
-    ResourceTranslation translation = set -> Map.of("default/eg", XdsResources.empty());
+    ResourceTranslation translation = set -> Map.of("default/eg", new XdsResources(List.of(), List.of(), List.of(), List.of(), List.of(), List.of()));
     ServeCommand serve = parse(new ServeCommand(translation), "--resources", dir.toString(), "--host", "127.0.0.1",
         "--port", "0", "--admin-port", "0");
     ServeCommand.Running running = serve.start();

@@ -1,5 +1,6 @@
 package dev.attache.control.xds.server;
 
+import dev.attache.control.xds.translate.XdsResources;
 import static dev.attache.control.xds.server.AdsTestClient.unpack;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -278,7 +279,7 @@ class AdsServerTest {
                   .setRoute(io.envoyproxy.envoy.config.route.v3.RouteAction.newBuilder().setCluster("missing"))))
           .build();
       XdsResources bad = new XdsResources(good.listeners(), List.of(broken),
-          good.clusters().subList(0, 1), List.of(), List.of());
+          good.clusters().subList(0, 1), List.of(), List.of(), List.of());
       PublishResult result = server.snapshots().publish(GATEWAY, bad);
 
       assertThat(result).isInstanceOfSatisfying(PublishResult.Rejected.class, r ->

@@ -1,5 +1,6 @@
 package dev.attache.control.xds.server;
 
+import dev.attache.control.xds.translate.XdsResources;
 import com.google.protobuf.Any;
 import dev.attache.control.resource.ResourceSet;
 import dev.attache.control.resource.discovery.EndpointSlice;
@@ -81,7 +82,7 @@ final class TestTranslation {
         routes.add(rc.build());
       }
       out.put(key, new XdsResources(listeners, routes, List.copyOf(clusters.values()),
-          List.copyOf(endpoints.values()), List.of()));
+          List.copyOf(endpoints.values()), List.of(), List.of()));
     }
     return out;
   }
