@@ -18,6 +18,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.attache.control.resource.envoygateway.EnvoyGateway;
 import dev.attache.control.resource.envoygateway.EnvoyProxy;
 import dev.attache.control.resource.envoygateway.EnvoyProxySpec;
+import dev.attache.server.config.ConfigException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -267,29 +268,29 @@ public final class ResourceReader {
   /**
    * Reads an {@code EnvoyGateway} configuration (Envoy Gateway's {@code envoy-gateway.yaml}).
    *
-   * @throws dev.attache.server.config.ConfigException naming the file and the field when it does not read
+   * @throws ConfigException naming the file and the field when it does not read
    */
-  public EnvoyGateway readEnvoyGateway(Path file, String text) throws dev.attache.server.config.ConfigException {
+  public EnvoyGateway readEnvoyGateway(Path file, String text) throws ConfigException {
     List<JsonNode> docs;
     try {
       docs = readTrees(text);
     } catch (JsonProcessingException e) {
-      throw new dev.attache.server.config.ConfigException(file, syntax(e));
+      throw new ConfigException(file, syntax(e));
     }
     if (docs.size() != 1 || !docs.getFirst().isObject()) {
-      throw new dev.attache.server.config.ConfigException(file,
+      throw new ConfigException(file,
           "expected one EnvoyGateway object, found " + docs.size() + " document(s)");
     }
     JsonNode node = docs.getFirst();
     String kind = node.path("kind").asText("");
     if (!"EnvoyGateway".equals(kind)) {
-      throw new dev.attache.server.config.ConfigException(file,
+      throw new ConfigException(file,
           "field kind: \"" + kind + "\" (expected: EnvoyGateway)");
     }
     try {
       return mapper.treeToValue(node, EnvoyGateway.class);
     } catch (JsonProcessingException e) {
-      throw new dev.attache.server.config.ConfigException(file, problem(file, "EnvoyGateway", e).detail());
+      throw new ConfigException(file, problem(file, "EnvoyGateway", e).detail());
     }
   }
 
