@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class ExtensionManagersTest {
   private static EnvoyGateway config(String yaml) throws Exception {
@@ -130,8 +129,8 @@ class ExtensionManagersTest {
   }
 
   @Test
-  void mutualTlsFromSecretsReachesARealHookServer(@TempDir Path dir) throws Exception {
-    TestCertificates certs = TestCertificates.generate(dir);
+  void mutualTlsFromSecretsReachesARealHookServer() throws Exception {
+    TestCertificates certs = TestCertificates.shared();
     try (HookServer server = HookServer.builder(new HeaderStampHooks()).host("127.0.0.1").port(0)
         .tls(certs.serverCert(), certs.serverKey()).requireClientCertificate(certs.caCert()).build().start()) {
       Map<String, Map<String, byte[]>> secrets = Map.of(

@@ -10,19 +10,14 @@ import dev.attache.extension.testkit.HookTestKit;
 import dev.attache.server.testing.TestCertificates;
 import io.envoyproxy.envoy.config.route.v3.Route;
 import io.grpc.Status;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The extension service over TLS and mutual TLS, as Envoy Gateway's {@code service.tls} configures it. */
 class HookServerTlsTest {
-  @TempDir
-  static Path dir;
-
   static TestCertificates certs;
   static HookServer server;
 
@@ -35,7 +30,7 @@ class HookServerTlsTest {
 
   @BeforeAll
   static void start() throws Exception {
-    certs = TestCertificates.generate(dir);
+    certs = TestCertificates.shared();
     server = HookServer.builder(new HeaderStampHooks()).host("127.0.0.1").port(0)
         .tls(certs.serverCert(), certs.serverKey())
         .requireClientCertificate(certs.caCert())
