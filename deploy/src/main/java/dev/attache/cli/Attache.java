@@ -5,6 +5,7 @@ import dev.attache.authz.cli.AuthzCommand;
 import dev.attache.control.cli.BootstrapCommand;
 import dev.attache.control.cli.ServeCommand;
 import dev.attache.control.conformance.ConformanceCommand;
+import dev.attache.ratelimit.cli.RatelimitCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,6 +21,7 @@ import picocli.CommandLine.Command;
         ServeCommand.class,
         BootstrapCommand.class,
         ExtensionExampleCommand.class,
+        RatelimitCommand.class,
         VersionCommand.class,
         AuthzCommand.class,
         ConformanceCommand.class,
