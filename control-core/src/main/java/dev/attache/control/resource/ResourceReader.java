@@ -159,9 +159,7 @@ public final class ResourceReader {
    * {@code gatewayClass}, {@code envoyProxyForGatewayClass} and {@code envoyProxyDefaultSpec}.
    */
   public ReadResult readResourceLayout(Path file, String text) {
-    ResourceSet.Builder set = ResourceSet.builder();
     List<ResourceProblem> problems = new ArrayList<>();
-    List<ResourceProblem> warnings = new ArrayList<>();
     JsonNode root;
     try {
       List<JsonNode> docs = readTrees(text);
@@ -171,8 +169,22 @@ public final class ResourceReader {
       }
     } catch (JsonProcessingException e) {
       problems.add(new ResourceProblem(file, "", "", syntax(e)));
-      return new ReadResult(set.build(), problems, warnings, List.of());
+      return new ReadResult(ResourceSet.empty(), problems, List.of(), List.of());
     }
+    return readResourceLayout(file, root, problems);
+  }
+
+  /**
+   * Reads the map-of-lists layout from a tree already parsed (for callers that take other keys
+   * out of the same document first, such as a golden output's {@code xdsIR}).
+   */
+  public ReadResult readResourceLayout(Path file, JsonNode root) {
+    return readResourceLayout(file, root, new ArrayList<>());
+  }
+
+  private ReadResult readResourceLayout(Path file, JsonNode root, List<ResourceProblem> problems) {
+    ResourceSet.Builder set = ResourceSet.builder();
+    List<ResourceProblem> warnings = new ArrayList<>();
     if (root == null || root.isNull() || root.isMissingNode()) {
       return new ReadResult(set.build(), problems, warnings, List.of());
     }

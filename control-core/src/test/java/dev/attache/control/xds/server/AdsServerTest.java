@@ -297,6 +297,33 @@ class AdsServerTest {
     }
   }
 
+  @Test
+  void eachGatewayHasItsOwnSnapshotFromAppearanceToRemoval() throws Exception {
+    try (AdsTestClient eg = new AdsTestClient(server.port(), node("envoy-eg"), false);
+        AdsTestClient other = new AdsTestClient(server.port(),
+            Node.newBuilder().setId("envoy-other").setCluster("default/other").build(), false)) {
+      other.request(LDS, List.of(), "", "");
+      eg.request(LDS, List.of(), "", "");
+      assertThat(unpack(eg.next(LDS).getResourcesList(), Listener.class)).extracting(Listener::getName)
+          .containsExactly("default/eg/http");
+      // No Gateway default/other yet: its Envoy waits rather than getting another gateway's config.
+      assertThat(other.anyWithin(LDS, Duration.ofMillis(500))).isFalse();
+
+      Files.writeString(dir.resolve("other.yaml"), Files.readString(dir.resolve("gateway.yaml"))
+          .replace("  name: eg\n", "  name: other\n"));
+      DiscoveryResponse otherLds = other.next(LDS);
+      assertThat(unpack(otherLds.getResourcesList(), Listener.class)).extracting(Listener::getName)
+          .containsExactly("default/other/http");
+      other.ack(otherLds, List.of());
+      assertThat(server.snapshots().liveVersions()).containsOnlyKeys(GATEWAY, "default/other");
+
+      // The Gateway goes away: its Envoy is told to drop its listeners.
+      Files.delete(dir.resolve("other.yaml"));
+      assertThat(other.next(LDS).getResourcesList()).isEmpty();
+      assertThat(eg.anyWithin(LDS, Duration.ofMillis(300))).isFalse();
+    }
+  }
+
   private static List<RouteConfiguration> deltaRoutes(DeltaDiscoveryResponse r) {
     return unpack(r.getResourcesList().stream().map(Resource::getResource).collect(Collectors.toList()),
         RouteConfiguration.class);
