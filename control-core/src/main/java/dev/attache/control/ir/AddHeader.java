@@ -11,6 +11,7 @@ public record AddHeader(
     @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("append") boolean append,
     @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("addIfAbsent") boolean addIfAbsent) {
   public AddHeader {
+    name = name == null ? "" : name;
     value = value == null ? List.of() : List.copyOf(value);
   }
 }

@@ -10,4 +10,7 @@ public record CidrMatch(
     @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("isIPv6") boolean isIPv6,
     @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("distinct") boolean distinct,
     @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("invert") boolean invert) {
+  public CidrMatch {
+    cidr = cidr == null ? "" : cidr;
+  }
 }

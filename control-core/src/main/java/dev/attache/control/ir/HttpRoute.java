@@ -32,6 +32,8 @@ public record HttpRoute(
     @JsonProperty("cors") Cors cors,
     @JsonProperty("credentialInjection") CredentialInjection credentialInjection) {
   public HttpRoute {
+    name = name == null ? "" : name;
+    hostname = hostname == null ? "" : hostname;
     headerMatches = headerMatches == null ? List.of() : List.copyOf(headerMatches);
     queryParamMatches = queryParamMatches == null ? List.of() : List.copyOf(queryParamMatches);
     cookieMatches = cookieMatches == null ? List.of() : List.copyOf(cookieMatches);

@@ -7,4 +7,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record PathSettings(
     @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("mergeSlashes") boolean mergeSlashes,
     @JsonProperty("escapedSlashesAction") String escapedSlashesAction) {
+  public PathSettings {
+    escapedSlashesAction = escapedSlashesAction == null ? "" : escapedSlashesAction;
+  }
 }

@@ -12,4 +12,7 @@ public record StringMatch(
     @JsonProperty("safeRegex") String safeRegex,
     @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("distinct") boolean distinct,
     @JsonProperty("invert") Boolean invert) {
+  public StringMatch {
+    name = name == null ? "" : name;
+  }
 }

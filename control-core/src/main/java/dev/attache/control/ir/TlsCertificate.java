@@ -10,4 +10,7 @@ public record TlsCertificate(
     @JsonProperty("certificate") Bytes certificate,
     @JsonSerialize(using = IrWriter.Redacted.class) @JsonProperty("privateKey") Bytes privateKey,
     @JsonProperty("ocspStaple") Bytes ocspStaple) {
+  public TlsCertificate {
+    name = name == null ? "" : name;
+  }
 }

@@ -25,13 +25,45 @@ public final class RedisServer implements AutoCloseable {
   private final Path dir;
   private final List<String> extraArgs;
   private final String password;
+  private final Path configFile;
   private Process process;
 
   private RedisServer(int port, Path dir, List<String> extraArgs, String password) {
+    this(port, dir, extraArgs, password, null);
+  }
+
+  private RedisServer(int port, Path dir, List<String> extraArgs, String password, Path configFile) {
     this.port = port;
     this.dir = dir;
     this.extraArgs = extraArgs;
     this.password = password;
+    this.configFile = configFile;
+  }
+
+  /** A Sentinel watching {@code primary} under the name {@code primaryName}. */
+  public static RedisServer sentinelFor(RedisServer primary, String primaryName) {
+    try {
+      Path dir = Files.createTempDirectory("redis-sentinel-test");
+      Path conf = dir.resolve("sentinel.conf");
+      Files.writeString(conf, "sentinel monitor " + primaryName + " 127.0.0.1 " + primary.port() + " 1\n"
+          + "sentinel down-after-milliseconds " + primaryName + " 5000\n");
+      RedisServer s = new RedisServer(freePort(), dir, List.of("--sentinel"), "", conf);
+      s.restart();
+      return s;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A plain server on a given port (to play a Redis that comes up late). */
+  public static RedisServer startAt(int port) {
+    try {
+      RedisServer s = new RedisServer(port, Files.createTempDirectory("redis-test"), List.of(), "");
+      s.restart();
+      return s;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** A plain server. */
@@ -77,7 +109,11 @@ public final class RedisServer implements AutoCloseable {
     if (process != null && process.isAlive()) {
       return;
     }
-    List<String> cmd = new ArrayList<>(List.of(SERVER, "--port", Integer.toString(port), "--bind", "127.0.0.1",
+    List<String> cmd = new ArrayList<>(List.of(SERVER));
+    if (configFile != null) {
+      cmd.add(configFile.toString());
+    }
+    cmd.addAll(List.of("--port", Integer.toString(port), "--bind", "127.0.0.1",
         "--dir", dir.toString(), "--save", "", "--appendonly", "no", "--daemonize", "no",
         "--protected-mode", "no", "--logfile", dir.resolve("redis.log").toString()));
     cmd.addAll(extraArgs);
