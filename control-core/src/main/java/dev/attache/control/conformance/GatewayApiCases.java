@@ -76,7 +76,9 @@ final class GatewayApiCases {
     TranslatorSettings settings = extension ? GatewayApiHarness.extensionSettings() : GatewayApiHarness.settings(base0);
     ResourceSet.Builder withBase = GatewayApiHarness.copy(read.resources());
     withBase.addAll(base.secrets());
-    ResourceSet resources = GatewayApiHarness.inject(withBase.build(), base0, settings.gatewayNamespaceMode());
+    ResourceSet resources = extension
+        ? GatewayApiHarness.injectForExtensions(withBase.build())
+        : GatewayApiHarness.inject(withBase.build(), base0, settings.gatewayNamespaceMode());
     TranslationResult result;
     try {
       result = GatewayApiTranslator.translate(resources, settings);

@@ -82,12 +82,38 @@ final class GatewayApiHarness {
         .build();
   }
 
-  /** Extension cases run with the extension kinds and no other settings. */
+  /**
+   * Extension cases run with the extension kinds and otherwise Go's zero values: no controller
+   * namespace, Backend and EnvoyPatchPolicy off.
+   */
   static TranslatorSettings extensionSettings() {
     return TranslatorSettings.builder(GATEWAY_CLASS)
         .globalRateLimitEnabled(true)
+        .controllerNamespace("")
+        .backendEnabled(false)
+        .envoyPatchPolicyEnabled(false)
         .extensionGroupKinds(EXTENSION_KINDS)
         .build();
+  }
+
+  /** What upstream's extension-kinds test injects: three Services, an unnamed mirror port, Envoy Services. */
+  static ResourceSet injectForExtensions(ResourceSet input) {
+    ResourceSet.Builder b = copy(input);
+    for (int i = 1; i <= 3; i++) {
+      String svc = "service-" + i;
+      b.add(service("default", svc, "1.1.1.1", null, null,
+          port("http", 8080, "TCP", null), port("https", 8443, "TCP", null), port("tcp", 8163, "TCP", null),
+          port("udp", 8162, "UDP", null)));
+      b.add(slice("default", "endpointslice-" + i, Map.of("kubernetes.io/service-name", svc), "7.7.7.7", null,
+          epPort("http", 8080, "TCP"), epPort("https", 8443, "TCP"), epPort("tcp", 8163, "TCP"), epPort("udp", 8162, "UDP")));
+    }
+    b.add(service("default", "mirror-service", "2.2.2.2", null, null, port(null, 8080, "TCP", null)));
+    b.add(slice("default", "mirror-service-endpointslice", Map.of("kubernetes.io/service-name", "mirror-service"),
+        "7.6.5.4", null, epPort("http", 8080, "TCP")));
+    envoyServices(b, input, "", false);
+    b.add(namespace("envoy-gateway"));
+    b.add(namespace("default"));
+    return b.build();
   }
 
   /** The input plus what upstream's test injects into every case. */
@@ -111,15 +137,24 @@ final class GatewayApiHarness {
     b.add(slice("monitoring", "otel-collector-endpointslice", Map.of("kubernetes.io/service-name", "otel-collector"),
         "8.7.6.5", null, epPort("grpc", 4317, "TCP"), epPort("zipkin", 9411, "TCP")));
 
+    envoyServices(b, input, CONTROLLER_NAMESPACE, gatewayNamespaceMode);
+    b.add(namespace("envoy-gateway"));
+    b.add(namespace("default"));
+    return b.build();
+  }
+
+  /** One Envoy Service (and EndpointSlice) per Gateway, or one for the class when gateways merge. */
+  private static void envoyServices(ResourceSet.Builder b, ResourceSet input, String controllerNamespace,
+      boolean gatewayNamespaceMode) {
     if (TranslationContext.mergeGatewaysEnabled(input)) {
       String name = "envoy-" + hashedName(GATEWAY_CLASS, 48);
       Map<String, String> labels = Map.of("gateway.envoyproxy.io/owning-gatewayclass", GATEWAY_CLASS);
-      b.add(service(CONTROLLER_NAMESPACE, name, "6.7.8.9", null, labels, port("http", 8080, "TCP", null)));
-      b.add(slice(CONTROLLER_NAMESPACE, name, Map.of("kubernetes.io/service-name", name), "7.6.5.4", "zone1",
+      b.add(service(controllerNamespace, name, "6.7.8.9", null, labels, port("http", 8080, "TCP", null)));
+      b.add(slice(controllerNamespace, name, Map.of("kubernetes.io/service-name", name), "7.6.5.4", "zone1",
           epPort("http", 8080, "TCP")));
     } else {
       for (Gateway g : input.gateways()) {
-        String ns = gatewayNamespaceMode ? g.namespace() : CONTROLLER_NAMESPACE;
+        String ns = gatewayNamespaceMode ? g.namespace() : controllerNamespace;
         String name = gatewayNamespaceMode ? g.name() : "envoy-" + hashedName(g.namespace() + "/" + g.name(), 48);
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("gateway.envoyproxy.io/owning-gateway-name", g.name());
@@ -130,9 +165,6 @@ final class GatewayApiHarness {
         b.add(slice(ns, name, sliceLabels, "7.6.5.4", "zone1", epPort("http", 8080, "TCP")));
       }
     }
-    b.add(namespace("envoy-gateway"));
-    b.add(namespace("default"));
-    return b.build();
   }
 
   static ResourceSet.Builder copy(ResourceSet input) {

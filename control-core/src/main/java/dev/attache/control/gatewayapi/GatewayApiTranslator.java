@@ -3,6 +3,7 @@ package dev.attache.control.gatewayapi;
 import static java.util.Objects.requireNonNull;
 
 import dev.attache.control.gatewayapi.backend.BackendStatuses;
+import dev.attache.control.gatewayapi.backend.BackendTls;
 import dev.attache.control.gatewayapi.backend.Destinations;
 import dev.attache.control.gatewayapi.backend.GlobalResources;
 import dev.attache.control.gatewayapi.backend.TelemetryDestinations;
@@ -13,6 +14,7 @@ import dev.attache.control.gatewayapi.context.TranslationContext;
 import dev.attache.control.gatewayapi.context.XdsDraft;
 import dev.attache.control.gatewayapi.listener.ListenerTranslator;
 import dev.attache.control.gatewayapi.listener.ProxyObservability;
+import dev.attache.control.gatewayapi.listener.TelemetryBackends;
 import dev.attache.control.gatewayapi.route.L4RouteTranslation;
 import dev.attache.control.gatewayapi.route.RouteOverlaps;
 import dev.attache.control.gatewayapi.route.RoutePrecedence;
@@ -22,7 +24,9 @@ import dev.attache.control.ir.Xds;
 import dev.attache.control.resource.KubernetesObject;
 import dev.attache.control.resource.ResourceSet;
 import dev.attache.control.resource.envoygateway.EnvoyProxy;
+import dev.attache.control.resource.gatewayapi.BackendTLSPolicy;
 import dev.attache.control.resource.gatewayapi.GatewaySpecAddress;
+import dev.attache.control.resource.gatewayapi.ParentReference;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -46,7 +50,15 @@ public final class GatewayApiTranslator {
     new dev.attache.control.gatewayapi.listener.GatewaySelection(ctx).run();
 
     Destinations destinations = new Destinations(ctx);
-    TelemetryDestinations telemetry = new TelemetryDestinations(ctx, destinations, null, s -> null);
+    BackendTls backendTls = new BackendTls(ctx);
+    TelemetryDestinations telemetry = new TelemetryDestinations(ctx, destinations, (ref, ns, ep, gateway) -> {
+      try {
+        return backendTls.resolve(ref, ns, new ParentReference("gateway.envoyproxy.io", "EnvoyProxy", ep.namespace(),
+            ep.name(), null, null), gateway);
+      } catch (Destinations.FilterException e) {
+        throw new TelemetryBackends.InvalidBackendException(e.getMessage());
+      }
+    }, s -> null);
     new ListenerTranslator(ctx, new ProxyObservability(telemetry, ctx.mergeGateways)).run();
 
     for (GatewayContext g : ctx.acceptedGateways) {
@@ -65,8 +77,10 @@ public final class GatewayApiTranslator {
     BackendStatuses backendStatuses = new BackendStatuses(ctx, destinations.validation());
     backendStatuses.run();
 
-    RouteTranslation http = new RouteTranslation(ctx, destinations, null);
-    L4RouteTranslation l4 = new L4RouteTranslation(ctx, destinations, null);
+    RouteTranslation.BackendTlsLookup tlsLookup =
+        (route, parent) -> (ref, ns) -> backendTls.resolve(ref, ns, parent.parentRef(), parent.gateway());
+    RouteTranslation http = new RouteTranslation(ctx, destinations, tlsLookup);
+    L4RouteTranslation l4 = new L4RouteTranslation(ctx, destinations, tlsLookup);
     List<RouteContext> httpRoutes = http.httpRoutes();
     List<RouteContext> grpcRoutes = http.grpcRoutes();
     List<RouteContext> tlsRoutes = l4.tlsRoutes();
@@ -86,10 +100,12 @@ public final class GatewayApiTranslator {
         ctx.xds(g).filterOrder = g.envoyProxy.spec().filterOrder();
       }
     }
-    return result(ctx, backendStatuses, httpRoutes, grpcRoutes, tlsRoutes, tcpRoutes, udpRoutes);
+    List<BackendTLSPolicy> backendTlsPolicies = backendTls.finish();
+    return result(ctx, backendStatuses, backendTlsPolicies, httpRoutes, grpcRoutes, tlsRoutes, tcpRoutes, udpRoutes);
   }
 
-  private static TranslationResult result(TranslationContext ctx, BackendStatuses backends, List<RouteContext> httpRoutes,
+  private static TranslationResult result(TranslationContext ctx, BackendStatuses backends,
+      List<BackendTLSPolicy> backendTlsPolicies, List<RouteContext> httpRoutes,
       List<RouteContext> grpcRoutes, List<RouteContext> tlsRoutes, List<RouteContext> tcpRoutes,
       List<RouteContext> udpRoutes) {
     ResourceSet.Builder out = ResourceSet.builder();
@@ -117,7 +133,7 @@ public final class GatewayApiTranslator {
     for (KubernetesObject b : backends.withStatus()) {
       out.add(b);
     }
-    out.addAll(ctx.resources.backendTLSPolicies());
+    out.addAll(backendTlsPolicies);
     for (var ls : ctx.listenerSets) {
       out.add(ls.withStatus());
     }

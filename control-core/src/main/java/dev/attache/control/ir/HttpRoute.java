@@ -30,7 +30,8 @@ public record HttpRoute(
     @JsonProperty("timeout") String timeout,
     @JsonProperty("retry") Retry retry,
     @JsonProperty("cors") Cors cors,
-    @JsonProperty("credentialInjection") CredentialInjection credentialInjection) {
+    @JsonProperty("credentialInjection") CredentialInjection credentialInjection,
+    @JsonProperty("extensionRefs") List<UnstructuredRef> extensionRefs) {
   public HttpRoute {
     name = name == null ? "" : name;
     hostname = hostname == null ? "" : hostname;
@@ -42,5 +43,6 @@ public record HttpRoute(
     addResponseHeaders = addResponseHeaders == null ? List.of() : List.copyOf(addResponseHeaders);
     removeResponseHeaders = removeResponseHeaders == null ? List.of() : List.copyOf(removeResponseHeaders);
     mirrors = mirrors == null ? List.of() : List.copyOf(mirrors);
+    extensionRefs = extensionRefs == null ? List.of() : List.copyOf(extensionRefs);
   }
 }

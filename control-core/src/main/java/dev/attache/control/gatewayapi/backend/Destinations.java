@@ -13,6 +13,7 @@ import dev.attache.control.ir.DestinationSetting;
 import dev.attache.control.ir.ForceLocalZone;
 import dev.attache.control.ir.PreferLocalZone;
 import dev.attache.control.ir.TlsUpstreamConfig;
+import dev.attache.control.resource.UnstructuredObject;
 import dev.attache.control.resource.core.Service;
 import dev.attache.control.resource.core.ServicePort;
 import dev.attache.control.resource.discovery.Endpoint;
@@ -55,7 +56,7 @@ public final class Destinations {
   }
 
   /** The destination (never null: an empty one when invalid) and the error, if any. */
-  public record Outcome(DestinationSetting setting, RouteError error, boolean customBackend) {
+  public record Outcome(DestinationSetting setting, RouteError error, UnstructuredObject customBackend) {
   }
 
   public Destinations(TranslationContext ctx) {
@@ -82,10 +83,10 @@ public final class Destinations {
         ? validation.namespace(ref, route)
         : validation.validate(ref, route, namespace);
     if (err != null) {
-      return new Outcome(empty, err, false);
+      return new Outcome(empty, err, null);
     }
     if (weight == 0) {
-      return new Outcome(empty, null, false);
+      return new Outcome(empty, null, null);
     }
     EnvoyProxy envoyProxy = gateway == null ? null : gateway.envoyProxy;
     TlsUpstreamConfig upstreamTls = null;
@@ -93,7 +94,7 @@ public final class Destinations {
       try {
         upstreamTls = tls.resolve(ref, namespace);
       } catch (FilterException e) {
-        return new Outcome(empty, RouteError.of(e.getMessage(), RouteConditions.REASON_INVALID_BACKEND_TLS), false);
+        return new Outcome(empty, RouteError.of(e.getMessage(), RouteConditions.REASON_INVALID_BACKEND_TLS), null);
       }
     }
     DestinationSetting ds;
@@ -101,14 +102,14 @@ public final class Destinations {
       case "ServiceImport" -> {
         Built b = serviceImport(name, ref, namespace, protocol, envoyProxy, btpRoutingType);
         if (b.error != null) {
-          return new Outcome(empty, b.error, false);
+          return new Outcome(empty, b.error, null);
         }
         ds = b.setting;
       }
       case "Service" -> {
         Built b = service(name, ref, namespace, protocol, envoyProxy, btpRoutingType);
         if (b.error != null) {
-          return new Outcome(empty, b.error, false);
+          return new Outcome(empty, b.error, null);
         }
         Service svc = ctx.index.service(namespace, ref.name());
         ds = with(b.setting, s -> s.ipFamily = serviceIpFamily(svc));
@@ -116,14 +117,15 @@ public final class Destinations {
       case "Backend" -> ds = backend(name, ref, namespace, protocol);
       default -> {
         if (custom) {
-          if (!customBackendExists(ref, namespace)) {
+          UnstructuredObject object = customBackend(ref, namespace);
+          if (object == null) {
             return new Outcome(empty, RouteError.of("custom backend " + ref.kindOrService() + " " + namespace + "/"
-                + ref.name() + " not found", RouteConditions.REASON_BACKEND_NOT_FOUND), false);
+                + ref.name() + " not found", RouteConditions.REASON_BACKEND_NOT_FOUND), null);
           }
           return new Outcome(new DestinationSetting(name, false, true, weight, null, "", false, null, null, null, null,
-              null, null, null, false), null, true);
+              null, null, null, false), null, object);
         }
-        return new Outcome(empty, null, false);
+        return new Outcome(empty, null, null);
       }
     }
     TlsUpstreamConfig finalTls = upstreamTls;
@@ -133,27 +135,27 @@ public final class Destinations {
         DestinationFilters f = filters.process(ref);
         ds = with(ds, s -> s.filters = f);
       } catch (FilterException e) {
-        return new Outcome(empty, RouteError.of(e.getMessage(), RouteConditions.REASON_INVALID_BACKEND_FILTERS), false);
+        return new Outcome(empty, RouteError.of(e.getMessage(), RouteConditions.REASON_INVALID_BACKEND_FILTERS), null);
       }
     }
     RouteError addr = validateAddressType(ds, ctx.isServiceRouting(envoyProxy, btpRoutingType), ref.kindOrService());
     if (addr != null) {
-      return new Outcome(empty, addr, false);
+      return new Outcome(empty, addr, null);
     }
-    return new Outcome(with(ds, s -> s.weight = weight), null, false);
+    return new Outcome(with(ds, s -> s.weight = weight), null, null);
   }
 
-  private boolean customBackendExists(BackendRefSpec ref, String namespace) {
+  private UnstructuredObject customBackend(BackendRefSpec ref, String namespace) {
     for (var object : ctx.resources.extensionRefFilters()) {
       String apiVersion = object.apiVersion() == null ? "" : object.apiVersion();
       int slash = apiVersion.indexOf('/');
       if (ref.kindOrService().equals(object.kind()) && ref.name().equals(object.name())
           && namespace.equals(object.namespace()) && slash >= 0
           && apiVersion.substring(0, slash).equals(ref.groupOrCore())) {
-        return true;
+        return object;
       }
     }
-    return false;
+    return null;
   }
 
   /** A destination with no endpoints: the placeholder of an invalid backend reference. */

@@ -13,6 +13,7 @@ import dev.attache.control.ir.RouteDestination;
 import dev.attache.control.ir.SessionPersistence;
 import dev.attache.control.ir.StringMatch;
 import dev.attache.control.ir.TrafficFeatures;
+import dev.attache.control.ir.UnstructuredRef;
 import dev.attache.control.ir.UrlRewrite;
 import java.util.List;
 
@@ -47,6 +48,7 @@ public final class HttpRouteDraft {
   public String timeout;
   public Retry retry;
   public Cors cors;
+  public List<UnstructuredRef> extensionRefs = List.of();
 
   public HttpRouteDraft copy() {
     HttpRouteDraft c = new HttpRouteDraft();
@@ -75,6 +77,7 @@ public final class HttpRouteDraft {
     c.timeout = timeout;
     c.retry = retry;
     c.cors = cors;
+    c.extensionRefs = extensionRefs;
     return c;
   }
 
@@ -82,6 +85,6 @@ public final class HttpRouteDraft {
     return new HttpRoute(name, statName, hostname, isHttp2, pathMatch, headerMatches, queryParamMatches,
         cookieMatches, addRequestHeaders, removeRequestHeaders, addResponseHeaders, removeResponseHeaders,
         directResponse, redirect, mirrors, destination, urlRewrite, traffic, useClientProtocol, metadata,
-        sessionPersistence, timeout, retry, cors, credentialInjection);
+        sessionPersistence, timeout, retry, cors, credentialInjection, extensionRefs);
   }
 }

@@ -25,8 +25,34 @@ public final class Re2 {
       Pattern.compile(regex);
       return null;
     } catch (PatternSyntaxException e) {
-      return "regex \"" + regex + "\" is invalid: error parsing regexp: " + e.getDescription();
+      return "regex \"" + regex + "\" is invalid: error parsing regexp: " + goMessage(regex, e);
     }
+  }
+
+  /** Go's {@code regexp/syntax} wording for the most common mistakes. */
+  private static String goMessage(String regex, PatternSyntaxException e) {
+    String d = e.getDescription();
+    int index = Math.max(0, Math.min(e.getIndex(), regex.length() - 1));
+    if (d.startsWith("Dangling meta character")) {
+      return "missing argument to repetition operator: `" + regex.charAt(index) + "`";
+    }
+    if (d.startsWith("Unclosed group")) {
+      return "missing closing ): `" + regex + "`";
+    }
+    if (d.startsWith("Unmatched closing ')'")) {
+      return "unexpected ): `" + regex + "`";
+    }
+    if (d.startsWith("Unclosed character class")) {
+      int open = regex.lastIndexOf('[');
+      return "missing closing ]: `" + (open < 0 ? regex : regex.substring(open)) + "`";
+    }
+    if (d.startsWith("Illegal/unsupported escape") || d.startsWith("Unexpected internal error")) {
+      return "invalid escape sequence: `" + regex.substring(index) + "`";
+    }
+    if (d.startsWith("Illegal character range")) {
+      return "invalid character class range: `" + regex + "`";
+    }
+    return d;
   }
 
   /** {@code s} with every regex metacharacter escaped (Go's {@code regexp.QuoteMeta}). */

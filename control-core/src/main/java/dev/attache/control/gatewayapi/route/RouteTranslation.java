@@ -32,6 +32,7 @@ import dev.attache.control.ir.RetryOn;
 import dev.attache.control.ir.RouteDestination;
 import dev.attache.control.ir.SessionPersistence;
 import dev.attache.control.ir.StringMatch;
+import dev.attache.control.ir.UnstructuredRef;
 import dev.attache.control.resource.envoygateway.HTTPCookieMatch;
 import dev.attache.control.resource.envoygateway.HTTPRouteMatchFilter;
 import dev.attache.control.resource.gatewayapi.GRPCBackendRef;
@@ -477,6 +478,9 @@ public final class RouteTranslation {
     if (f.cors != null) {
       r.cors = f.cors;
     }
+    if (!f.extensionRefs.isEmpty()) {
+      r.extensionRefs = f.extensionRefs.stream().map(o -> new UnstructuredRef(o.content())).toList();
+    }
   }
 
   // ---------------------------------------------------------------- GRPCRoute rules
@@ -627,10 +631,14 @@ public final class RouteTranslation {
     boolean dynamicResolver = false;
     Destinations.FilterProcessor backendFilters = ref -> backendFilters(ref, route, parent);
     Destinations.TlsResolver tls = backendTls == null ? null : backendTls.forParent(route, parent);
+    List<UnstructuredRef> customBackends = new ArrayList<>();
     for (int i = 0; i < refs.size(); i++) {
       BackendRefSpec ref = refs.get(i);
       var outcome = destinations.process(Names.destinationSetting(destName, i), ref, route, gateway,
           protocolOf(route.kind()), routingType, backendFilters, tls);
+      if (outcome.customBackend() != null) {
+        customBackends.add(new UnstructuredRef(outcome.customBackend().content()));
+      }
       DestinationSetting ds = outcome.setting();
       RouteError err = outcome.error();
       if (err != null) {
@@ -689,6 +697,11 @@ public final class RouteTranslation {
     for (HttpRouteDraft r : ruleRoutes) {
       if (grpc) {
         r.isHttp2 = true;
+      }
+      if (!customBackends.isEmpty()) {
+        List<UnstructuredRef> refsOfRoute = new ArrayList<>(r.extensionRefs);
+        refsOfRoute.addAll(customBackends);
+        r.extensionRefs = refsOfRoute;
       }
       if (r.directResponse == null && r.redirect == null) {
         String statName = pattern == null ? null : statName(pattern, route, ruleName, ruleIdx, refNames);
