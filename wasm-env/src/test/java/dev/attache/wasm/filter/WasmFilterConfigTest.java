@@ -48,6 +48,7 @@ class WasmFilterConfigTest {
   }
 
   @Test
+  @SuppressWarnings("deprecation") // fail_open, as Envoy Gateway sets it
   void vmIsPerExtensionOnV8WithRemoteCodeFromTheModuleServer() throws Exception {
     Wasm wasm = WasmFilterConfig.build(IR_NAME, new WasmExtension(null, "my-root", "{\"a\":1}", true, null), CODE);
 
