@@ -64,6 +64,7 @@ class OciPullSecretTest {
   @AfterEach
   void stopCache() {
     wasm.close();
+    registry.ensureRunning(); // a test may have stopped it
   }
 
   static DockerConfig secret(String json) throws PullSecretException {
@@ -125,6 +126,21 @@ class OciPullSecretTest {
     assertThat(((Failed) anonymous).kind()).isEqualTo(Kind.UNAUTHORIZED);
     assertThat(wrong).isInstanceOf(Failed.class);
     assertThat(right).isInstanceOf(Served.class);
+  }
+
+  @Test
+  void aPullSecretAlreadyCheckedKeepsWorkingWhileTheRegistryIsDown() throws Exception {
+    assertThat(resolve("default/gateway-1", usernamePassword(USER, PASSWORD))).isInstanceOf(Served.class);
+    registry.stop();
+
+    CodeResolution sameSecret = resolve("other/gateway-2", usernamePassword(USER, PASSWORD));
+    CodeResolution unknownSecret = resolve("other/gateway-2", usernamePassword(USER, "guess"));
+
+    assertThat(sameSecret).isInstanceOf(Served.class);
+    assertThat(Downloads.get(((Served) sameSecret).code().servingUrl()).body()).isEqualTo(image.module());
+    // A secret never checked cannot be vouched for while the registry is away.
+    assertThat(unknownSecret).isInstanceOf(Failed.class);
+    assertThat(((Failed) unknownSecret).kind()).isEqualTo(Kind.UNREACHABLE);
   }
 
   @Test
