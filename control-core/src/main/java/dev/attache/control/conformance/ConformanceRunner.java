@@ -1,0 +1,37 @@
+package dev.attache.control.conformance;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs Envoy Gateway's golden corpora found under a root (the shared corpus layout or an
+ * envoyproxy/gateway checkout) through Attaché's translators and compares the outputs by meaning.
+ */
+public final class ConformanceRunner {
+  private ConformanceRunner() {}
+
+  /** Every case of every corpus present under {@code root}, grouped by corpus. */
+  public static ConformanceReport run(Path root) {
+    requireNonNull(root, "root");
+    CorpusLayout layout = CorpusLayout.of(root);
+    if (!layout.hasAny()) {
+      throw new IllegalArgumentException("corpus: " + root
+          + " (expected a folder with gatewayapi/, xds/ or egctl/, or an envoyproxy/gateway checkout)");
+    }
+    List<CaseResult> results = new ArrayList<>();
+    results.addAll(UnavailableCases.gatewayApi(layout));
+    results.addAll(XdsIrCases.run(layout));
+    results.addAll(UnavailableCases.extensionXdsIr(layout));
+    results.addAll(RateLimitConfigCases.run(layout));
+    results.addAll(UnavailableCases.egctl(layout));
+    return new ConformanceReport(results);
+  }
+
+  /** Only the {@code xds-ir} corpus under {@code root}. */
+  public static ConformanceReport runXdsIr(Path root) {
+    return new ConformanceReport(XdsIrCases.run(CorpusLayout.of(root)));
+  }
+}

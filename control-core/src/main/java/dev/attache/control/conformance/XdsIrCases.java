@@ -1,0 +1,121 @@
+package dev.attache.control.conformance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.attache.control.ir.IrFormatException;
+import dev.attache.control.ir.IrYaml;
+import dev.attache.control.ir.Xds;
+import dev.attache.control.xds.translate.ResourceJson;
+import dev.attache.control.xds.translate.XdsResources;
+import dev.attache.control.xds.translate.XdsTranslator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The {@code xds-ir} corpus: each {@code in/xds-ir/NAME.yaml} IR is translated to xDS and every
+ * resource list is compared with {@code out/xds-ir/NAME.<type>.yaml}.
+ */
+final class XdsIrCases {
+  private static final List<String> SECURITY_FEATURES =
+      List.of("jwt", "basicAuth", "apiKeyAuth", "authorization");
+
+  private XdsIrCases() {}
+
+  static List<CaseResult> run(CorpusLayout layout) {
+    Optional<Path> in = layout.xdsIn(Corpus.XDS_IR);
+    if (in.isEmpty()) {
+      return List.of();
+    }
+    Path out = layout.xdsOut(Corpus.XDS_IR);
+    List<CaseResult> results = new ArrayList<>();
+    for (Path input : inputs(in.get())) {
+      results.add(runCase(input, out));
+    }
+    return results;
+  }
+
+  static List<Path> inputs(Path dir) {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(f -> f.getFileName().toString().endsWith(".yaml")).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  static CaseResult runCase(Path input, Path outDir) {
+    String name = Documents.caseName(input, ".yaml");
+    String text = Documents.text(input);
+    String family = usesSecurityPolicyAuth(Documents.read(input))
+        ? Families.AUTHZ_SERVICE : Families.of(name);
+    Xds ir;
+    try {
+      ir = IrYaml.readXds(text);
+    } catch (IrFormatException e) {
+      return CaseResult.fail(Corpus.XDS_IR, name, family, "input not understood: " + e.getMessage());
+    }
+    XdsResources resources;
+    try {
+      resources = new XdsTranslator(XdsHarness.settings(name)).translate(ir);
+    } catch (RuntimeException e) {
+      return CaseResult.fail(Corpus.XDS_IR, name, family, "translator crashed: " + e);
+    }
+    if (XdsHarness.expectsError(name)) {
+      return resources.errors().isEmpty()
+          ? CaseResult.fail(Corpus.XDS_IR, name, family, "expected a translation error, got none")
+          : CaseResult.pass(Corpus.XDS_IR, name, family);
+    }
+    if (!resources.errors().isEmpty() && !XdsHarness.toleratesErrors(name)) {
+      return CaseResult.fail(Corpus.XDS_IR, name, family,
+          "translation error: " + resources.errors().getFirst());
+    }
+    Optional<String> difference = compare(outDir, name, resources);
+    return difference
+        .map(d -> CaseResult.fail(Corpus.XDS_IR, name, family, d))
+        .orElseGet(() -> CaseResult.pass(Corpus.XDS_IR, name, family));
+  }
+
+  /** The first difference between the translated resources and the golden files of a case. */
+  static Optional<String> compare(Path outDir, String name, XdsResources resources) {
+    record Part(String file, List<? extends com.google.protobuf.Message> messages) {}
+    List<Part> parts = List.of(
+        new Part("listeners", resources.listeners()),
+        new Part("routes", resources.routes()),
+        new Part("clusters", resources.clusters()),
+        new Part("endpoints", resources.endpoints()),
+        new Part("secrets", resources.secrets()));
+    for (Part part : parts) {
+      Path golden = outDir.resolve(name + "." + part.file() + ".yaml");
+      JsonNode expected = Files.exists(golden)
+          ? Documents.read(golden) : JsonNodeFactory.instance.arrayNode();
+      JsonNode actual = ResourceJson.toTree(part.messages());
+      Optional<String> d = TreeDiff.firstDifference(expected, actual);
+      if (d.isPresent()) {
+        return Optional.of(part.file() + " " + d.get());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Whether the IR carries SecurityPolicy features that Attaché enforces in its authz-service
+   * through ext_authz instead of Envoy's native filters (a deliberate difference).
+   */
+  static boolean usesSecurityPolicyAuth(JsonNode ir) {
+    for (JsonNode listener : ir.path("http")) {
+      for (JsonNode route : listener.path("routes")) {
+        for (String feature : SECURITY_FEATURES) {
+          if (!route.path("security").path(feature).isMissingNode()) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+}

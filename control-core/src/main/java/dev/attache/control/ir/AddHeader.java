@@ -1,0 +1,16 @@
+package dev.attache.control.ir;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/** A header to add or set. */
+public record AddHeader(
+    @JsonProperty("name") String name,
+    @JsonProperty("value") List<String> value,
+    @JsonProperty("append") boolean append,
+    @JsonProperty("addIfAbsent") boolean addIfAbsent) {
+  public AddHeader {
+    name = name == null ? "" : name;
+    value = value == null ? List.of() : List.copyOf(value);
+  }
+}

@@ -1,0 +1,6 @@
+package dev.attache.control.ir;
+
+
+/** A policy without settings. */
+public record Empty() {
+}

@@ -1,0 +1,20 @@
+package dev.attache.control.ir;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** A TCP or TLS route of a TCP listener. */
+public record TcpRoute(
+    @JsonProperty("name") String name,
+    @JsonProperty("statName") String statName,
+    @JsonProperty("tls") TlsRouteConfig tls,
+    @JsonProperty("destination") RouteDestination destination,
+    @JsonProperty("tcpKeepalive") TcpKeepalive tcpKeepalive,
+    @JsonProperty("loadBalancer") LoadBalancer loadBalancer,
+    @JsonProperty("timeout") Timeout timeout,
+    @JsonProperty("circuitBreaker") CircuitBreaker circuitBreaker,
+    @JsonProperty("metadata") ResourceMetadata metadata,
+    @JsonProperty("backendConnection") BackendConnection backendConnection) {
+  public TcpRoute {
+    name = name == null ? "" : name;
+  }
+}

@@ -1,0 +1,19 @@
+package dev.attache.control.ir;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/** Traffic policies of a route (BackendTrafficPolicy). */
+public record TrafficFeatures(
+    @JsonProperty("loadBalancer") LoadBalancer loadBalancer,
+    @JsonProperty("circuitBreaker") CircuitBreaker circuitBreaker,
+    @JsonProperty("timeout") Timeout timeout,
+    @JsonProperty("tcpKeepalive") TcpKeepalive tcpKeepalive,
+    @JsonProperty("backendConnection") BackendConnection backendConnection,
+    @JsonProperty("rateLimit") RateLimit rateLimit,
+    @JsonProperty("retry") Retry retry,
+    @JsonProperty("httpUpgrade") List<HttpUpgradeConfig> httpUpgrade) {
+  public TrafficFeatures {
+    httpUpgrade = httpUpgrade == null ? List.of() : List.copyOf(httpUpgrade);
+  }
+}

@@ -1,0 +1,21 @@
+package dev.attache.control.ir;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/** One gateway's xDS IR: its listeners and what they share. */
+public record Xds(
+    @JsonProperty("readyListener") ReadyListener readyListener,
+    @JsonProperty("metrics") Metrics metrics,
+    @JsonProperty("http") List<HttpListener> http,
+    @JsonProperty("tcp") List<TcpListener> tcp,
+    @JsonProperty("udp") List<UdpListener> udp,
+    @JsonProperty("globalResources") GlobalResources globalResources,
+    @JsonProperty("backendClusters") List<BackendCluster> backendClusters) {
+  public Xds {
+    http = http == null ? List.of() : List.copyOf(http);
+    tcp = tcp == null ? List.of() : List.copyOf(tcp);
+    udp = udp == null ? List.of() : List.copyOf(udp);
+    backendClusters = backendClusters == null ? List.of() : List.copyOf(backendClusters);
+  }
+}

@@ -1,0 +1,15 @@
+package dev.attache.control.xds.translate;
+
+import java.util.List;
+
+/**
+ * The HTTP features, in the one order they are applied. A new feature is a new class
+ * implementing {@link HttpFeature}, added here.
+ */
+final class HttpFeatures {
+  static final List<HttpFeature> ORDERED = List.of(
+      new SessionPersistence(),
+      new GlobalRateLimit());
+
+  private HttpFeatures() {}
+}

@@ -1,0 +1,101 @@
+package dev.attache.control.xds.translate;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.UInt32Value;
+import dev.attache.control.ir.Http1Settings;
+import dev.attache.control.ir.HttpTimeout;
+import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import io.envoyproxy.envoy.config.core.v3.Http1ProtocolOptions;
+import io.envoyproxy.envoy.config.core.v3.Http2ProtocolOptions;
+import io.envoyproxy.envoy.config.core.v3.UpstreamHttpProtocolOptions;
+import io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions;
+
+/** The upstream HTTP protocol options of a cluster ({@code typed_extension_protocol_options}). */
+final class ProtocolOptions {
+  static final String KEY = "envoy.extensions.upstreams.http.v3.HttpProtocolOptions";
+
+  private ProtocolOptions() {}
+
+  static void apply(Cluster.Builder cluster, ClusterArgs args) {
+    UpstreamTls.Needs needs = UpstreamTls.Needs.of(args);
+    HttpTimeout timeout = args.timeout() == null ? null : args.timeout().http();
+    boolean timeouts = timeout != null && (timeout.maxConnectionDuration() != null
+        || timeout.connectionIdleTimeout() != null
+        || (!args.isRoute() && timeout.maxStreamDuration() != null));
+    boolean commonOptions = timeouts || (args.circuitBreaker() != null
+        && args.circuitBreaker().maxRequestsPerConnection() != null);
+    Http1Settings h1 = args.http1();
+    boolean http1Options = h1 != null && (h1.enableTrailers() || h1.preserveHeaderCase()
+        || h1.http10() != null);
+    if (!(args.useClientProtocol() || needs.autoHttpConfig() || commonOptions || http1Options
+        || needs.http2() || needs.autoSni() || needs.forceHttp1())) {
+      return;
+    }
+    HttpProtocolOptions.Builder options = HttpProtocolOptions.newBuilder();
+    if (commonOptions) {
+      io.envoyproxy.envoy.config.core.v3.HttpProtocolOptions.Builder common =
+          io.envoyproxy.envoy.config.core.v3.HttpProtocolOptions.newBuilder();
+      if (timeout != null) {
+        if (timeout.connectionIdleTimeout() != null) {
+          common.setIdleTimeout(GoDurations.parse(timeout.connectionIdleTimeout()));
+        }
+        if (timeout.maxConnectionDuration() != null) {
+          common.setMaxConnectionDuration(GoDurations.parse(timeout.maxConnectionDuration()));
+        }
+        if (!args.isRoute() && timeout.maxStreamDuration() != null) {
+          common.setMaxStreamDuration(GoDurations.parse(timeout.maxStreamDuration()));
+        }
+      }
+      if (args.circuitBreaker() != null && args.circuitBreaker().maxRequestsPerConnection() != null) {
+        common.setMaxRequestsPerConnection(
+            UInt32Value.of(args.circuitBreaker().maxRequestsPerConnection()));
+      }
+      options.setCommonHttpProtocolOptions(common);
+    }
+    Http1ProtocolOptions http1 = http1(h1);
+    Http2ProtocolOptions http2 = Http2ProtocolOptions.newBuilder()
+        .setInitialStreamWindowSize(UInt32Value.of(65536))
+        .setInitialConnectionWindowSize(UInt32Value.of(1048576)).build();
+    if (args.useClientProtocol()) {
+      options.setUseDownstreamProtocolConfig(HttpProtocolOptions.UseDownstreamHttpConfig.newBuilder()
+          .setHttpProtocolOptions(http1).setHttp2ProtocolOptions(http2));
+    } else if (needs.forceHttp1()) {
+      options.setExplicitHttpConfig(HttpProtocolOptions.ExplicitHttpConfig.newBuilder()
+          .setHttpProtocolOptions(http1));
+    } else if (needs.http2()) {
+      options.setExplicitHttpConfig(HttpProtocolOptions.ExplicitHttpConfig.newBuilder()
+          .setHttp2ProtocolOptions(http2));
+    } else if (http1Options) {
+      options.setExplicitHttpConfig(HttpProtocolOptions.ExplicitHttpConfig.newBuilder()
+          .setHttpProtocolOptions(http1));
+    } else if (needs.autoHttpConfig()) {
+      options.setAutoConfig(HttpProtocolOptions.AutoHttpConfig.newBuilder()
+          .setHttpProtocolOptions(http1).setHttp2ProtocolOptions(http2));
+    } else {
+      options.setExplicitHttpConfig(HttpProtocolOptions.ExplicitHttpConfig.newBuilder()
+          .setHttpProtocolOptions(Http1ProtocolOptions.getDefaultInstance()));
+    }
+    if (needs.autoSni()) {
+      options.setUpstreamHttpProtocolOptions(UpstreamHttpProtocolOptions.newBuilder().setAutoSni(true));
+    }
+    cluster.putTypedExtensionProtocolOptions(KEY, Any.pack(options.build()));
+  }
+
+  private static Http1ProtocolOptions http1(Http1Settings opts) {
+    Http1ProtocolOptions.Builder out = Http1ProtocolOptions.newBuilder();
+    if (opts != null) {
+      out.setEnableTrailers(opts.enableTrailers());
+      Http1ProtocolOptions fromListener = ConnectionManager.http1(opts);
+      if (opts.preserveHeaderCase() && fromListener != null) {
+        out.setHeaderKeyFormat(fromListener.getHeaderKeyFormat());
+      }
+      if (opts.http10() != null) {
+        out.setAcceptHttp10(true);
+        if (opts.http10().defaultHost() != null) {
+          out.setDefaultHostForHttp10(opts.http10().defaultHost());
+        }
+      }
+    }
+    return out.build();
+  }
+}

@@ -1,0 +1,119 @@
+package dev.attache.control.xds.translate;
+
+import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import io.envoyproxy.envoy.config.core.v3.SocketAddress;
+import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
+import io.envoyproxy.envoy.config.listener.v3.FilterChain;
+import io.envoyproxy.envoy.config.listener.v3.Listener;
+import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The resources of one translation while it is under way, in the order they are added.
+ * Listeners and route configurations stay open for later stages to extend (another listener on
+ * the same port adds a filter chain); everything is built into immutable messages at the end.
+ */
+final class ResourceTable {
+  /** A listener being built, with its filter chains still open. */
+  static final class ListenerDraft {
+    final Listener.Builder listener;
+    ChainDraft defaultChain;
+    final List<ChainDraft> chains = new ArrayList<>();
+
+    ListenerDraft(Listener.Builder listener) {
+      this.listener = listener;
+    }
+
+    SocketAddress.Protocol protocol() {
+      return listener.getAddress().getSocketAddress().getProtocol();
+    }
+  }
+
+  /** A filter chain whose HTTP connection manager may still get filters. */
+  static final class ChainDraft {
+    final FilterChain.Builder chain;
+    final HttpConnectionManager.Builder hcm;
+    final int hcmIndex;
+
+    ChainDraft(FilterChain.Builder chain, HttpConnectionManager.Builder hcm, int hcmIndex) {
+      this.chain = chain;
+      this.hcm = hcm;
+      this.hcmIndex = hcmIndex;
+    }
+
+    FilterChain build() {
+      FilterChain.Builder out = chain.clone();
+      if (hcm != null) {
+        out.addFilters(hcmIndex, NetworkFilters.of(NetworkFilters.HTTP_CONNECTION_MANAGER, hcm.build()));
+      }
+      return out.build();
+    }
+  }
+
+  final List<ListenerDraft> listeners = new ArrayList<>();
+  final List<RouteConfiguration.Builder> routes = new ArrayList<>();
+  final List<Cluster> clusters = new ArrayList<>();
+  final List<ClusterLoadAssignment> endpoints = new ArrayList<>();
+  final List<Secret> secrets = new ArrayList<>();
+  final List<String> errors = new ArrayList<>();
+
+  Optional<ListenerDraft> listener(String address, int port, SocketAddress.Protocol protocol) {
+    return listeners.stream().filter(l -> {
+      SocketAddress a = l.listener.getAddress().getSocketAddress();
+      return a.getAddress().equals(address) && a.getPortValue() == port && a.getProtocol() == protocol;
+    }).findFirst();
+  }
+
+  Optional<RouteConfiguration.Builder> routeConfig(String name) {
+    return routes.stream().filter(r -> r.getName().equals(name)).findFirst();
+  }
+
+  boolean hasCluster(String name) {
+    return clusters.stream().anyMatch(c -> c.getName().equals(name));
+  }
+
+  boolean hasSecret(String name) {
+    return secrets.stream().anyMatch(s -> s.getName().equals(name));
+  }
+
+  void addListener(ListenerDraft draft) {
+    listeners.add(draft);
+  }
+
+  void addCluster(Cluster cluster) {
+    OutputValidation.check(cluster).ifPresentOrElse(errors::add, () -> clusters.add(cluster));
+  }
+
+  /** Adds valid endpoints; false (and an error) when they are not. */
+  boolean addEndpoints(ClusterLoadAssignment assignment) {
+    var problem = OutputValidation.check(assignment);
+    problem.ifPresentOrElse(errors::add, () -> endpoints.add(assignment));
+    return problem.isEmpty();
+  }
+
+  void addSecret(Secret secret) {
+    secrets.add(secret);
+  }
+
+  XdsResources build() {
+    List<Listener> builtListeners = new ArrayList<>();
+    for (ListenerDraft draft : listeners) {
+      Listener.Builder l = draft.listener.clone();
+      if (draft.defaultChain != null) {
+        l.setDefaultFilterChain(draft.defaultChain.build());
+      }
+      for (ChainDraft chain : draft.chains) {
+        l.addFilterChains(chain.build());
+      }
+      Listener listener = l.build();
+      OutputValidation.check(listener).ifPresentOrElse(errors::add, () -> builtListeners.add(listener));
+    }
+    return new XdsResources(builtListeners,
+        routes.stream().map(RouteConfiguration.Builder::build).toList(),
+        clusters, endpoints, secrets, errors);
+  }
+}

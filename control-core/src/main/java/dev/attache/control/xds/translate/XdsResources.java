@@ -1,0 +1,25 @@
+package dev.attache.control.xds.translate;
+
+import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
+import io.envoyproxy.envoy.config.listener.v3.Listener;
+import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret;
+import java.util.List;
+
+/**
+ * The Envoy resources of one gateway, each list in the order the translator added them, and the
+ * errors met on the way (a resource that failed is left out; the rest still stands).
+ */
+public record XdsResources(List<Listener> listeners, List<RouteConfiguration> routes,
+    List<Cluster> clusters, List<ClusterLoadAssignment> endpoints, List<Secret> secrets,
+    List<String> errors) {
+  public XdsResources {
+    listeners = List.copyOf(listeners);
+    routes = List.copyOf(routes);
+    clusters = List.copyOf(clusters);
+    endpoints = List.copyOf(endpoints);
+    secrets = List.copyOf(secrets);
+    errors = List.copyOf(errors);
+  }
+}

@@ -1,0 +1,53 @@
+package dev.attache.control.xds.translate;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.attache.control.ir.BackendCluster;
+import dev.attache.control.ir.HttpListener;
+import dev.attache.control.ir.Xds;
+import java.util.List;
+
+/**
+ * The IR → xDS translator: a pure function from one gateway's xDS IR to its Envoy listeners,
+ * routes, clusters, endpoints and secrets, with Envoy Gateway's names and defaults.
+ */
+public final class XdsTranslator {
+  private final TranslatorSettings settings;
+
+  public XdsTranslator(TranslatorSettings settings) {
+    this.settings = requireNonNull(settings, "settings");
+  }
+
+  /** Translates {@code ir}; resources that fail are left out and named in {@code errors()}. */
+  public XdsResources translate(Xds ir) {
+    requireNonNull(ir, "ir");
+    ResourceTable table = new ResourceTable();
+    if (ir.readyListener() != null) {
+      ReadyListener.add(table, ir.readyListener());
+    }
+    HttpFeature.Context context = new HttpFeature.Context(settings, ir.backendClusters().stream()
+        .map(BackendCluster::name).collect(java.util.stream.Collectors.toUnmodifiableSet()));
+    for (HttpListener listener : ir.http()) {
+      try {
+        HttpListeners.translate(table, listener, ir.metrics(), context);
+      } catch (IllegalArgumentException e) {
+        table.errors.add("listener " + listener.name() + ": " + e.getMessage());
+      }
+    }
+    TcpListeners.translate(table, ir.tcp(), ir.metrics(), settings);
+    UdpListeners.translate(table, ir.udp(), ir.metrics(), settings);
+    for (BackendCluster bc : ir.backendClusters()) {
+      List<dev.attache.control.ir.DestinationSetting> s =
+          bc.setting() == null ? List.of() : List.of(bc.setting());
+      Clusters.add(table, new ClusterArgs(bc.name(), s, null, null, null, null, null, ir.metrics(),
+          null, Boolean.TRUE.equals(bc.useClientProtocol()), ClusterArgs.ipFamily(s),
+          bc.metadata(), null, false, false, null), settings);
+      UpstreamTls.addClientCertificates(table, s);
+    }
+    ServiceClusters.add(table, ir, settings);
+    if (ir.globalResources() != null && ir.globalResources().proxyServiceCluster() != null) {
+      table.errors.add("globalResources.proxyServiceCluster is not supported yet");
+    }
+    return table.build();
+  }
+}
