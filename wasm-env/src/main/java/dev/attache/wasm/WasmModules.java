@@ -25,7 +25,7 @@ import javax.net.ssl.SSLContext;
  * {@link #resolve} for each Wasm extension of each gateway, as Envoy Gateway's translator asks its
  * {@code WasmCache.Get}.
  */
-public final class WasmModules implements AutoCloseable {
+public final class WasmModules implements ModuleResolver, AutoCloseable {
   private final ModuleCache cache;
   private final ModuleServer server;
 
@@ -43,6 +43,7 @@ public final class WasmModules implements AutoCloseable {
    *
    * @param gateway the gateway (e.g. {@code namespace/name}) whose Envoy will download the module
    */
+  @Override
   public CodeResolution resolve(String gateway, ModuleRequest request) {
     requireNonNull(gateway, "gateway");
     return switch (cache.resolve(request)) {

@@ -192,6 +192,9 @@ public final class HttpTransport {
       throw new FetchException(Kind.UNREACHABLE, display(method, original) + ": pull timed out");
     }
     HttpRequest.Builder rb = HttpRequest.newBuilder(uri).timeout(deadline.cap(settings.readTimeout()));
+    if ("http".equalsIgnoreCase(uri.getScheme())) {
+      rb.version(HttpClient.Version.HTTP_1_1); // no h2c upgrade attempts on plain HTTP
+    }
     headers.forEach(rb::header);
     rb.method(method, form == null ? HttpRequest.BodyPublishers.noBody()
         : HttpRequest.BodyPublishers.ofString(form));

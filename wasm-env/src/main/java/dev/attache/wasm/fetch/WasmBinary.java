@@ -12,11 +12,6 @@ public final class WasmBinary {
 
   private WasmBinary() {}
 
-  /** The smallest valid module: the magic number {@code \0asm} and version 1. */
-  public static byte[] emptyModule() {
-    return new byte[] {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00};
-  }
-
   public static boolean hasHeader(byte[] head) {
     return head.length >= 8 && Arrays.equals(head, 0, 4, MAGIC, 0, 4);
   }

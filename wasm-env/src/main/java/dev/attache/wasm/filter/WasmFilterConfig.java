@@ -63,6 +63,9 @@ public final class WasmFilterConfig {
    * @param extension the policy's Wasm entry
    * @param code where the module server serves the module and its digest
    */
+  // Envoy deprecated fail_open for failure_policy, but Envoy Gateway still sets fail_open and its
+  // goldens expect it; Envoy maps one onto the other.
+  @SuppressWarnings("deprecation")
   public static Wasm build(String irName, WasmExtension extension, HttpWasmCode code) {
     requireNonNull(irName, "irName");
     requireNonNull(extension, "extension");

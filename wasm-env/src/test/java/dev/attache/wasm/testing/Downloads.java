@@ -20,9 +20,19 @@ public final class Downloads {
     return send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build());
   }
 
+  /** A GET from a client that trusts only {@code tls}'s authorities. */
+  public static Result get(URI uri, javax.net.ssl.SSLContext tls) {
+    HttpClient client = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(5)).build();
+    return send(client, HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build());
+  }
+
   public static Result send(HttpRequest request) {
+    return send(CLIENT, request);
+  }
+
+  private static Result send(HttpClient client, HttpRequest request) {
     try {
-      HttpResponse<byte[]> r = CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
       return new Result(r.statusCode(), r.body());
     } catch (IOException e) {
       throw new UncheckedIOException(e);

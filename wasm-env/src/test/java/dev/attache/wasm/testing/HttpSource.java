@@ -2,6 +2,8 @@ package dev.attache.wasm.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -14,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 
 /**
  * A real HTTP server on 127.0.0.1 that hosts module files the way a web server or object store
@@ -37,9 +40,16 @@ public final class HttpSource implements AutoCloseable {
   /** Announces the full length, sends {@code sent} bytes, then closes the connection. */
   private record Truncate(byte[] body, int sent) implements Behaviour {}
 
-  private HttpSource(int port) {
+  private HttpSource(int port, SSLContext tls) {
     try {
-      http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+      InetSocketAddress addr = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+      if (tls != null) {
+        HttpsServer https = HttpsServer.create(addr, 64);
+        https.setHttpsConfigurator(new HttpsConfigurator(tls));
+        http = https;
+      } else {
+        http = HttpServer.create(addr, 64);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -49,12 +59,17 @@ public final class HttpSource implements AutoCloseable {
   }
 
   public static HttpSource start() {
-    return new HttpSource(0);
+    return new HttpSource(0, null);
+  }
+
+  /** An HTTPS server presenting {@link TestTls}'s certificate. */
+  public static HttpSource startTls() {
+    return new HttpSource(0, TestTls.server());
   }
 
   /** A server on a given port (to bring a stopped source back where it was). */
   public static HttpSource startOn(int port) {
-    return new HttpSource(port);
+    return new HttpSource(port, null);
   }
 
   public int port() {
@@ -62,7 +77,7 @@ public final class HttpSource implements AutoCloseable {
   }
 
   public URI url(String path) {
-    return URI.create("http://127.0.0.1:" + port() + path);
+    return URI.create((http instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + port() + path);
   }
 
   public HttpSource serve(String path, byte[] body) {
