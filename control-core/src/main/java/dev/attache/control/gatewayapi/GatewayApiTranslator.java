@@ -15,6 +15,7 @@ import dev.attache.control.gatewayapi.context.XdsDraft;
 import dev.attache.control.gatewayapi.listener.ListenerTranslator;
 import dev.attache.control.gatewayapi.listener.ProxyObservability;
 import dev.attache.control.gatewayapi.listener.TelemetryBackends;
+import dev.attache.control.gatewayapi.policy.ClientTrafficPolicies;
 import dev.attache.control.gatewayapi.route.L4RouteTranslation;
 import dev.attache.control.gatewayapi.route.RouteOverlaps;
 import dev.attache.control.gatewayapi.route.RoutePrecedence;
@@ -86,6 +87,8 @@ public final class GatewayApiTranslator {
     List<RouteContext> tlsRoutes = l4.tlsRoutes();
     List<RouteContext> tcpRoutes = l4.tcpRoutes();
     List<RouteContext> udpRoutes = l4.udpRoutes();
+    ClientTrafficPolicies clientTrafficPolicies = new ClientTrafficPolicies(ctx);
+    clientTrafficPolicies.run();
 
     List<RouteContext> httpAndGrpc = new ArrayList<>(httpRoutes);
     httpAndGrpc.addAll(grpcRoutes);
@@ -101,11 +104,12 @@ public final class GatewayApiTranslator {
       }
     }
     List<BackendTLSPolicy> backendTlsPolicies = backendTls.finish();
-    return result(ctx, backendStatuses, backendTlsPolicies, httpRoutes, grpcRoutes, tlsRoutes, tcpRoutes, udpRoutes);
+    return result(ctx, backendStatuses, backendTlsPolicies, clientTrafficPolicies, httpRoutes, grpcRoutes, tlsRoutes, tcpRoutes, udpRoutes);
   }
 
   private static TranslationResult result(TranslationContext ctx, BackendStatuses backends,
-      List<BackendTLSPolicy> backendTlsPolicies, List<RouteContext> httpRoutes,
+      List<BackendTLSPolicy> backendTlsPolicies, ClientTrafficPolicies clientTrafficPolicies,
+      List<RouteContext> httpRoutes,
       List<RouteContext> grpcRoutes, List<RouteContext> tlsRoutes, List<RouteContext> tcpRoutes,
       List<RouteContext> udpRoutes) {
     ResourceSet.Builder out = ResourceSet.builder();
@@ -130,6 +134,7 @@ public final class GatewayApiTranslator {
         out.add(r.withStatus());
       }
     }
+    out.addAll(clientTrafficPolicies.withStatus());
     for (KubernetesObject b : backends.withStatus()) {
       out.add(b);
     }

@@ -1,6 +1,7 @@
 package dev.attache.control.ir;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
 
 /** How a listener treats request and response headers. */
 public record HeaderSettings(
@@ -8,8 +9,23 @@ public record HeaderSettings(
     @JsonProperty("disableRateLimitHeaders") boolean disableRateLimitHeaders,
     @JsonProperty("withUnderscoresAction") String withUnderscoresAction,
     @JsonProperty("requestID") String requestID,
-    @JsonProperty("maxRequestHeadersKB") Integer maxRequestHeadersKB) {
+    @JsonProperty("maxRequestHeadersKB") Integer maxRequestHeadersKB,
+    @JsonProperty("xForwardedClientCert") XForwardedClientCert xForwardedClientCert,
+    @JsonProperty("earlyAddRequestHeaders") List<AddHeader> earlyAddRequestHeaders,
+    @JsonProperty("earlyRemoveRequestHeaders") List<String> earlyRemoveRequestHeaders,
+    @JsonProperty("earlyRemoveRequestHeadersOnMatch") List<StringMatch> earlyRemoveRequestHeadersOnMatch,
+    @JsonProperty("lateAddResponseHeaders") List<AddHeader> lateAddResponseHeaders,
+    @JsonProperty("lateRemoveResponseHeaders") List<String> lateRemoveResponseHeaders,
+    @JsonProperty("lateRemoveResponseHeadersOnMatch") List<StringMatch> lateRemoveResponseHeadersOnMatch) {
   public HeaderSettings {
     withUnderscoresAction = withUnderscoresAction == null ? "" : withUnderscoresAction;
+    earlyAddRequestHeaders = earlyAddRequestHeaders == null ? List.of() : List.copyOf(earlyAddRequestHeaders);
+    earlyRemoveRequestHeaders = earlyRemoveRequestHeaders == null ? List.of() : List.copyOf(earlyRemoveRequestHeaders);
+    earlyRemoveRequestHeadersOnMatch = earlyRemoveRequestHeadersOnMatch == null
+        ? List.of() : List.copyOf(earlyRemoveRequestHeadersOnMatch);
+    lateAddResponseHeaders = lateAddResponseHeaders == null ? List.of() : List.copyOf(lateAddResponseHeaders);
+    lateRemoveResponseHeaders = lateRemoveResponseHeaders == null ? List.of() : List.copyOf(lateRemoveResponseHeaders);
+    lateRemoveResponseHeadersOnMatch = lateRemoveResponseHeadersOnMatch == null
+        ? List.of() : List.copyOf(lateRemoveResponseHeadersOnMatch);
   }
 }

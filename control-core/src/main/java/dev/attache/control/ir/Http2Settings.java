@@ -7,5 +7,12 @@ public record Http2Settings(
     @JsonProperty("initialConnectionWindowSize") Integer initialConnectionWindowSize,
     @JsonProperty("initialStreamWindowSize") Integer initialStreamWindowSize,
     @JsonProperty("maxConcurrentStreams") Integer maxConcurrentStreams,
-    @JsonProperty("resetStreamOnError") Boolean resetStreamOnError) {
+    @JsonProperty("resetStreamOnError") Boolean resetStreamOnError,
+    @JsonProperty("connectionKeepalive") Http2KeepaliveSettings connectionKeepalive) {
+
+  /** Settings without connection keepalive. */
+  public Http2Settings(Integer initialConnectionWindowSize, Integer initialStreamWindowSize, Integer maxConcurrentStreams,
+      Boolean resetStreamOnError) {
+    this(initialConnectionWindowSize, initialStreamWindowSize, maxConcurrentStreams, resetStreamOnError, null);
+  }
 }

@@ -26,7 +26,12 @@ public record HttpListener(
     @JsonProperty("timeout") ClientTimeout timeout,
     @JsonProperty("connection") ClientConnection connection,
     @JsonProperty("preserveRouteOrder") boolean preserveRouteOrder,
-    @JsonProperty("requestID") String requestID) {
+    @JsonProperty("requestID") String requestID,
+    @JsonProperty("clientIPDetection") dev.attache.control.resource.envoygateway.ClientIPDetectionSettings clientIPDetection,
+    @JsonProperty("host") HostSettings host,
+    @JsonProperty("http3") Empty http3,
+    @JsonProperty("healthCheck") dev.attache.control.resource.envoygateway.HealthCheckSettings healthCheck,
+    @JsonProperty("matchBackendScheme") boolean matchBackendScheme) {
   public HttpListener {
     name = name == null ? "" : name;
     address = address == null ? "" : address;

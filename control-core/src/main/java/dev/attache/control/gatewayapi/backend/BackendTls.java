@@ -515,6 +515,10 @@ public final class BackendTls {
         status(policy).setAll(ancestors, ctx.settings.controllerName(), "Accepted", false, "Conflicted",
             "Policy conflicts with BackendTLSPolicy " + conflict.namespace() + "/" + conflict.name() + ".");
       }
+      PolicyStatusBuilder own = statuses.get(policy);
+      if (own != null) {
+        own.truncate(ctx.settings.controllerName());
+      }
     }
     List<BackendTLSPolicy> out = new ArrayList<>();
     for (BackendTLSPolicy p : ctx.resources.backendTLSPolicies()) {

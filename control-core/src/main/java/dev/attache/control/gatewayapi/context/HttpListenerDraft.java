@@ -38,6 +38,11 @@ public final class HttpListenerDraft {
   public ClientConnection connection;
   public boolean preserveRouteOrder;
   public String requestId;
+  public dev.attache.control.resource.envoygateway.ClientIPDetectionSettings clientIpDetection;
+  public dev.attache.control.ir.HostSettings host;
+  public dev.attache.control.ir.Empty http3;
+  public dev.attache.control.resource.envoygateway.HealthCheckSettings healthCheck;
+  public boolean matchBackendScheme;
 
   public HttpListener build() {
     List<dev.attache.control.ir.HttpRoute> built = new ArrayList<>(routes.size());
@@ -46,6 +51,6 @@ public final class HttpListenerDraft {
     }
     return new HttpListener(name, address, port, externalPort, metadata, ipFamily, hostnames, tls,
         tlsOverlaps, built, tcpKeepalive, headers, proxyProtocol, path, http1, http2, grpc, timeout,
-        connection, preserveRouteOrder, requestId);
+        connection, preserveRouteOrder, requestId, clientIpDetection, host, http3, healthCheck, matchBackendScheme);
   }
 }

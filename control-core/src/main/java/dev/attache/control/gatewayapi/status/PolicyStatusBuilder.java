@@ -157,6 +157,20 @@ public final class PolicyStatusBuilder {
     entries.remove(worst);
   }
 
+  /**
+   * Cuts the list to the 16 ancestors that matter most (not accepted first, then overridden, then
+   * by namespace and name) and marks the last one {@code Aggregated}, when there are more.
+   */
+  public void truncate(String controller) {
+    if (entries.size() <= MAX_ANCESTORS) {
+      return;
+    }
+    entries.sort((a, b) -> less(a, b) ? -1 : less(b, a) ? 1 : 0);
+    entries.subList(MAX_ANCESTORS, entries.size()).clear();
+    set(entries.get(MAX_ANCESTORS - 1).ancestorRef, controller, "Aggregated", true, "Aggregated",
+        "Ancestors have been truncated because the number of policy ancestors exceeds 16.");
+  }
+
   private static boolean less(Entry a, Entry b) {
     int ra = rank(a);
     int rb = rank(b);
