@@ -180,6 +180,23 @@ class RedisBackendTest {
   }
 
   @Test
+  void tlsWithTheServersCaAndOnlyWithIt() throws Exception {
+    RedisServer redis = own(RedisServer.withTls());
+    RedisEndpoint trusted = new RedisEndpoint(RedisType.SINGLE, redis.url(), "", true, "", Duration.ofSeconds(2),
+        new RedisTls(redis.caCert().toString(), "", "", false));
+    RateLimitServer s = server(trusted, null, "");
+    assertThat(s.call(request("per_minute", "tls")).getOverallCode()).isEqualTo(Code.OK);
+    long now = s.clock.millis() / 1000;
+    assertThat(redis.cli("GET", "svc_per_minute_tls_" + (now / 60 * 60))).isEqualTo("1");
+
+    RedisEndpoint untrusted = new RedisEndpoint(RedisType.SINGLE, redis.url(), "", true, "", Duration.ofSeconds(1), RedisTls.NONE);
+    RateLimitServer refused = server(untrusted, null, "");
+    assertThatThrownBy(() -> refused.call(request("per_minute", "tls")))
+        .isInstanceOfSatisfying(StatusRuntimeException.class,
+            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
+  }
+
+  @Test
   void sentinelFindsThePrimary() throws Exception {
     RedisServer primary = own(RedisServer.start());
     RedisServer sentinel = own(RedisServer.sentinelFor(primary, "mymaster"));

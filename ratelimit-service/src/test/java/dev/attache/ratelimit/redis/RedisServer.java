@@ -26,6 +26,7 @@ public final class RedisServer implements AutoCloseable {
   private final List<String> extraArgs;
   private final String password;
   private final Path configFile;
+  private List<String> cliTls = List.of();
   private Process process;
 
   private RedisServer(int port, Path dir, List<String> extraArgs, String password) {
@@ -53,6 +54,31 @@ public final class RedisServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * A server that speaks only TLS on its port, with a certificate for 127.0.0.1 signed by a CA
+   * made for the test ({@link #caCert()}); clients need no certificate of their own.
+   */
+  public static RedisServer withTls() {
+    try {
+      Path dir = Files.createTempDirectory("redis-tls-test");
+      TestCerts.generate(dir);
+      int port = freePort();
+      RedisServer s = new RedisServer(port, dir, List.of("--port", "0", "--tls-port", Integer.toString(port),
+          "--tls-cert-file", dir.resolve("server.crt").toString(), "--tls-key-file", dir.resolve("server.key").toString(),
+          "--tls-ca-cert-file", dir.resolve("ca.crt").toString(), "--tls-auth-clients", "no"), "");
+      s.cliTls = List.of("--tls", "--cacert", dir.resolve("ca.crt").toString());
+      s.restart();
+      return s;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The CA that signed a TLS server's certificate (PEM). */
+  public Path caCert() {
+    return dir.resolve("ca.crt");
   }
 
   /** A plain server on a given port (to play a Redis that comes up late). */
@@ -170,6 +196,7 @@ public final class RedisServer implements AutoCloseable {
   /** Runs {@code redis-cli} against this server and returns its output, trimmed. */
   public String cli(String... args) {
     List<String> cmd = new ArrayList<>(List.of(CLI, "-h", "127.0.0.1", "-p", Integer.toString(port)));
+    cmd.addAll(cliTls);
     if (!password.isEmpty()) {
       cmd.addAll(List.of("--no-auth-warning", "-a", password));
     }
