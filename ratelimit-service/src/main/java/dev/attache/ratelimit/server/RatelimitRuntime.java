@@ -29,6 +29,9 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -97,6 +100,15 @@ public final class RatelimitRuntime implements AutoCloseable {
     grpc = own(GrpcServer.builder("ratelimit").host(settings.grpcHost()).port(settings.grpcPort())
         .addService(new RateLimitGrpcService(limiter, metrics)).build().start());
     http = own(HttpFrontend.start(settings.httpHost(), settings.httpPort(), limiter, this::healthy, this::dump));
+    // grpc.health.v1 follows /healthcheck, as upstream's health checker drives both.
+    ScheduledExecutorService health = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "ratelimit-health");
+      t.setDaemon(true);
+      return t;
+    });
+    own(health::shutdownNow);
+    GrpcServer server = grpc;
+    health.scheduleWithFixedDelay(() -> server.setServing("", healthy()), 0, 1, TimeUnit.SECONDS);
     admin = own(AdminServer.builder("ratelimit").host(settings.adminHost()).port(settings.adminPort())
         .metrics(registry).readiness(this::ready).configDump(this::configDump)
         .route("/rlconfig", exchange -> AdminServer.respond(exchange, 200, "text/plain", dump()))

@@ -229,6 +229,21 @@ class RedisBackendTest {
     // the keys are spread over the nodes, not all on one
     long nodesWithKeys = cluster.nodes().stream().filter(n -> !n.cli("DBSIZE").equals("0")).count();
     assertThat(nodesWithKeys).isGreaterThan(1);
+
+    // a node goes away: calls whose keys live there fail fast, then recover when it is back
+    RedisServer lost = cluster.nodes().get(1);
+    String lostUser = users.stream().filter(u -> {
+      String local = lost.cli("GET", "svc_per_minute_" + u + "_" + (now / 60 * 60));
+      return !local.isEmpty() && !local.contains("MOVED");
+    }).findFirst().orElseThrow();
+    lost.stop();
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> s.call(request("per_minute", lostUser)))
+        .isInstanceOfSatisfying(StatusRuntimeException.class,
+            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+    lost.restart();
+    assertThat(eventuallyOk(s, request("per_minute", lostUser), Duration.ofSeconds(30))).isTrue();
   }
 
   static boolean eventuallyOk(RateLimitServer s, RateLimitRequest r, Duration within) throws InterruptedException {

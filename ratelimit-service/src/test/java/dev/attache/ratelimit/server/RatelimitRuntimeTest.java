@@ -102,6 +102,41 @@ class RatelimitRuntimeTest {
   }
 
   @Test
+  void healthWaitsForAConfigWhenAskedTo(@TempDir Path empty) throws Exception {
+    try (RatelimitRuntime r = RatelimitRuntime.start(RatelimitSettings.fromEnv(Map.of(
+        RatelimitSettings.CONFIG_PATH_VARIABLE, empty.toString(), "HEALTHY_WITH_AT_LEAST_ONE_CONFIG_LOADED", "true",
+        "GRPC_HOST", "127.0.0.1", "GRPC_PORT", "0", "HOST", "127.0.0.1", "PORT", "0",
+        "DEBUG_HOST", "127.0.0.1", "DEBUG_PORT", "0")))) {
+      ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", r.grpcPort()).usePlaintext().build();
+      try {
+        var health = io.grpc.health.v1.HealthGrpc.newBlockingStub(channel);
+        var check = io.grpc.health.v1.HealthCheckRequest.getDefaultInstance();
+        assertThat(get(r.httpPort(), "/healthcheck").statusCode()).isEqualTo(500);
+        await().atMost(Duration.ofSeconds(5)).until(() -> health.withDeadlineAfter(2, TimeUnit.SECONDS).check(check)
+            .getStatus() == io.grpc.health.v1.HealthCheckResponse.ServingStatus.NOT_SERVING);
+        Files.copy(TestConfigs.path("service_config.yaml"), empty.resolve("svc.yaml"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> get(r.httpPort(), "/healthcheck").statusCode() == 200);
+        await().atMost(Duration.ofSeconds(5)).until(() -> health.withDeadlineAfter(2, TimeUnit.SECONDS).check(check)
+            .getStatus() == io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING);
+      } finally {
+        channel.shutdownNow();
+      }
+    }
+  }
+
+  @Test
+  void readsASingleFile(@TempDir Path other) throws Exception {
+    Path file = other.resolve("one.yaml");
+    Files.copy(TestConfigs.path("basic_config.yaml"), file);
+    try (RatelimitRuntime r = RatelimitRuntime.start(RatelimitSettings.fromEnv(Map.of(
+        RatelimitSettings.CONFIG_PATH_VARIABLE, file.toString(),
+        "GRPC_HOST", "127.0.0.1", "GRPC_PORT", "0", "HOST", "127.0.0.1", "PORT", "0",
+        "DEBUG_HOST", "127.0.0.1", "DEBUG_PORT", "0")))) {
+      assertThat(r.dump()).contains("test-domain.key2_value2: unit=MINUTE requests_per_unit=30");
+    }
+  }
+
+  @Test
   void reloadsOnChangeAndKeepsTheLastGoodConfig() throws Exception {
     Files.writeString(dir.resolve("more.yaml"), "domain: more\ndescriptors:\n  - key: k\n    rate_limit: {unit: hour, requests_per_unit: 1}\n");
     await().atMost(Duration.ofSeconds(10)).until(() -> runtime.dump().contains("more.k: unit=HOUR"));

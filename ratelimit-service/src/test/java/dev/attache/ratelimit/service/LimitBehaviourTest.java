@@ -255,6 +255,15 @@ abstract class LimitBehaviourTest {
   }
 
   @Test
+  void shareThresholdValuesShareOneCounter() throws Exception {
+    RateLimitServer s = server();
+    assertThat(remaining(s.call(request(descriptor("files", "files/a.pdf"))).getStatuses(0))).isEqualTo(1);
+    assertThat(remaining(s.call(request(descriptor("files", "files/b.csv"))).getStatuses(0))).isZero();
+    assertThat(s.call(request(descriptor("files", "files/c"))).getOverallCode()).isEqualTo(Code.OVER_LIMIT);
+    assertThat(TestConfigs.stat(s.metrics, "svc.files_files/*", "total_hits")).isEqualTo(3);
+  }
+
+  @Test
   void tokenBucketAllowsABurstThenRefillsAtTheRate() throws Exception {
     RateLimitServer s = server();
     for (int i = 1; i <= 5; i++) {
