@@ -95,7 +95,7 @@ public final class RatelimitRuntime implements AutoCloseable {
     LocalOverLimitCache local = settings.localCacheSizeBytes() > 0
         ? new LocalOverLimitCache(settings.localCacheSizeBytes(), InstantSource.system()) : null;
     RateLimitEngine engine = new RateLimitEngine(backend, InstantSource.system(), settings.cacheKeyPrefix(),
-        settings.nearLimitRatio(), local);
+        settings.nearLimitRatio(), local, settings.stopCacheKeyIncrementWhenOverLimit());
     RateLimiter limiter = new RateLimiter(config::get, engine, settings.service(), metrics);
     grpc = own(GrpcServer.builder("ratelimit").host(settings.grpcHost()).port(settings.grpcPort())
         .addService(new RateLimitGrpcService(limiter, metrics)).build().start());

@@ -46,6 +46,7 @@ public record RatelimitSettings(
     String cacheKeyPrefix,
     long expirationJitterMaxSeconds,
     long memoryMaxKeys,
+    boolean stopCacheKeyIncrementWhenOverLimit,
     ServiceSettings service,
     boolean healthyWithAtLeastOneConfigLoaded) {
 
@@ -109,7 +110,7 @@ public record RatelimitSettings(
         e.bool("REDIS_HEALTH_CHECK_ACTIVE_CONNECTION", false),
         e.integer("LOCAL_CACHE_SIZE_IN_BYTES", 0), ratio, e.get("CACHE_KEY_PREFIX", ""),
         e.integer("EXPIRATION_JITTER_MAX_SECONDS", 300), e.integer("MEMORY_MAX_KEYS", 1_000_000),
-        service, e.bool("HEALTHY_WITH_AT_LEAST_ONE_CONFIG_LOADED", false));
+        e.bool("STOP_CACHE_KEY_INCREMENT_WHEN_OVERLIMIT", false), service, e.bool("HEALTHY_WITH_AT_LEAST_ONE_CONFIG_LOADED", false));
   }
 
   /** {@code key1=val1,key2=val2}, as upstream reads CONFIG_GRPC_XDS_NODE_METADATA. */

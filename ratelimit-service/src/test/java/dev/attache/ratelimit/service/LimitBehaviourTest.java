@@ -316,6 +316,19 @@ abstract class LimitBehaviourTest {
   }
 
   @Test
+  void stopIncrementWhenOverLimitChargesOnlyTheLimitsExceeded() throws Exception {
+    RateLimitServer charging = server();
+    charging.call(request(descriptor("per_minute", "v"), descriptor("zero", "v")));
+    assertThat(remaining(charging.call(request("per_minute")).getStatuses(0))).isEqualTo(8);
+
+    RateLimitServer s = new RateLimitServer(backend(), ServiceSettings.defaults(), 0, true, prefix(), CONFIG);
+    servers.add(s);
+    RateLimitResponse refused = s.call(request(descriptor("per_minute", "v"), descriptor("zero", "v")));
+    assertThat(refused.getOverallCode()).isEqualTo(Code.OVER_LIMIT);
+    assertThat(remaining(s.call(request("per_minute")).getStatuses(0))).isEqualTo(9);
+  }
+
+  @Test
   void localCacheAnswersKnownOverLimitKeys() throws Exception {
     RateLimitServer s = new RateLimitServer(backend(), ServiceSettings.defaults(), 1 << 20, prefix(), CONFIG);
     servers.add(s);
