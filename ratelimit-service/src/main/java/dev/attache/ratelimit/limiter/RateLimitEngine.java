@@ -304,7 +304,7 @@ public final class RateLimitEngine implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     backend.close();
   }
 }

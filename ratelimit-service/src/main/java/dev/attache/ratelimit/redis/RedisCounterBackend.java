@@ -79,7 +79,7 @@ public final class RedisCounterBackend implements CounterBackend {
     }
     List<RedisCommand<String, String, ?>> mainBatch = new ArrayList<>(ops.size() * 2);
     List<RedisCommand<String, String, ?>> secondBatch = secondConnection == null ? null : new ArrayList<>();
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     CompletableFuture<Long>[] results = new CompletableFuture[ops.size()];
     for (int i = 0; i < results.length; i++) {
       CounterOp op = ops.get(i);
