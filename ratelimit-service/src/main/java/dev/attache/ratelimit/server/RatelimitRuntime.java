@@ -94,6 +94,9 @@ public final class RatelimitRuntime implements AutoCloseable {
     });
     LocalOverLimitCache local = settings.localCacheSizeBytes() > 0
         ? new LocalOverLimitCache(settings.localCacheSizeBytes(), InstantSource.system()) : null;
+    if (local != null) {
+      local.bindTo(registry);
+    }
     RateLimitEngine engine = new RateLimitEngine(backend, InstantSource.system(), settings.cacheKeyPrefix(),
         settings.nearLimitRatio(), local, settings.stopCacheKeyIncrementWhenOverLimit());
     RateLimiter limiter = new RateLimiter(config::get, engine, settings.service(), metrics);

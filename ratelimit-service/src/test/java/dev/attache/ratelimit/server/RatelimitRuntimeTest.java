@@ -38,7 +38,7 @@ class RatelimitRuntimeTest {
         "GRPC_HOST", "127.0.0.1", "GRPC_PORT", "0",
         "HOST", "127.0.0.1", "PORT", "0",
         "DEBUG_HOST", "127.0.0.1", "DEBUG_PORT", "0",
-        "LIMIT_RESPONSE_HEADERS_ENABLED", "true")));
+        "LIMIT_RESPONSE_HEADERS_ENABLED", "true", "LOCAL_CACHE_SIZE_IN_BYTES", "1048576")));
   }
 
   @AfterEach
@@ -99,6 +99,7 @@ class RatelimitRuntimeTest {
     assertThat(metrics).contains("ratelimit_service_config_load_success_total 1.0");
     assertThat(metrics).contains("ratelimit_service_response_time_seconds_bucket{grpc_method=\"ShouldRateLimit\"");
     assertThat(metrics).contains("ratelimit_service_total_requests_total{grpc_method=\"ShouldRateLimit\"} 1.0");
+    assertThat(metrics).contains("ratelimit_localcache_missCount 1.0");
   }
 
   @Test

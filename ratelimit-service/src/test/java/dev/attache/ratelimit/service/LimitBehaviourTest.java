@@ -329,13 +329,20 @@ abstract class LimitBehaviourTest {
   }
 
   @Test
-  void localCacheAnswersKnownOverLimitKeys() throws Exception {
-    RateLimitServer s = new RateLimitServer(backend(), ServiceSettings.defaults(), 1 << 20, prefix(), CONFIG);
+  void localCacheAnswersKnownOverLimitKeysWithoutAskingTheBackend() throws Exception {
+    String prefix = prefix();
+    RateLimitServer s = new RateLimitServer(backend(), ServiceSettings.defaults(), 1 << 20, prefix, CONFIG);
     servers.add(s);
     s.call(request("zero"));
     s.call(request("zero"));
     s.call(request("zero"));
     assertThat(TestConfigs.stat(s.metrics, "svc.zero", "over_limit")).isEqualTo(3);
     assertThat(TestConfigs.stat(s.metrics, "svc.zero", "over_limit_with_local_cache")).isEqualTo(2);
+    // only the first call reached the counters
+    var rule = s.config.getLimit("svc", descriptor("zero", "v")).primary();
+    String key = prefix + "svc_zero_v_" + s.clock.millis() / 1000;
+    long counted = s.engine.backend().apply(List.of(new dev.attache.ratelimit.limiter.CounterOp(key, rule, 0, s.clock.millis())))
+        .join()[0];
+    assertThat(counted).isEqualTo(1);
   }
 }
