@@ -78,7 +78,9 @@ public final class RatelimitRuntime implements AutoCloseable {
               + " does not exist (set --config, or RUNTIME_ROOT, RUNTIME_SUBDIRECTORY and RUNTIME_APPDIRECTORY)");
         }
         try {
-          watcher = own(ConfigWatcher.builder("ratelimit", settings.configPath(), loader).yamlOnly()
+          // Every non-hidden file counts, whatever its name, as upstream's runtime loader reads them
+          // (ConfigMap keys often have no extension).
+          watcher = own(ConfigWatcher.builder("ratelimit", settings.configPath(), loader)
               .debounce(Duration.ofMillis(250)).metrics(registry).onLoad(config::set).build().start());
         } catch (IOException e) {
           throw new UncheckedIOException(e);
