@@ -48,6 +48,7 @@ public final class RatelimitRuntime implements AutoCloseable {
   private XdsConfigClient xds;
   private CounterBackend backend;
   private GrpcServer grpc;
+  private TlsGrpcServer tlsGrpc;
   private HttpFrontend http;
   private AdminServer admin;
 
@@ -87,7 +88,8 @@ public final class RatelimitRuntime implements AutoCloseable {
         }
       }
       case GRPC_XDS_SOTW -> xds = own(new XdsConfigClient(settings.xdsServerUrl(), settings.xdsNodeId(),
-          settings.xdsNodeMetadata(), settings.xdsRetryInterval(), loader, config::set).start());
+          settings.xdsNodeMetadata(), settings.xdsRetryInterval(), settings.xdsTls(), settings.xdsHeaders(), loader,
+          config::set).start());
     }
     backend = own(switch (settings.backend()) {
       case MEMORY -> new MemoryCounterBackend(InstantSource.system(), settings.memoryMaxKeys());
@@ -102,8 +104,13 @@ public final class RatelimitRuntime implements AutoCloseable {
     RateLimitEngine engine = new RateLimitEngine(backend, InstantSource.system(), settings.cacheKeyPrefix(),
         settings.nearLimitRatio(), local, settings.stopCacheKeyIncrementWhenOverLimit());
     RateLimiter limiter = new RateLimiter(config::get, engine, settings.service(), metrics);
-    grpc = own(GrpcServer.builder("ratelimit").host(settings.grpcHost()).port(settings.grpcPort())
-        .addService(new RateLimitGrpcService(limiter, metrics)).build().start());
+    RateLimitGrpcService service = new RateLimitGrpcService(limiter, metrics);
+    if (settings.grpcTls().enabled()) {
+      tlsGrpc = own(new TlsGrpcServer(settings.grpcHost(), settings.grpcPort(), settings.grpcTls(), service).start());
+    } else {
+      grpc = own(GrpcServer.builder("ratelimit").host(settings.grpcHost()).port(settings.grpcPort())
+          .addService(service).build().start());
+    }
     http = own(HttpFrontend.start(settings.httpHost(), settings.httpPort(), limiter, this::healthy, this::dump));
     // grpc.health.v1 follows /healthcheck, as upstream's health checker drives both.
     ScheduledExecutorService health = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -112,8 +119,15 @@ public final class RatelimitRuntime implements AutoCloseable {
       return t;
     });
     own(health::shutdownNow);
-    GrpcServer server = grpc;
-    health.scheduleWithFixedDelay(() -> server.setServing("", healthy()), 0, 1, TimeUnit.SECONDS);
+    GrpcServer plain = grpc;
+    TlsGrpcServer secure = tlsGrpc;
+    health.scheduleWithFixedDelay(() -> {
+      if (plain != null) {
+        plain.setServing("", healthy());
+      } else {
+        secure.setServing(healthy());
+      }
+    }, 0, 1, TimeUnit.SECONDS);
     admin = own(AdminServer.builder("ratelimit").host(settings.adminHost()).port(settings.adminPort())
         .metrics(registry).readiness(this::ready).configDump(this::configDump)
         .route("/rlconfig", exchange -> AdminServer.respond(exchange, 200, "text/plain", dump()))
@@ -166,7 +180,7 @@ public final class RatelimitRuntime implements AutoCloseable {
   }
 
   public int grpcPort() {
-    return grpc.port();
+    return grpc != null ? grpc.port() : tlsGrpc.port();
   }
 
   public int httpPort() {

@@ -4,6 +4,7 @@ import dev.attache.ratelimit.redis.RedisEndpoint;
 import dev.attache.ratelimit.redis.RedisTls;
 import dev.attache.ratelimit.redis.RedisType;
 import dev.attache.ratelimit.service.ServiceSettings;
+import dev.attache.ratelimit.xds.XdsTls;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -35,6 +36,9 @@ public record RatelimitSettings(
     String xdsNodeId,
     Map<String, String> xdsNodeMetadata,
     Duration xdsRetryInterval,
+    XdsTls xdsTls,
+    Map<String, String> xdsHeaders,
+    ServerTls grpcTls,
     Backend backend,
     RedisEndpoint redis,
     RedisEndpoint redisPerSecond,
@@ -105,12 +109,40 @@ public record RatelimitSettings(
         e.get("CONFIG_GRPC_XDS_SERVER_URL", "localhost:18000"), e.get("CONFIG_GRPC_XDS_NODE_ID", "default"),
         nodeMetadata(e.get("CONFIG_GRPC_XDS_NODE_METADATA", "")),
         e.duration("CONFIG_GRPC_XDS_SERVER_CONNECT_RETRY_INTERVAL", "3s"),
+        new XdsTls(e.bool("CONFIG_GRPC_XDS_SERVER_USE_TLS", false), e.get("CONFIG_GRPC_XDS_CLIENT_TLS_CERT", ""),
+            e.get("CONFIG_GRPC_XDS_CLIENT_TLS_KEY", ""), e.get("CONFIG_GRPC_XDS_SERVER_TLS_CACERT", ""),
+            e.get("CONFIG_GRPC_XDS_SERVER_TLS_SAN", "")),
+        headers(e.get("CONFIG_GRPC_XDS_CLIENT_ADDITIONAL_HEADERS", "")),
+        grpcTls(e),
         backend, redis, perSecond,
         e.duration("REDIS_STARTUP_INITIAL_INTERVAL", "1s"), e.duration("REDIS_STARTUP_MAX_INTERVAL", "30s"),
         e.bool("REDIS_HEALTH_CHECK_ACTIVE_CONNECTION", false),
         e.integer("LOCAL_CACHE_SIZE_IN_BYTES", 0), ratio, e.get("CACHE_KEY_PREFIX", ""),
         e.integer("EXPIRATION_JITTER_MAX_SECONDS", 300), e.integer("MEMORY_MAX_KEYS", 1_000_000),
         e.bool("STOP_CACHE_KEY_INCREMENT_WHEN_OVERLIMIT", false), service, e.bool("HEALTHY_WITH_AT_LEAST_ONE_CONFIG_LOADED", false));
+  }
+
+  private static ServerTls grpcTls(Env e) {
+    ServerTls tls = new ServerTls(e.bool("GRPC_SERVER_USE_TLS", false), e.get("GRPC_SERVER_TLS_CERT", ""),
+        e.get("GRPC_SERVER_TLS_KEY", ""), e.get("GRPC_CLIENT_TLS_CACERT", ""));
+    if (tls.enabled() && (tls.cert().isEmpty() || tls.key().isEmpty())) {
+      throw new IllegalArgumentException("GRPC_SERVER_USE_TLS: true needs GRPC_SERVER_TLS_CERT and GRPC_SERVER_TLS_KEY");
+    }
+    return tls;
+  }
+
+  /** {@code key1:val1,key2:val2}, envconfig's map format (CONFIG_GRPC_XDS_CLIENT_ADDITIONAL_HEADERS). */
+  static Map<String, String> headers(String text) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String pair : text.split(",")) {
+      int colon = pair.indexOf(':');
+      if (colon > 0) {
+        out.put(pair.substring(0, colon).trim(), pair.substring(colon + 1).trim());
+      } else if (!pair.isBlank()) {
+        throw new IllegalArgumentException("CONFIG_GRPC_XDS_CLIENT_ADDITIONAL_HEADERS: '" + pair + "' (expected: name:value)");
+      }
+    }
+    return out;
   }
 
   /** {@code key1=val1,key2=val2}, as upstream reads CONFIG_GRPC_XDS_NODE_METADATA. */

@@ -63,7 +63,7 @@ public final class RedisServer implements AutoCloseable {
   public static RedisServer withTls() {
     try {
       Path dir = Files.createTempDirectory("redis-tls-test");
-      TestCerts.generate(dir);
+      dev.attache.ratelimit.TestCerts.generate(dir);
       int port = freePort();
       RedisServer s = new RedisServer(port, dir, List.of("--port", "0", "--tls-port", Integer.toString(port),
           "--tls-cert-file", dir.resolve("server.crt").toString(), "--tls-key-file", dir.resolve("server.key").toString(),

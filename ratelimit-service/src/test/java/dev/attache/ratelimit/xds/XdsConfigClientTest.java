@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.Any;
+import dev.attache.ratelimit.TestCerts;
 import dev.attache.ratelimit.TestConfigs;
 import dev.attache.ratelimit.api.v3.RateLimitConfig;
 import dev.attache.ratelimit.api.v3.RateLimitDescriptor;
@@ -21,7 +22,17 @@ import io.envoyproxy.envoy.service.ratelimit.v3.RateLimitResponse.Code;
 import io.envoyproxy.envoy.service.ratelimit.v3.RateLimitServiceGrpc;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
 import io.grpc.Status;
+import io.grpc.TlsServerCredentials;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.Map;
@@ -136,6 +147,51 @@ class XdsConfigClientTest {
       DiscoveryRequest again = ads.next();
       assertThat(again.getVersionInfo()).isEqualTo("v3");
       assertThat(again.getResponseNonce()).isEmpty();
+    }
+  }
+
+  @Test
+  void mutualTlsAndAdditionalHeaders() throws Exception {
+    Path certs = TestCerts.generate();
+    ScriptedAds tlsAds = new ScriptedAds();
+    AtomicReference<Metadata> seen = new AtomicReference<>();
+    ServerInterceptor capture = new ServerInterceptor() {
+      @Override
+      public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+        seen.set(headers);
+        return next.startCall(call, headers);
+      }
+    };
+    Server tlsServer = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0),
+            TlsServerCredentials.newBuilder()
+                .keyManager(certs.resolve("server.crt").toFile(), certs.resolve("server.key").toFile())
+                .trustManager(certs.resolve("ca.crt").toFile())
+                .clientAuth(TlsServerCredentials.ClientAuth.REQUIRE).build())
+        .addService(ServerInterceptors.intercept(tlsAds, capture)).build().start();
+    try {
+      int port = ((InetSocketAddress) tlsServer.getListenSockets().getFirst()).getPort();
+      XdsTls tls = new XdsTls(true, certs.resolve("client.crt").toString(), certs.resolve("client.key").toString(),
+          certs.resolve("ca.crt").toString(), "");
+      AtomicReference<dev.attache.ratelimit.match.RateLimitConfig> live = new AtomicReference<>();
+      try (XdsConfigClient client = new XdsConfigClient("127.0.0.1:" + port, "tls-node", Map.of(), Duration.ofMillis(200),
+          tls, Map.of("x-tenant", "blue"), new RateLimitConfigLoader(TestConfigs.metrics(), false), live::set).start()) {
+        assertThat(tlsAds.next().getNode().getId()).isEqualTo("tls-node");
+        assertThat(seen.get().get(Metadata.Key.of("x-tenant", Metadata.ASCII_STRING_MARSHALLER))).isEqualTo("blue");
+        tlsAds.send("v1", "n1", config("tls", RateLimitUnit.MINUTE, 3));
+        assertThat(tlsAds.next().getVersionInfo()).isEqualTo("v1");
+        assertThat(live.get().domains()).containsExactly("tls");
+      }
+      // without a client certificate the server refuses the stream and nothing is loaded
+      XdsTls noClientCert = new XdsTls(true, "", "", certs.resolve("ca.crt").toString(), "");
+      AtomicReference<dev.attache.ratelimit.match.RateLimitConfig> none = new AtomicReference<>();
+      try (XdsConfigClient client = new XdsConfigClient("127.0.0.1:" + port, "anonymous", Map.of(), Duration.ofMillis(200),
+          noClientCert, Map.of(), new RateLimitConfigLoader(TestConfigs.metrics(), false), none::set).start()) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> !client.lastError().isEmpty());
+        assertThat(tlsAds.requests.stream().map(r -> r.getNode().getId())).doesNotContain("anonymous");
+        assertThat(none.get()).isNull();
+      }
+    } finally {
+      tlsServer.shutdownNow();
     }
   }
 
