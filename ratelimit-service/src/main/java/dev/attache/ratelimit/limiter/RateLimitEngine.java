@@ -276,8 +276,22 @@ public final class RateLimitEngine implements AutoCloseable {
         .setCode(code)
         .setCurrentLimit(rule.limit())
         .setLimitRemaining((int) Math.min(remaining, 0xFFFF_FFFFL))
-        .setDurationUntilReset(Duration.newBuilder().setSeconds(resetSeconds))
+        .setDurationUntilReset(duration(resetSeconds))
         .build();
+  }
+
+  /** Durations up to an hour are built once: nearly every status carries one. */
+  private static final Duration[] DURATIONS = new Duration[3_601];
+
+  static {
+    for (int i = 0; i < DURATIONS.length; i++) {
+      DURATIONS[i] = Duration.newBuilder().setSeconds(i).build();
+    }
+  }
+
+  private static Duration duration(long seconds) {
+    return seconds >= 0 && seconds < DURATIONS.length ? DURATIONS[(int) seconds]
+        : Duration.newBuilder().setSeconds(seconds).build();
   }
 
   /** {@code prefix + domain + "_" + key + "_" + value + "_" ...}; shared entries use their wildcard. */
