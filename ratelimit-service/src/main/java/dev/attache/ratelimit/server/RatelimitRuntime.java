@@ -55,6 +55,8 @@ public final class RatelimitRuntime implements AutoCloseable {
   private RatelimitRuntime(RatelimitSettings settings) {
     this.settings = requireNonNull(settings, "settings");
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    // EXTRA_TAGS: upstream adds them to every stat; here they are labels on every metric.
+    settings.extraTags().forEach((k, v) -> registry.config().commonTags(k, v));
   }
 
   /** Starts everything; on failure what had started is stopped again and the error rethrown. */

@@ -52,7 +52,8 @@ public record RatelimitSettings(
     long memoryMaxKeys,
     boolean stopCacheKeyIncrementWhenOverLimit,
     ServiceSettings service,
-    boolean healthyWithAtLeastOneConfigLoaded) {
+    boolean healthyWithAtLeastOneConfigLoaded,
+    Map<String, String> extraTags) {
 
   /** {@code CONFIG_TYPE}. */
   public enum ConfigType { FILE, GRPC_XDS_SOTW }
@@ -112,14 +113,15 @@ public record RatelimitSettings(
         new XdsTls(e.bool("CONFIG_GRPC_XDS_SERVER_USE_TLS", false), e.get("CONFIG_GRPC_XDS_CLIENT_TLS_CERT", ""),
             e.get("CONFIG_GRPC_XDS_CLIENT_TLS_KEY", ""), e.get("CONFIG_GRPC_XDS_SERVER_TLS_CACERT", ""),
             e.get("CONFIG_GRPC_XDS_SERVER_TLS_SAN", "")),
-        headers(e.get("CONFIG_GRPC_XDS_CLIENT_ADDITIONAL_HEADERS", "")),
+        pairs("CONFIG_GRPC_XDS_CLIENT_ADDITIONAL_HEADERS", e.get("CONFIG_GRPC_XDS_CLIENT_ADDITIONAL_HEADERS", "")),
         grpcTls(e),
         backend, redis, perSecond,
         e.duration("REDIS_STARTUP_INITIAL_INTERVAL", "1s"), e.duration("REDIS_STARTUP_MAX_INTERVAL", "30s"),
         e.bool("REDIS_HEALTH_CHECK_ACTIVE_CONNECTION", false),
         e.integer("LOCAL_CACHE_SIZE_IN_BYTES", 0), ratio, e.get("CACHE_KEY_PREFIX", ""),
         e.integer("EXPIRATION_JITTER_MAX_SECONDS", 300), e.integer("MEMORY_MAX_KEYS", 1_000_000),
-        e.bool("STOP_CACHE_KEY_INCREMENT_WHEN_OVERLIMIT", false), service, e.bool("HEALTHY_WITH_AT_LEAST_ONE_CONFIG_LOADED", false));
+        e.bool("STOP_CACHE_KEY_INCREMENT_WHEN_OVERLIMIT", false), service, e.bool("HEALTHY_WITH_AT_LEAST_ONE_CONFIG_LOADED", false),
+        pairs("EXTRA_TAGS", e.get("EXTRA_TAGS", "")));
   }
 
   private static ServerTls grpcTls(Env e) {
@@ -131,15 +133,15 @@ public record RatelimitSettings(
     return tls;
   }
 
-  /** {@code key1:val1,key2:val2}, envconfig's map format (CONFIG_GRPC_XDS_CLIENT_ADDITIONAL_HEADERS). */
-  static Map<String, String> headers(String text) {
+  /** {@code key1:val1,key2:val2}, envconfig's map format (EXTRA_TAGS, CONFIG_GRPC_XDS_CLIENT_ADDITIONAL_HEADERS). */
+  static Map<String, String> pairs(String variable, String text) {
     Map<String, String> out = new LinkedHashMap<>();
     for (String pair : text.split(",")) {
       int colon = pair.indexOf(':');
       if (colon > 0) {
         out.put(pair.substring(0, colon).trim(), pair.substring(colon + 1).trim());
       } else if (!pair.isBlank()) {
-        throw new IllegalArgumentException("CONFIG_GRPC_XDS_CLIENT_ADDITIONAL_HEADERS: '" + pair + "' (expected: name:value)");
+        throw new IllegalArgumentException(variable + ": '" + pair + "' (expected: name:value)");
       }
     }
     return out;

@@ -90,8 +90,9 @@ class RedisBackendTest {
     assertThat(eventuallyOk(s, request("per_minute", "x"), Duration.ofSeconds(15))).isTrue();
   }
 
+  /** envoyproxy/ratelimit#462: a Redis that stops answering must not hang the calls. */
   @Test
-  void frozenRedisTimesOutWithinTheCommandTimeout() throws Exception {
+  void issue462FrozenRedisTimesOutWithinTheCommandTimeout() throws Exception {
     RedisServer redis = own(RedisServer.start());
     RateLimitServer s = server(RedisEndpoint.single(redis.url(), Duration.ofMillis(300)), null, "");
     assertThat(s.call(request("per_minute", "x")).getOverallCode()).isEqualTo(Code.OK);

@@ -38,7 +38,8 @@ class RatelimitRuntimeTest {
         "GRPC_HOST", "127.0.0.1", "GRPC_PORT", "0",
         "HOST", "127.0.0.1", "PORT", "0",
         "DEBUG_HOST", "127.0.0.1", "DEBUG_PORT", "0",
-        "LIMIT_RESPONSE_HEADERS_ENABLED", "true", "LOCAL_CACHE_SIZE_IN_BYTES", "1048576")));
+        "LIMIT_RESPONSE_HEADERS_ENABLED", "true", "LOCAL_CACHE_SIZE_IN_BYTES", "1048576",
+        "EXTRA_TAGS", "cluster:east")));
   }
 
   @AfterEach
@@ -94,12 +95,12 @@ class RatelimitRuntimeTest {
       channel.shutdownNow();
     }
     String metrics = get(runtime.adminPort(), "/metrics").body();
-    assertThat(metrics).contains("ratelimit_service_rate_limit_total_hits_total{key=\"svc.per_minute\"} 1.0");
-    assertThat(metrics).contains("ratelimit_service_rate_limit_within_limit_total{key=\"svc.per_minute\"} 1.0");
-    assertThat(metrics).contains("ratelimit_service_config_load_success_total 1.0");
-    assertThat(metrics).contains("ratelimit_service_response_time_seconds_bucket{grpc_method=\"ShouldRateLimit\"");
-    assertThat(metrics).contains("ratelimit_service_total_requests_total{grpc_method=\"ShouldRateLimit\"} 1.0");
-    assertThat(metrics).contains("ratelimit_localcache_missCount 1.0");
+    assertThat(metrics).contains("ratelimit_service_rate_limit_total_hits_total{cluster=\"east\",key=\"svc.per_minute\"} 1.0");
+    assertThat(metrics).contains("ratelimit_service_rate_limit_within_limit_total{cluster=\"east\",key=\"svc.per_minute\"} 1.0");
+    assertThat(metrics).contains("ratelimit_service_config_load_success_total{cluster=\"east\"} 1.0");
+    assertThat(metrics).contains("ratelimit_service_response_time_seconds_bucket{cluster=\"east\",grpc_method=\"ShouldRateLimit\"");
+    assertThat(metrics).contains("ratelimit_service_total_requests_total{cluster=\"east\",grpc_method=\"ShouldRateLimit\"} 1.0");
+    assertThat(metrics).contains("ratelimit_localcache_missCount{cluster=\"east\"} 1.0");
   }
 
   @Test
@@ -175,7 +176,7 @@ class RatelimitRuntimeTest {
 
     Files.writeString(dir.resolve("broken.yaml"), "domain: broken\ndescriptors:\n  - key: k\n    rate_limit: {unit: fortnight, requests_per_unit: 1}\n");
     await().atMost(Duration.ofSeconds(10)).until(() -> get(runtime.adminPort(), "/metrics").body()
-        .contains("ratelimit_service_config_load_error_total 1.0"));
+        .contains("ratelimit_service_config_load_error_total{cluster=\"east\"} 1.0"));
     assertThat(runtime.dump()).contains("more.k: unit=HOUR").contains("svc.per_minute").doesNotContain("broken");
     assertThat(get(runtime.adminPort(), "/config_dump").body()).contains("broken.yaml").contains("invalid rate limit unit 'fortnight'");
     HttpResponse<String> stillServing = post("/json", "{\"domain\":\"more\",\"descriptors\":[{\"entries\":[{\"key\":\"k\",\"value\":\"x\"}]}]}");

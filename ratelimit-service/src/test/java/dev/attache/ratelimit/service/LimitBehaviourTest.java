@@ -282,6 +282,7 @@ abstract class LimitBehaviourTest {
     assertThat(s.call(request("burst").toBuilder().setHitsAddend(6).build()).getOverallCode()).isEqualTo(Code.OVER_LIMIT);
   }
 
+  /** envoyproxy/ratelimit#107, #262, #693: 3 per second and 5 per day on one descriptor. */
   @Test
   void severalLimitsOnOneDescriptorAllApply() throws Exception {
     RateLimitServer s = server();
@@ -303,6 +304,7 @@ abstract class LimitBehaviourTest {
     assertThat(perDay.getCurrentLimit().getUnit().name()).isEqualTo("DAY");
   }
 
+  /** envoyproxy/ratelimit#190: a window of 15 minutes. */
   @Test
   void unitMultiplierMakesFifteenMinuteWindows() throws Exception {
     RateLimitServer s = server();
