@@ -2,6 +2,8 @@ package dev.attache.cli;
 
 import dev.attache.extension.example.ExtensionExampleCommand;
 import dev.attache.authz.cli.AuthzCommand;
+import dev.attache.control.cli.BootstrapCommand;
+import dev.attache.control.cli.ServeCommand;
 import dev.attache.control.conformance.ConformanceCommand;
 import dev.attache.ratelimit.cli.RatelimitCommand;
 import picocli.CommandLine;
@@ -16,6 +18,8 @@ import picocli.CommandLine.Command;
     versionProvider = BuildInfo.class,
     description = "Control plane, extension server and policy engine for Envoy.",
     subcommands = {
+        ServeCommand.class,
+        BootstrapCommand.class,
         ExtensionExampleCommand.class,
         RatelimitCommand.class,
         VersionCommand.class,

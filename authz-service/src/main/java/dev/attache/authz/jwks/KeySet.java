@@ -18,9 +18,12 @@ import java.util.Objects;
 public final class KeySet {
   private final List<JWK> keys;
   private final Instant loadedAt;
+  // By position: a JWK's own hashCode walks every field, which would cost more than the lookup saves.
+  private final java.util.concurrent.atomic.AtomicReferenceArray<Object> prepared;
 
   private KeySet(List<JWK> keys, Instant loadedAt) {
     this.keys = List.copyOf(keys);
+    this.prepared = new java.util.concurrent.atomic.AtomicReferenceArray<>(this.keys.size());
     this.loadedAt = requireNonNull(loadedAt, "loadedAt");
   }
 
@@ -71,5 +74,25 @@ public final class KeySet {
       }
     }
     return out;
+  }
+
+  /**
+   * A verifier prepared once per key of this generation (decoding a JWK into a JCA key costs more
+   * than some verifications); {@code make} runs at most a few times under contention.
+   */
+  public Object prepared(JWK key, java.util.function.Function<JWK, Object> make) {
+    int i = 0;
+    while (i < keys.size() && keys.get(i) != key) {
+      i++;
+    }
+    if (i == keys.size()) {
+      return make.apply(key);
+    }
+    Object v = prepared.get(i);
+    if (v == null) {
+      v = make.apply(key);
+      prepared.set(i, v);
+    }
+    return v;
   }
 }

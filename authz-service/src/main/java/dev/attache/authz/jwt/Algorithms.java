@@ -3,6 +3,7 @@ package dev.attache.authz.jwt;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
@@ -13,6 +14,7 @@ import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.OctetSequenceKey;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64URL;
+import dev.attache.authz.jwks.KeySet;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -82,24 +84,50 @@ final class Algorithms {
    * Verifies the signature with one key that {@link #fits} the algorithm. A key that cannot be
    * used (an HMAC secret shorter than the hash) simply does not verify.
    */
-  static boolean verify(String alg, JWK key, byte[] signingInput, Base64URL signature) {
+  static boolean verify(String alg, JWK key, KeySet keys, byte[] signingInput, Base64URL signature) {
     try {
-      JWSHeader header = new JWSHeader(JWSAlgorithm.parse(alg));
-      return switch (family(alg)) {
-        case RSA -> new RSASSAVerifier((RSAKey) key).verify(header, signingInput, signature);
-        case EC -> {
-          ECPublicKey pub = ((ECKey) key).toECPublicKey();
-          // CVE-2022-21449: r and s must lie in [1, n-1] whatever the JDK's provider checks.
-          if (!ecdsaInRange(signature.decode(), pub.getParams().getOrder())) {
-            yield false;
-          }
-          yield new ECDSAVerifier(pub).verify(header, signingInput, signature);
-        }
-        case OKP -> ed25519((OctetKeyPair) key, signingInput, signature.decode());
-        case HMAC -> new MACVerifier((OctetSequenceKey) key).verify(header, signingInput, signature);
+      Object prepared = keys.prepared(key, Algorithms::prepare);
+      return switch (prepared) {
+        case Unusable u -> false;
+        case Ec ec -> ecdsaInRange(signature.decode(), ec.order())
+            // CVE-2022-21449: r and s must lie in [1, n-1] whatever the JDK's provider checks.
+            && ec.verifier().verify(header(alg), signingInput, signature);
+        case JWSVerifier v -> v.verify(header(alg), signingInput, signature);
+        case PublicKey ed -> ed25519(ed, signingInput, signature.decode());
+        default -> false;
       };
     } catch (JOSEException | GeneralSecurityException | RuntimeException e) {
       return false;
+    }
+  }
+
+  private static final Map<String, JWSHeader> HEADERS = Map.ofEntries(FAMILIES.keySet().stream()
+      .map(a -> Map.entry(a, new JWSHeader(JWSAlgorithm.parse(a)))).toArray(Map.Entry[]::new));
+
+  private static JWSHeader header(String alg) {
+    return HEADERS.get(alg);
+  }
+
+  /** A key that cannot verify anything (an HMAC secret shorter than 256 bits). */
+  private record Unusable() {}
+
+  private record Ec(ECDSAVerifier verifier, BigInteger order) {}
+
+  /** Decodes a JWK once into what verifies with it; the family was checked by {@link #fits}. */
+  private static Object prepare(JWK key) {
+    try {
+      return switch (key) {
+        case RSAKey rsa -> new RSASSAVerifier(rsa);
+        case ECKey ec -> {
+          ECPublicKey pub = ec.toECPublicKey();
+          yield new Ec(new ECDSAVerifier(pub), pub.getParams().getOrder());
+        }
+        case OctetSequenceKey oct -> new MACVerifier(oct);
+        case OctetKeyPair okp -> ed25519Key(okp);
+        default -> new Unusable();
+      };
+    } catch (JOSEException | GeneralSecurityException | RuntimeException e) {
+      return new Unusable();
     }
   }
 
@@ -114,15 +142,21 @@ final class Algorithms {
     return r.signum() > 0 && s.signum() > 0 && r.compareTo(n) < 0 && s.compareTo(n) < 0;
   }
 
-  private static boolean ed25519(OctetKeyPair key, byte[] input, byte[] sig) throws GeneralSecurityException {
+  private static Object ed25519Key(OctetKeyPair key) throws GeneralSecurityException {
     byte[] x = key.getX().decode();
-    if (x.length != 32 || sig.length != 64) {
-      return false;
+    if (x.length != 32) {
+      return new Unusable();
     }
     byte[] spki = new byte[ED25519_SPKI_PREFIX.length + 32];
     System.arraycopy(ED25519_SPKI_PREFIX, 0, spki, 0, ED25519_SPKI_PREFIX.length);
     System.arraycopy(x, 0, spki, ED25519_SPKI_PREFIX.length, 32);
-    PublicKey pub = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(spki));
+    return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(spki));
+  }
+
+  private static boolean ed25519(PublicKey pub, byte[] input, byte[] sig) throws GeneralSecurityException {
+    if (sig.length != 64) {
+      return false;
+    }
     Signature v = Signature.getInstance("Ed25519");
     v.initVerify(pub);
     v.update(input);

@@ -70,6 +70,10 @@ record ParsedToken(String alg, String kid, ObjectNode claims, byte[] signingInpu
     if (algNode == null || !algNode.isTextual()) {
       throw new Invalid(Reason.JWT_INVALID, "Jwt header [alg] field is required and must be a string");
     }
+    if (Algorithms.family(algNode.textValue()) == null) {
+      // "none" and every algorithm without a key type here; checked before anything else is read.
+      throw new Invalid(Reason.JWT_ALG_NOT_ALLOWED, "Jwt header [alg] is not supported");
+    }
     JsonNode kidNode = header.get("kid");
     if (kidNode != null && !kidNode.isTextual()) {
       throw new Invalid(Reason.JWT_INVALID, "Jwt header [kid] field is not a string");

@@ -101,9 +101,6 @@ public final class ProviderVerifier {
     } catch (ParsedToken.Invalid e) {
       return CompletableFuture.completedFuture(new TokenResult.Failed(e.failure));
     }
-    if (Algorithms.family(parsed.alg()) == null) {
-      return failed(Reason.JWT_ALG_NOT_ALLOWED, "Jwt header [alg] is not supported");
-    }
     JwtFailure claimsFailure = checkClaims(parsed);
     if (claimsFailure != null) {
       return CompletableFuture.completedFuture(new TokenResult.Failed(claimsFailure));
@@ -135,7 +132,7 @@ public final class ProviderVerifier {
         continue;
       }
       anyFits = true;
-      if (Algorithms.verify(parsed.alg(), key, parsed.signingInput(), parsed.signature())) {
+      if (Algorithms.verify(parsed.alg(), key, keys, parsed.signingInput(), parsed.signature())) {
         VerifiedToken v = verified(parsed, keys);
         if (digest != null) {
           cache.put(digest, v);

@@ -4,7 +4,6 @@ import dev.attache.authz.policy.JwtSpec;
 import dev.attache.authz.request.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Finds a provider's tokens in a request: the configured headers (after their prefix), cookies
@@ -59,9 +58,5 @@ final class TokenExtractor {
     if (t != null && !t.isEmpty() && !tokens.contains(t)) {
       tokens.add(t);
     }
-  }
-
-  static String describe(JwtSpec.Extractor e) {
-    return e == null ? "default" : e.toString().toLowerCase(Locale.ROOT);
   }
 }

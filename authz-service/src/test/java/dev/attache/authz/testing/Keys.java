@@ -74,7 +74,7 @@ public final class Keys {
 
   static OctetSequenceKey hmac(String kid) {
     try {
-      return new OctetSequenceKeyGenerator(256).keyID(kid).generate();
+      return new OctetSequenceKeyGenerator(512).keyID(kid).generate();
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

@@ -8,4 +8,7 @@ public record BackendCluster(
     @JsonProperty("setting") DestinationSetting setting,
     @JsonProperty("metadata") ResourceMetadata metadata,
     @JsonProperty("useClientProtocol") Boolean useClientProtocol) {
+  public BackendCluster {
+    name = name == null ? "" : name;
+  }
 }

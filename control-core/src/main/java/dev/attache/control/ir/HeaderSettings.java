@@ -9,4 +9,7 @@ public record HeaderSettings(
     @JsonProperty("withUnderscoresAction") String withUnderscoresAction,
     @JsonProperty("requestID") String requestID,
     @JsonProperty("maxRequestHeadersKB") Integer maxRequestHeadersKB) {
+  public HeaderSettings {
+    withUnderscoresAction = withUnderscoresAction == null ? "" : withUnderscoresAction;
+  }
 }

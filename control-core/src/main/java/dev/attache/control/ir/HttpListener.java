@@ -27,6 +27,8 @@ public record HttpListener(
     @JsonProperty("preserveRouteOrder") boolean preserveRouteOrder,
     @JsonProperty("requestID") String requestID) {
   public HttpListener {
+    name = name == null ? "" : name;
+    address = address == null ? "" : address;
     hostnames = hostnames == null ? List.of() : List.copyOf(hostnames);
     routes = routes == null ? List.of() : List.copyOf(routes);
   }

@@ -29,6 +29,8 @@ public record HttpRoute(
     @JsonProperty("timeout") String timeout,
     @JsonProperty("retry") Retry retry) {
   public HttpRoute {
+    name = name == null ? "" : name;
+    hostname = hostname == null ? "" : hostname;
     headerMatches = headerMatches == null ? List.of() : List.copyOf(headerMatches);
     queryParamMatches = queryParamMatches == null ? List.of() : List.copyOf(queryParamMatches);
     cookieMatches = cookieMatches == null ? List.of() : List.copyOf(cookieMatches);

@@ -1,6 +1,10 @@
 package dev.attache.control.ir;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -30,8 +34,56 @@ public final class IrYaml {
 
   private IrYaml() {}
 
+  /**
+   * Parses one xDS IR document the way Envoy Gateway's own test harness does (Go's lenient JSON
+   * rules): unknown fields are skipped, and their paths are added to {@code ignored}. Used to run
+   * upstream's golden inputs, some of which carry fields upstream ignores too.
+   */
+  public static Xds readXdsLenient(String yaml, List<String> ignored) throws IrFormatException {
+    Xds xds = yaml.isBlank() ? null : readLenient(yaml, Xds.class, ignored);
+    return xds == null ? new Xds(null, null, null, null, null, null, null) : xds;
+  }
+
+  /** Like {@link #readXdsLenient} for any IR type ({@code HttpListener}, …); null when empty. */
+  public static <T> T readLenient(String yaml, Class<T> type, List<String> ignored)
+      throws IrFormatException {
+    try {
+      return MAPPER.readerFor(type)
+          .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .withHandler(new DeserializationProblemHandler() {
+            @Override
+            public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p,
+                JsonDeserializer<?> deserializer, Object beanOrClass, String propertyName)
+                throws java.io.IOException {
+              ignored.add(location(p) + propertyName);
+              p.skipChildren();
+              return true;
+            }
+          })
+          .readValue(yaml);
+    } catch (JsonMappingException e) {
+      throw new IrFormatException("field " + path(e.getPath()) + ": " + e.getOriginalMessage(), e);
+    } catch (JsonProcessingException e) {
+      throw new IrFormatException("not YAML: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  private static String location(JsonParser p) {
+    StringBuilder out = new StringBuilder();
+    for (var ctx = p.getParsingContext().getParent(); ctx != null && !ctx.inRoot();
+        ctx = ctx.getParent()) {
+      String part = ctx.inArray() ? "[" + ctx.getCurrentIndex() + "]"
+          : ctx.getCurrentName() == null ? "" : ctx.getCurrentName() + ".";
+      out.insert(0, part);
+    }
+    return out.toString().replace(".[", "[");
+  }
+
   /** Parses one xDS IR document; an empty document is an empty IR. */
   public static Xds readXds(String yaml) throws IrFormatException {
+    if (yaml.isBlank()) {
+      return new Xds(null, null, null, null, null, null, null);
+    }
     try {
       Xds xds = MAPPER.readValue(yaml, Xds.class);
       return xds == null ? new Xds(null, null, null, null, null, null, null) : xds;

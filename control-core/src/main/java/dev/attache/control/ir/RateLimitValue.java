@@ -6,4 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record RateLimitValue(
     @JsonProperty("requests") Long requests,
     @JsonProperty("unit") String unit) {
+  public RateLimitValue {
+    unit = unit == null ? "" : unit;
+  }
 }

@@ -14,4 +14,7 @@ public record TcpRoute(
     @JsonProperty("circuitBreaker") CircuitBreaker circuitBreaker,
     @JsonProperty("metadata") ResourceMetadata metadata,
     @JsonProperty("backendConnection") BackendConnection backendConnection) {
+  public TcpRoute {
+    name = name == null ? "" : name;
+  }
 }

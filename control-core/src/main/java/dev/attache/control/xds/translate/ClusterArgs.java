@@ -9,6 +9,7 @@ import dev.attache.control.ir.Metrics;
 import dev.attache.control.ir.ResourceMetadata;
 import dev.attache.control.ir.TcpKeepalive;
 import dev.attache.control.ir.Timeout;
+import io.envoyproxy.envoy.config.core.v3.TransportSocket;
 import java.util.List;
 
 /** Everything a cluster is built from: its backends and the traffic policy that applies. */
@@ -16,16 +17,23 @@ record ClusterArgs(String name, List<DestinationSetting> settings, LoadBalancer 
     CircuitBreaker circuitBreaker, Timeout timeout, TcpKeepalive tcpKeepalive,
     BackendConnection backendConnection, Metrics metrics, Http1Settings http1,
     boolean useClientProtocol, String ipFamily, ResourceMetadata metadata, String statName,
-    boolean isRoute) {
+    boolean isRoute, boolean forceDns, TransportSocket transportSocket) {
 
   ClusterArgs {
     settings = List.copyOf(settings);
   }
 
+  /** A cluster always resolved by DNS with a fixed transport socket (service clusters). */
+  ClusterArgs asDnsWithSocket(TransportSocket socket) {
+    return new ClusterArgs(name, settings, loadBalancer, circuitBreaker, timeout, tcpKeepalive,
+        backendConnection, metrics, http1, useClientProtocol, ipFamily, metadata, statName,
+        isRoute, true, socket);
+  }
+
   static ClusterArgs of(String name, List<DestinationSetting> settings, Metrics metrics,
       ResourceMetadata metadata) {
     return new ClusterArgs(name, settings, null, null, null, null, null, metrics, null, false,
-        ipFamily(settings), metadata, null, true);
+        ipFamily(settings), metadata, null, true, false, null);
   }
 
   /** The IP family of a set of backends: one family, or dual stack when they mix. */
@@ -58,6 +66,6 @@ record ClusterArgs(String name, List<DestinationSetting> settings, LoadBalancer 
   }
 
   boolean dns() {
-    return !settings.isEmpty() && "FQDN".equals(settings.getFirst().addressType());
+    return forceDns || !settings.isEmpty() && "FQDN".equals(settings.getFirst().addressType());
   }
 }

@@ -64,8 +64,8 @@ final class Clusters {
     UpstreamTls.addSecrets(table, args.settings(), settings);
     if (args.dns()) {
       cluster.setLoadAssignment(endpoints);
-    } else {
-      table.addEndpoints(endpoints);
+    } else if (!table.addEndpoints(endpoints)) {
+      return; // as upstream: a cluster whose endpoints are invalid is left out with them
     }
     table.addCluster(cluster.build());
   }
@@ -77,7 +77,7 @@ final class Clusters {
 
   private static Cluster.Builder cluster(ClusterArgs args, ResourceTable table) {
     Cluster.DnsLookupFamily family = dnsLookupFamily(args.ipFamily());
-    Cluster.Builder c = Cluster.newBuilder().setName(args.name())
+    Cluster.Builder c = Cluster.newBuilder().setName(nz(args.name()))
         .setDnsLookupFamily(family)
         .setCommonLbConfig(Cluster.CommonLbConfig.getDefaultInstance())
         .setPerConnectionBufferLimitBytes(UInt32Value.of(
@@ -115,6 +115,9 @@ final class Clusters {
           .setPerEndpointStats(args.metrics().enablePerEndpointStats())
           .setRequestResponseSizes(args.metrics().enableRequestResponseSizesStats()));
     }
+    if (args.transportSocket() != null) {
+      c.setTransportSocket(args.transportSocket());
+    }
     UpstreamTls.apply(c, args);
     ProtocolOptions.apply(c, args);
     c.setLoadBalancingPolicy(loadBalancing(args));
@@ -129,7 +132,7 @@ final class Clusters {
           .setTypedConfig(Any.pack(dns)));
     } else {
       c.setType(Cluster.DiscoveryType.EDS).setEdsClusterConfig(Cluster.EdsClusterConfig.newBuilder()
-          .setServiceName(args.name()).setEdsConfig(ConfigSources.adsForEndpoints()));
+          .setServiceName(nz(args.name())).setEdsConfig(ConfigSources.adsForEndpoints()));
     }
     return c;
   }
@@ -215,7 +218,11 @@ final class Clusters {
           .setValue(preferLocal.percentageEnabled()));
     }
     if (preferLocal.force() != null) {
-      throw new NewerEnvoyApi("ZoneAwareLbConfig.force_local_zone");
+      var force = NewerEnvoyFields.newMessage(
+          LocalityLbConfig.ZoneAwareLbConfig.getDescriptor().getFullName() + ".ForceLocalZone");
+      NewerEnvoyFields.set(force, "min_size", UInt32Value.of(preferLocal.force().minEndpointsInZoneThreshold() != null
+              ? preferLocal.force().minEndpointsInZoneThreshold() : 1));
+      NewerEnvoyFields.setMessage(zone, "force_local_zone", force.build());
     }
     return LocalityLbConfig.newBuilder().setZoneAwareLbConfig(zone).build();
   }
@@ -258,7 +265,7 @@ final class Clusters {
   /** One locality per backend (or per zone with zone-aware routing). */
   static ClusterLoadAssignment loadAssignment(ClusterArgs args) {
     ClusterLoadAssignment.Builder cla = ClusterLoadAssignment.newBuilder()
-        .setClusterName(args.name());
+        .setClusterName(nz(args.name()));
     PreferLocalZone lbPreferLocal = args.loadBalancer() == null ? null
         : args.loadBalancer().preferLocal();
     for (int i = 0; i < args.settings().size(); i++) {
@@ -271,7 +278,7 @@ final class Clusters {
         cla.addAllEndpoints(zonal(ds, tlsMatch));
       } else {
         LocalityLbEndpoints.Builder locality = LocalityLbEndpoints.newBuilder()
-            .setLocality(Locality.newBuilder().setRegion(ds.name()))
+            .setLocality(Locality.newBuilder().setRegion(nz(ds.name())))
             .setLoadBalancingWeight(UInt32Value.of(ds.weight() == null ? 1 : ds.weight()))
             .setPriority(ds.priority() == null ? 0 : ds.priority());
         Metadata md = XdsMetadata.of(ds.metadata());
@@ -321,6 +328,11 @@ final class Clusters {
       lb.setMetadata(tlsMatch);
     }
     return lb.build();
+  }
+
+  /** Go's zero value for an absent string. */
+  static String nz(String s) {
+    return s == null ? "" : s;
   }
 
   static Address address(DestinationEndpoint ep) {

@@ -32,9 +32,9 @@ final class HttpListeners {
   private HttpListeners() {}
 
   static void translate(ResourceTable table, HttpListener l, Metrics metrics,
-      TranslatorSettings settings) {
+      HttpFeature.Context context) {
+    TranslatorSettings settings = context.settings();
     boolean v2 = settings.enabled(RuntimeFlag.XDS_NAME_SCHEME_V2);
-    HttpFeature.Context context = new HttpFeature.Context(settings);
     var existing = table.listener(l.address(), l.port(), SocketAddress.Protocol.TCP);
     ResourceTable.ListenerDraft draft;
     boolean addHcm;
@@ -222,7 +222,7 @@ final class HttpListeners {
         t == null ? null : t.backendConnection(),
         metrics, l.http1(), Boolean.TRUE.equals(r.useClientProtocol()),
         ClusterArgs.ipFamily(r.destination().settings()), r.destination().metadata(),
-        r.destination().statName(), true);
+        r.destination().statName(), true, false, null);
   }
 
 }

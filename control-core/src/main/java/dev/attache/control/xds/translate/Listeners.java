@@ -110,7 +110,8 @@ final class Listeners {
     for (String fingerprint : fingerprints) {
       switch (fingerprint) {
         case "JA3" -> inspector.setEnableJa3Fingerprinting(BoolValue.of(true));
-        case "JA4" -> throw new NewerEnvoyApi("TlsInspector.enable_ja4_fingerprinting");
+        case "JA4" -> NewerEnvoyFields.setMessage(inspector, "enable_ja4_fingerprinting",
+            BoolValue.of(true));
         default -> { }
       }
     }

@@ -40,7 +40,7 @@ final class TcpListeners {
           Clusters.add(table, new ClusterArgs(d.name(), d.settings(), route.loadBalancer(),
               route.circuitBreaker(), route.timeout(), route.tcpKeepalive(),
               route.backendConnection(), metrics, null, false, ClusterArgs.ipFamily(d.settings()),
-              d.metadata(), null, true), settings);
+              d.metadata(), null, true, false, null), settings);
         }
         if (route.tls() != null && route.tls().terminate() != null) {
           TlsConfig terminate = route.tls().terminate();
@@ -88,7 +88,7 @@ final class TcpListeners {
       String kind = terminate ? "tls-terminate" : passthrough ? "tls-passthrough" : "tcp";
       statPrefix = kind + "-" + draft.listener.getAddress().getSocketAddress().getPortValue();
     }
-    FilterChain.Builder chain = FilterChain.newBuilder().setName(route.name());
+    FilterChain.Builder chain = FilterChain.newBuilder().setName(Clusters.nz(route.name()));
     if (l.connection() != null && l.connection().limit() != null
         && l.connection().limit().value() != null) {
       chain.addFilters(NetworkFilters.of(NetworkFilters.CONNECTION_LIMIT,

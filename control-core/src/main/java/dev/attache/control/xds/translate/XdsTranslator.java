@@ -25,9 +25,11 @@ public final class XdsTranslator {
     if (ir.readyListener() != null) {
       ReadyListener.add(table, ir.readyListener());
     }
+    HttpFeature.Context context = new HttpFeature.Context(settings, ir.backendClusters().stream()
+        .map(BackendCluster::name).collect(java.util.stream.Collectors.toUnmodifiableSet()));
     for (HttpListener listener : ir.http()) {
       try {
-        HttpListeners.translate(table, listener, ir.metrics(), settings);
+        HttpListeners.translate(table, listener, ir.metrics(), context);
       } catch (IllegalArgumentException e) {
         table.errors.add("listener " + listener.name() + ": " + e.getMessage());
       }
@@ -39,9 +41,10 @@ public final class XdsTranslator {
           bc.setting() == null ? List.of() : List.of(bc.setting());
       Clusters.add(table, new ClusterArgs(bc.name(), s, null, null, null, null, null, ir.metrics(),
           null, Boolean.TRUE.equals(bc.useClientProtocol()), ClusterArgs.ipFamily(s),
-          bc.metadata(), null, false), settings);
+          bc.metadata(), null, false, false, null), settings);
       UpstreamTls.addClientCertificates(table, s);
     }
+    ServiceClusters.add(table, ir, settings);
     if (ir.globalResources() != null && ir.globalResources().proxyServiceCluster() != null) {
       table.errors.add("globalResources.proxyServiceCluster is not supported yet");
     }
