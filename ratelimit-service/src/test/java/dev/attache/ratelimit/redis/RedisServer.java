@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import dev.attache.server.testing.TestCertificates;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ public final class RedisServer implements AutoCloseable {
   private final String password;
   private final Path configFile;
   private List<String> cliTls = List.of();
+  private Path caCert;
   private Process process;
 
   private RedisServer(int port, Path dir, List<String> extraArgs, String password) {
@@ -57,28 +59,32 @@ public final class RedisServer implements AutoCloseable {
   }
 
   /**
-   * A server that speaks only TLS on its port, with a certificate for 127.0.0.1 signed by a CA
-   * made for the test ({@link #caCert()}); clients need no certificate of their own.
+   * A server that speaks only TLS on its port, with the shared test certificate for 127.0.0.1
+   * ({@link #caCert()} signed it); clients need no certificate of their own.
    */
   public static RedisServer withTls() {
     try {
+      TestCertificates certs = TestCertificates.shared();
       Path dir = Files.createTempDirectory("redis-tls-test");
-      dev.attache.ratelimit.TestCerts.generate(dir);
       int port = freePort();
       RedisServer s = new RedisServer(port, dir, List.of("--port", "0", "--tls-port", Integer.toString(port),
-          "--tls-cert-file", dir.resolve("server.crt").toString(), "--tls-key-file", dir.resolve("server.key").toString(),
-          "--tls-ca-cert-file", dir.resolve("ca.crt").toString(), "--tls-auth-clients", "no"), "");
-      s.cliTls = List.of("--tls", "--cacert", dir.resolve("ca.crt").toString());
+          "--tls-cert-file", certs.serverCert().toString(), "--tls-key-file", certs.serverKey().toString(),
+          "--tls-ca-cert-file", certs.caCert().toString(), "--tls-auth-clients", "no"), "");
+      s.cliTls = List.of("--tls", "--cacert", certs.caCert().toString());
+      s.caCert = certs.caCert();
       s.restart();
       return s;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 
   /** The CA that signed a TLS server's certificate (PEM). */
   public Path caCert() {
-    return dir.resolve("ca.crt");
+    return caCert;
   }
 
   /** A plain server on a given port (to play a Redis that comes up late). */

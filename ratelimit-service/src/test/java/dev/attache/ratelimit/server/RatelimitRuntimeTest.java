@@ -128,22 +128,22 @@ class RatelimitRuntimeTest {
 
   @Test
   void grpcWithMutualTls() throws Exception {
-    Path certs = dev.attache.ratelimit.TestCerts.generate();
+    var certs = dev.attache.server.testing.TestCertificates.shared();
     try (RatelimitRuntime r = RatelimitRuntime.start(RatelimitSettings.fromEnv(Map.ofEntries(
         Map.entry(RatelimitSettings.CONFIG_PATH_VARIABLE, dir.toString()),
         Map.entry("GRPC_SERVER_USE_TLS", "true"),
-        Map.entry("GRPC_SERVER_TLS_CERT", certs.resolve("server.crt").toString()),
-        Map.entry("GRPC_SERVER_TLS_KEY", certs.resolve("server.key").toString()),
-        Map.entry("GRPC_CLIENT_TLS_CACERT", certs.resolve("ca.crt").toString()),
+        Map.entry("GRPC_SERVER_TLS_CERT", certs.serverCert().toString()),
+        Map.entry("GRPC_SERVER_TLS_KEY", certs.serverKey().toString()),
+        Map.entry("GRPC_CLIENT_TLS_CACERT", certs.caCert().toString()),
         Map.entry("GRPC_HOST", "127.0.0.1"), Map.entry("GRPC_PORT", "0"), Map.entry("HOST", "127.0.0.1"),
         Map.entry("PORT", "0"), Map.entry("DEBUG_HOST", "127.0.0.1"), Map.entry("DEBUG_PORT", "0"))))) {
       RateLimitRequest request = RateLimitRequest.newBuilder().setDomain("svc")
           .addDescriptors(TestConfigs.descriptor("per_minute", "tls")).build();
       ManagedChannel withCert = io.grpc.Grpc.newChannelBuilderForAddress("127.0.0.1", r.grpcPort(),
-          io.grpc.TlsChannelCredentials.newBuilder().trustManager(certs.resolve("ca.crt").toFile())
-              .keyManager(certs.resolve("client.crt").toFile(), certs.resolve("client.key").toFile()).build()).build();
+          io.grpc.TlsChannelCredentials.newBuilder().trustManager(certs.caCert().toFile())
+              .keyManager(certs.clientCert().toFile(), certs.clientKey().toFile()).build()).build();
       ManagedChannel withoutCert = io.grpc.Grpc.newChannelBuilderForAddress("127.0.0.1", r.grpcPort(),
-          io.grpc.TlsChannelCredentials.newBuilder().trustManager(certs.resolve("ca.crt").toFile()).build()).build();
+          io.grpc.TlsChannelCredentials.newBuilder().trustManager(certs.caCert().toFile()).build()).build();
       try {
         assertThat(RateLimitServiceGrpc.newBlockingStub(withCert).withDeadlineAfter(10, TimeUnit.SECONDS)
             .shouldRateLimit(request).getOverallCode()).isEqualTo(Code.OK);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.Any;
-import dev.attache.ratelimit.TestCerts;
 import dev.attache.ratelimit.TestConfigs;
 import dev.attache.ratelimit.api.v3.RateLimitConfig;
 import dev.attache.ratelimit.api.v3.RateLimitDescriptor;
@@ -14,6 +13,7 @@ import dev.attache.ratelimit.config.RateLimitConfigLoader;
 import dev.attache.ratelimit.server.RatelimitRuntime;
 import dev.attache.ratelimit.server.RatelimitSettings;
 import dev.attache.server.grpc.GrpcServer;
+import dev.attache.server.testing.TestCertificates;
 import io.envoyproxy.envoy.service.discovery.v3.AggregatedDiscoveryServiceGrpc;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
@@ -32,7 +32,6 @@ import io.grpc.Status;
 import io.grpc.TlsServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.Map;
@@ -152,7 +151,7 @@ class XdsConfigClientTest {
 
   @Test
   void mutualTlsAndAdditionalHeaders() throws Exception {
-    Path certs = TestCerts.generate();
+    TestCertificates certs = TestCertificates.shared();
     ScriptedAds tlsAds = new ScriptedAds();
     AtomicReference<Metadata> seen = new AtomicReference<>();
     ServerInterceptor capture = new ServerInterceptor() {
@@ -164,14 +163,14 @@ class XdsConfigClientTest {
     };
     Server tlsServer = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0),
             TlsServerCredentials.newBuilder()
-                .keyManager(certs.resolve("server.crt").toFile(), certs.resolve("server.key").toFile())
-                .trustManager(certs.resolve("ca.crt").toFile())
+                .keyManager(certs.serverCert().toFile(), certs.serverKey().toFile())
+                .trustManager(certs.caCert().toFile())
                 .clientAuth(TlsServerCredentials.ClientAuth.REQUIRE).build())
         .addService(ServerInterceptors.intercept(tlsAds, capture)).build().start();
     try {
       int port = ((InetSocketAddress) tlsServer.getListenSockets().getFirst()).getPort();
-      XdsTls tls = new XdsTls(true, certs.resolve("client.crt").toString(), certs.resolve("client.key").toString(),
-          certs.resolve("ca.crt").toString(), "");
+      XdsTls tls = new XdsTls(true, certs.clientCert().toString(), certs.clientKey().toString(),
+          certs.caCert().toString(), "");
       AtomicReference<dev.attache.ratelimit.match.RateLimitConfig> live = new AtomicReference<>();
       try (XdsConfigClient client = new XdsConfigClient("127.0.0.1:" + port, "tls-node", Map.of(), Duration.ofMillis(200),
           tls, Map.of("x-tenant", "blue"), new RateLimitConfigLoader(TestConfigs.metrics(), false), live::set).start()) {
@@ -182,7 +181,7 @@ class XdsConfigClientTest {
         assertThat(live.get().domains()).containsExactly("tls");
       }
       // without a client certificate the server refuses the stream and nothing is loaded
-      XdsTls noClientCert = new XdsTls(true, "", "", certs.resolve("ca.crt").toString(), "");
+      XdsTls noClientCert = new XdsTls(true, "", "", certs.caCert().toString(), "");
       AtomicReference<dev.attache.ratelimit.match.RateLimitConfig> none = new AtomicReference<>();
       try (XdsConfigClient client = new XdsConfigClient("127.0.0.1:" + port, "anonymous", Map.of(), Duration.ofMillis(200),
           noClientCert, Map.of(), new RateLimitConfigLoader(TestConfigs.metrics(), false), none::set).start()) {
