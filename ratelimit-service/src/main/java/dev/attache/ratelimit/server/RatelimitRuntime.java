@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.attache.ratelimit.config.RateLimitConfigLoader;
 import dev.attache.ratelimit.http.HttpFrontend;
+import dev.attache.ratelimit.http.PrometheusEndpoint;
 import dev.attache.ratelimit.limiter.CounterBackend;
 import dev.attache.ratelimit.limiter.LocalOverLimitCache;
 import dev.attache.ratelimit.limiter.RateLimitEngine;
@@ -51,6 +52,7 @@ public final class RatelimitRuntime implements AutoCloseable {
   private TlsGrpcServer tlsGrpc;
   private HttpFrontend http;
   private AdminServer admin;
+  private PrometheusEndpoint prometheus;
 
   private RatelimitRuntime(RatelimitSettings settings) {
     this.settings = requireNonNull(settings, "settings");
@@ -130,6 +132,9 @@ public final class RatelimitRuntime implements AutoCloseable {
         secure.setServing(healthy());
       }
     }, 0, 1, TimeUnit.SECONDS);
+    if (!settings.prometheusAddress().isEmpty()) {
+      prometheus = own(PrometheusEndpoint.start(settings.prometheusAddress(), settings.prometheusPath(), registry));
+    }
     admin = own(AdminServer.builder("ratelimit").host(settings.adminHost()).port(settings.adminPort())
         .metrics(registry).readiness(this::ready).configDump(this::configDump)
         .route("/rlconfig", exchange -> AdminServer.respond(exchange, 200, "text/plain", dump()))
@@ -191,6 +196,11 @@ public final class RatelimitRuntime implements AutoCloseable {
 
   public int adminPort() {
     return admin.port();
+  }
+
+  /** The USE_PROMETHEUS listener's port, or -1 when it is off. */
+  public int prometheusPort() {
+    return prometheus == null ? -1 : prometheus.port();
   }
 
   public PrometheusMeterRegistry registry() {

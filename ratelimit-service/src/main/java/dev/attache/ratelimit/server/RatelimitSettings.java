@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  * @param configPath the file or directory of YAML files: {@code --config}, else
  *     {@code RUNTIME_ROOT/RUNTIME_SUBDIRECTORY/RUNTIME_APPDIRECTORY}
  * @param redisPerSecond the per-second Redis ({@code REDIS_PERSECOND=true}), or null
+ * @param prometheusAddress {@code PROMETHEUS_ADDR} when {@code USE_PROMETHEUS=true}, else empty
  */
 public record RatelimitSettings(
     String grpcHost,
@@ -53,7 +54,9 @@ public record RatelimitSettings(
     boolean stopCacheKeyIncrementWhenOverLimit,
     ServiceSettings service,
     boolean healthyWithAtLeastOneConfigLoaded,
-    Map<String, String> extraTags) {
+    Map<String, String> extraTags,
+    String prometheusAddress,
+    String prometheusPath) {
 
   /** {@code CONFIG_TYPE}. */
   public enum ConfigType { FILE, GRPC_XDS_SOTW }
@@ -121,7 +124,9 @@ public record RatelimitSettings(
         e.integer("LOCAL_CACHE_SIZE_IN_BYTES", 0), ratio, e.get("CACHE_KEY_PREFIX", ""),
         e.integer("EXPIRATION_JITTER_MAX_SECONDS", 300), e.integer("MEMORY_MAX_KEYS", 1_000_000),
         e.bool("STOP_CACHE_KEY_INCREMENT_WHEN_OVERLIMIT", false), service, e.bool("HEALTHY_WITH_AT_LEAST_ONE_CONFIG_LOADED", false),
-        pairs("EXTRA_TAGS", e.get("EXTRA_TAGS", "")));
+        pairs("EXTRA_TAGS", e.get("EXTRA_TAGS", "")),
+        e.bool("USE_PROMETHEUS", false) ? e.get("PROMETHEUS_ADDR", ":9090") : "",
+        e.get("PROMETHEUS_PATH", "/metrics"));
   }
 
   private static ServerTls grpcTls(Env e) {

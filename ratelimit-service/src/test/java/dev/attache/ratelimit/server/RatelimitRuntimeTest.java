@@ -33,13 +33,14 @@ class RatelimitRuntimeTest {
   @BeforeEach
   void start() throws Exception {
     Files.copy(TestConfigs.path("service_config.yaml"), dir.resolve("svc.yaml"));
-    runtime = RatelimitRuntime.start(RatelimitSettings.fromEnv(Map.of(
-        RatelimitSettings.CONFIG_PATH_VARIABLE, dir.toString(),
-        "GRPC_HOST", "127.0.0.1", "GRPC_PORT", "0",
-        "HOST", "127.0.0.1", "PORT", "0",
-        "DEBUG_HOST", "127.0.0.1", "DEBUG_PORT", "0",
-        "LIMIT_RESPONSE_HEADERS_ENABLED", "true", "LOCAL_CACHE_SIZE_IN_BYTES", "1048576",
-        "EXTRA_TAGS", "cluster:east")));
+    runtime = RatelimitRuntime.start(RatelimitSettings.fromEnv(Map.ofEntries(
+        Map.entry(RatelimitSettings.CONFIG_PATH_VARIABLE, dir.toString()),
+        Map.entry("GRPC_HOST", "127.0.0.1"), Map.entry("GRPC_PORT", "0"),
+        Map.entry("HOST", "127.0.0.1"), Map.entry("PORT", "0"),
+        Map.entry("DEBUG_HOST", "127.0.0.1"), Map.entry("DEBUG_PORT", "0"),
+        Map.entry("LIMIT_RESPONSE_HEADERS_ENABLED", "true"), Map.entry("LOCAL_CACHE_SIZE_IN_BYTES", "1048576"),
+        Map.entry("EXTRA_TAGS", "cluster:east"), Map.entry("USE_PROMETHEUS", "true"),
+        Map.entry("PROMETHEUS_ADDR", "127.0.0.1:0"), Map.entry("PROMETHEUS_PATH", "/stats/prometheus"))));
   }
 
   @AfterEach
@@ -101,6 +102,9 @@ class RatelimitRuntimeTest {
     assertThat(metrics).contains("ratelimit_service_response_time_seconds_bucket{cluster=\"east\",grpc_method=\"ShouldRateLimit\"");
     assertThat(metrics).contains("ratelimit_service_total_requests_total{cluster=\"east\",grpc_method=\"ShouldRateLimit\"} 1.0");
     assertThat(metrics).contains("ratelimit_localcache_missCount{cluster=\"east\"} 1.0");
+    // USE_PROMETHEUS: the same metrics on upstream's own listener and path
+    assertThat(get(runtime.prometheusPort(), "/stats/prometheus").body())
+        .contains("ratelimit_service_rate_limit_total_hits_total{cluster=\"east\",key=\"svc.per_minute\"} 1.0");
   }
 
   @Test
