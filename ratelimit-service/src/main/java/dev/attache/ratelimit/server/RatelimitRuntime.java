@@ -146,9 +146,17 @@ public final class RatelimitRuntime implements AutoCloseable {
     return part;
   }
 
-  /** {@code /healthcheck}: as upstream, healthy unless told to wait for a config or for Redis. */
+  /**
+   * {@code /healthcheck}: as upstream, healthy unless told to wait for a config or for Redis.
+   * Upstream with xDS and without FORCE_START_WITHOUT_INITIAL_CONFIG does not serve at all until
+   * the first configuration arrives; here the ports are up but report unhealthy until then.
+   */
   public boolean healthy() {
     if (settings.healthyWithAtLeastOneConfigLoaded() && (config.get() == null || config.get().isEmpty())) {
+      return false;
+    }
+    if (settings.configType() == RatelimitSettings.ConfigType.GRPC_XDS_SOTW
+        && !settings.forceStartWithoutInitialConfig() && config.get() == null) {
       return false;
     }
     return !settings.redisHealthCheckActiveConnection() || backend.healthy();

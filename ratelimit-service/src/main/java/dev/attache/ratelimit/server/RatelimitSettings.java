@@ -56,7 +56,8 @@ public record RatelimitSettings(
     boolean healthyWithAtLeastOneConfigLoaded,
     Map<String, String> extraTags,
     String prometheusAddress,
-    String prometheusPath) {
+    String prometheusPath,
+    boolean forceStartWithoutInitialConfig) {
 
   /** {@code CONFIG_TYPE}. */
   public enum ConfigType { FILE, GRPC_XDS_SOTW }
@@ -126,7 +127,8 @@ public record RatelimitSettings(
         e.bool("STOP_CACHE_KEY_INCREMENT_WHEN_OVERLIMIT", false), service, e.bool("HEALTHY_WITH_AT_LEAST_ONE_CONFIG_LOADED", false),
         pairs("EXTRA_TAGS", e.get("EXTRA_TAGS", "")),
         e.bool("USE_PROMETHEUS", false) ? e.get("PROMETHEUS_ADDR", ":9090") : "",
-        e.get("PROMETHEUS_PATH", "/metrics"));
+        e.get("PROMETHEUS_PATH", "/metrics"),
+        e.bool("FORCE_START_WITHOUT_INITIAL_CONFIG", false));
   }
 
   private static ServerTls grpcTls(Env e) {

@@ -214,6 +214,8 @@ class XdsConfigClientTest {
         "GRPC_HOST", "127.0.0.1", "GRPC_PORT", "0", "HOST", "127.0.0.1", "PORT", "0",
         "DEBUG_HOST", "127.0.0.1", "DEBUG_PORT", "0")))) {
       assertThat(ads.next().getNode().getId()).isEqualTo("ratelimit-node");
+      // without FORCE_START_WITHOUT_INITIAL_CONFIG it is not healthy before the first configuration
+      assertThat(runtime.healthy()).isFalse();
       ads.send("v1", "n1", config("xds", RateLimitUnit.HOUR, 1));
       assertThat(ads.next().getVersionInfo()).isEqualTo("v1");
       ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", runtime.grpcPort()).usePlaintext().build();
@@ -221,6 +223,7 @@ class XdsConfigClientTest {
         var stub = RateLimitServiceGrpc.newBlockingStub(channel);
         RateLimitRequest r = RateLimitRequest.newBuilder().setDomain("xds").addDescriptors(TestConfigs.descriptor("k", "v")).build();
         await().atMost(Duration.ofSeconds(5)).until(() -> runtime.config() != null);
+        assertThat(runtime.healthy()).isTrue();
         assertThat(stub.withDeadlineAfter(5, TimeUnit.SECONDS).shouldRateLimit(r).getOverallCode()).isEqualTo(Code.OK);
         assertThat(stub.withDeadlineAfter(5, TimeUnit.SECONDS).shouldRateLimit(r).getOverallCode()).isEqualTo(Code.OVER_LIMIT);
       } finally {
