@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
 public final class RemoteJwks implements JwksSource, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RemoteJwks.class);
   static final int MAX_BODY_BYTES = 1 << 20;
+  private static final long WARN_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
 
   private final URI uri;
   private final Duration cacheDuration;
@@ -51,6 +52,8 @@ public final class RemoteJwks implements JwksSource, AutoCloseable {
   private CompletableFuture<KeySet> inFlight;
   private long lastOnDemandNanos = Long.MIN_VALUE / 2;
   private ScheduledFuture<?> next;
+  private int consecutiveFailures;
+  private long lastWarnNanos;
   private volatile boolean closed;
 
   RemoteJwks(URI uri, Duration cacheDuration, Duration failedRefetch, Duration timeout, HttpClient http,
@@ -160,14 +163,27 @@ public final class RemoteJwks implements JwksSource, AutoCloseable {
         if (successes != null) {
           successes.increment();
         }
-        log.debug("jwks {}: fetched {} keys", label, fresh.size());
+        if (consecutiveFailures > 0) {
+          log.info("jwks {}: fetched {} keys after {} failed attempts", label, fresh.size(), consecutiveFailures);
+        } else {
+          log.debug("jwks {}: fetched {} keys", label, fresh.size());
+        }
+        consecutiveFailures = 0;
         schedule(refreshDelay());
       } else {
         if (failures != null) {
           failures.increment();
         }
-        log.warn("jwks {}: fetch failed: {}; {}", label, problem,
-            keys == null ? "no keys yet" : "the last good keys (" + keys.size() + ") keep serving");
+        consecutiveFailures++;
+        long now = System.nanoTime();
+        // The first failure and then one line a minute: a JWKS down for an hour is not 3600 lines.
+        if (consecutiveFailures == 1 || now - lastWarnNanos >= WARN_EVERY_NANOS) {
+          lastWarnNanos = now;
+          log.warn("jwks {}: fetch failed ({} in a row): {}; {}", label, consecutiveFailures, problem,
+              keys == null ? "no keys yet" : "the last good keys (" + keys.size() + ") keep serving");
+        } else {
+          log.debug("jwks {}: fetch failed: {}", label, problem);
+        }
         schedule(failedRefetch);
       }
     }
