@@ -49,6 +49,7 @@ public final class RemoteJwks implements JwksSource, AutoCloseable {
 
   private volatile KeySet keys;
   private volatile long lastSuccessMillis;
+  private volatile String lastBody;
   private CompletableFuture<KeySet> inFlight;
   private long lastOnDemandNanos = Long.MIN_VALUE / 2;
   private ScheduledFuture<?> next;
@@ -145,14 +146,23 @@ public final class RemoteJwks implements JwksSource, AutoCloseable {
     } else if (response.body().length > MAX_BODY_BYTES) {
       problem = "response larger than " + MAX_BODY_BYTES + " bytes";
     } else {
-      try {
-        fresh = KeySet.parse(new String(response.body(), StandardCharsets.UTF_8), clock.instant());
-        if (fresh.size() == 0) {
-          problem = "the JWKS has no usable keys";
-          fresh = null;
+      String body = new String(response.body(), StandardCharsets.UTF_8);
+      KeySet live = keys;
+      if (live != null && body.equals(lastBody)) {
+        // Unchanged keys keep their generation, so verified tokens stay cached across refreshes.
+        fresh = live;
+      } else {
+        try {
+          fresh = KeySet.parse(body, clock.instant());
+          if (fresh.size() == 0) {
+            problem = "the JWKS has no usable keys";
+            fresh = null;
+          } else {
+            lastBody = body;
+          }
+        } catch (java.text.ParseException e) {
+          problem = "not a JWKS: " + e.getMessage();
         }
-      } catch (java.text.ParseException e) {
-        problem = "not a JWKS: " + e.getMessage();
       }
     }
     synchronized (this) {
