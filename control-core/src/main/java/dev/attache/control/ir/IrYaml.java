@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -60,11 +64,13 @@ public final class IrYaml {
               return true;
             }
           })
-          .readValue(yaml);
+          .readValue(sortedKeys(MAPPER.readTree(yaml)));
     } catch (JsonMappingException e) {
       throw new IrFormatException("field " + path(e.getPath()) + ": " + e.getOriginalMessage(), e);
     } catch (JsonProcessingException e) {
       throw new IrFormatException("not YAML: " + e.getOriginalMessage(), e);
+    } catch (java.io.IOException e) {
+      throw new IrFormatException("cannot read: " + e.getMessage(), e);
     }
   }
 
@@ -85,7 +91,7 @@ public final class IrYaml {
       return new Xds(null, null, null, null, null, null, null);
     }
     try {
-      Xds xds = MAPPER.readValue(yaml, Xds.class);
+      Xds xds = MAPPER.readerFor(Xds.class).readValue(sortedKeys(MAPPER.readTree(yaml)));
       return xds == null ? new Xds(null, null, null, null, null, null, null) : xds;
     } catch (UnrecognizedPropertyException e) {
       throw new IrFormatException("field " + path(e.getPath()) + ": unknown field (not in the "
@@ -94,7 +100,37 @@ public final class IrYaml {
       throw new IrFormatException("field " + path(e.getPath()) + ": " + e.getOriginalMessage(), e);
     } catch (JsonProcessingException e) {
       throw new IrFormatException("not YAML: " + e.getOriginalMessage(), e);
+    } catch (java.io.IOException e) {
+      throw new IrFormatException("cannot read: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The document with every map's keys in byte order. Upstream decodes YAML by converting it to
+   * JSON through a Go map, which sorts keys; with case-insensitive names, the last of two keys
+   * that fold together ({@code CACertificate}, {@code caCertificate}) wins in that order.
+   */
+  static JsonNode sortedKeys(JsonNode node) {
+    if (node == null) {
+      return null;
+    }
+    if (node.isObject()) {
+      ObjectNode out = JsonNodeFactory.instance.objectNode();
+      new java.util.TreeMap<>(toMap(node)).forEach((k, v) -> out.set(k, sortedKeys(v)));
+      return out;
+    }
+    if (node.isArray()) {
+      ArrayNode out = JsonNodeFactory.instance.arrayNode();
+      node.forEach(e -> out.add(sortedKeys(e)));
+      return out;
+    }
+    return node;
+  }
+
+  private static java.util.Map<String, JsonNode> toMap(JsonNode node) {
+    java.util.Map<String, JsonNode> map = new java.util.LinkedHashMap<>();
+    node.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue()));
+    return map;
   }
 
   static String path(List<JsonMappingException.Reference> refs) {
