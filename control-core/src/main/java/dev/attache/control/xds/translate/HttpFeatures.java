@@ -9,6 +9,7 @@ import java.util.List;
 final class HttpFeatures {
   static final List<HttpFeature> ORDERED = List.of(
       new SessionPersistence(),
+      new LocalRateLimit(),
       new GlobalRateLimit());
 
   private HttpFeatures() {}

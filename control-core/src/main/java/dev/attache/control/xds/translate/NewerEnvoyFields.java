@@ -52,6 +52,8 @@ final class NewerEnvoyFields {
       new Field(ROUTE_PKG + "RateLimit.Action", "remote_address_match", 13, Kind.MESSAGE,
           "." + ROUTE_PKG + "RateLimit.Action.RemoteAddressMatch", false, "action_specifier"),
       field("envoy.type.matcher.v3.AddressMatcher", "invert_match", 2, Kind.BOOL, null),
+      field("envoy.extensions.common.ratelimit.v3.LocalRateLimitDescriptor", "shadow_mode", 3,
+          Kind.BOOL, null),
       field("envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector",
           "enable_ja4_fingerprinting", 3, Kind.MESSAGE, ".google.protobuf.BoolValue"),
       field(ZONE_AWARE, "force_local_zone", 5, Kind.MESSAGE, "." + ZONE_AWARE + ".ForceLocalZone"));
