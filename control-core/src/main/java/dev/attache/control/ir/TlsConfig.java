@@ -3,7 +3,10 @@ package dev.attache.control.ir;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
-/** Downstream TLS: certificates, client validation and protocol settings. {@code alpnProtocols} stays null when absent: absent means the default (h2, http/1.1), empty means none. */
+/**
+ * Downstream TLS: certificates, client validation and protocol settings. {@code alpnProtocols}
+ * stays null when absent: absent means the default (h2, http/1.1), empty means none.
+ */
 public record TlsConfig(
     @JsonProperty("certificates") List<TlsCertificate> certificates,
     @JsonProperty("clientCertificates") List<TlsCertificate> clientCertificates,
