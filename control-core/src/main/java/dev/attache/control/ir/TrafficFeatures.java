@@ -6,6 +6,7 @@ import java.util.List;
 /** Traffic policies of a route (BackendTrafficPolicy). */
 public record TrafficFeatures(
     @JsonProperty("loadBalancer") LoadBalancer loadBalancer,
+    @JsonProperty("proxyProtocol") UpstreamProxyProtocol proxyProtocol,
     @JsonProperty("circuitBreaker") CircuitBreaker circuitBreaker,
     @JsonProperty("timeout") Timeout timeout,
     @JsonProperty("tcpKeepalive") TcpKeepalive tcpKeepalive,

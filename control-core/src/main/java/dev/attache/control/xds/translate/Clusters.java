@@ -115,9 +115,6 @@ final class Clusters {
           .setPerEndpointStats(args.metrics().enablePerEndpointStats())
           .setRequestResponseSizes(args.metrics().enableRequestResponseSizesStats()));
     }
-    if (args.transportSocket() != null) {
-      c.setTransportSocket(args.transportSocket());
-    }
     UpstreamTls.apply(c, args);
     ProtocolOptions.apply(c, args);
     c.setLoadBalancingPolicy(loadBalancing(args));
