@@ -10,5 +10,6 @@ public record Http2Settings(
     @JsonProperty("initialConnectionWindowSize") Integer initialConnectionWindowSize,
     @JsonProperty("initialStreamWindowSize") Integer initialStreamWindowSize,
     @JsonProperty("maxConcurrentStreams") Integer maxConcurrentStreams,
-    @JsonProperty("resetStreamOnError") Boolean resetStreamOnError) {
+    @JsonProperty("resetStreamOnError") Boolean resetStreamOnError,
+    @JsonProperty("connectionKeepalive") Http2Keepalive connectionKeepalive) {
 }

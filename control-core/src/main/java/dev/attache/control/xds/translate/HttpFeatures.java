@@ -8,6 +8,8 @@ import java.util.List;
  */
 final class HttpFeatures {
   static final List<HttpFeature> ORDERED = List.of(
+      new ListenerHealthCheck(),
+      new LateHeaderMutation(),
       new SessionPersistence(),
       new LocalRateLimit(),
       new GlobalRateLimit());

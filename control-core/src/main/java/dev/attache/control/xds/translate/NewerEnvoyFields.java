@@ -37,6 +37,7 @@ final class NewerEnvoyFields {
   private record NestedEnum(String parent, String name, List<String> values) {}
 
   static final String ROUTE_PKG = "envoy.config.route.v3.";
+  static final String MUTATION_RULES = "envoy.config.common.mutation_rules.v3.";
   private static final String ZONE_AWARE =
       "envoy.extensions.load_balancing_policies.common.v3.LocalityLbConfig.ZoneAwareLbConfig";
 
@@ -52,6 +53,8 @@ final class NewerEnvoyFields {
       new Field(ROUTE_PKG + "RateLimit.Action", "remote_address_match", 13, Kind.MESSAGE,
           "." + ROUTE_PKG + "RateLimit.Action.RemoteAddressMatch", false, "action_specifier"),
       field("envoy.type.matcher.v3.AddressMatcher", "invert_match", 2, Kind.BOOL, null),
+      new Field(MUTATION_RULES + "HeaderMutation", "remove_on_match", 3, Kind.MESSAGE,
+          "." + MUTATION_RULES + "HeaderMutation.RemoveOnMatch", false, "action"),
       field("envoy.extensions.common.ratelimit.v3.LocalRateLimitDescriptor", "shadow_mode", 3,
           Kind.BOOL, null),
       field("envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector",
@@ -65,6 +68,9 @@ final class NewerEnvoyFields {
           field("", "descriptor_key", 2, Kind.STRING, null),
           field("", "default_value", 3, Kind.STRING, null),
           field("", "address_matcher", 4, Kind.MESSAGE, ".envoy.type.matcher.v3.AddressMatcher"))),
+      new NestedMessage(MUTATION_RULES + "HeaderMutation", "RemoveOnMatch",
+          MUTATION_RULES + "HeaderMutation", List.of(
+          field("", "key_matcher", 1, Kind.MESSAGE, ".envoy.type.matcher.v3.StringMatcher"))),
       new NestedMessage(ZONE_AWARE, "ForceLocalZone",
           "envoy.extensions.load_balancing_policies.common.v3.LocalityLbConfig", List.of(
           field("", "min_size", 1, Kind.MESSAGE, ".google.protobuf.UInt32Value"))),
