@@ -33,6 +33,10 @@ public final class IrYaml {
     MAPPER = JsonMapper.builder(YAMLFactory.builder().loaderOptions(options).build())
         .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        // An empty YAML value ("value:") is Go's nil slice, not an error.
+        .withCoercionConfig(com.fasterxml.jackson.databind.type.LogicalType.Collection,
+            cfg -> cfg.setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.EmptyString,
+                com.fasterxml.jackson.databind.cfg.CoercionAction.AsEmpty))
         .build();
   }
 
