@@ -7,6 +7,7 @@ import java.util.List;
 public record TrafficFeatures(
     @JsonProperty("loadBalancer") LoadBalancer loadBalancer,
     @JsonProperty("proxyProtocol") UpstreamProxyProtocol proxyProtocol,
+    @JsonProperty("http2") Http2Settings http2,
     @JsonProperty("circuitBreaker") CircuitBreaker circuitBreaker,
     @JsonProperty("timeout") Timeout timeout,
     @JsonProperty("tcpKeepalive") TcpKeepalive tcpKeepalive,

@@ -4,6 +4,7 @@ import dev.attache.control.ir.BackendConnection;
 import dev.attache.control.ir.CircuitBreaker;
 import dev.attache.control.ir.DestinationSetting;
 import dev.attache.control.ir.Http1Settings;
+import dev.attache.control.ir.Http2Settings;
 import dev.attache.control.ir.LoadBalancer;
 import dev.attache.control.ir.Metrics;
 import dev.attache.control.ir.ResourceMetadata;
@@ -19,7 +20,7 @@ record ClusterArgs(String name, List<DestinationSetting> settings, LoadBalancer 
     BackendConnection backendConnection, Metrics metrics, Http1Settings http1,
     boolean useClientProtocol, String ipFamily, ResourceMetadata metadata, String statName,
     boolean isRoute, boolean forceDns, TransportSocket transportSocket,
-    UpstreamProxyProtocol proxyProtocol) {
+    UpstreamProxyProtocol proxyProtocol, Http2Settings http2) {
 
   ClusterArgs {
     settings = List.copyOf(settings);
@@ -29,13 +30,13 @@ record ClusterArgs(String name, List<DestinationSetting> settings, LoadBalancer 
   ClusterArgs asDnsWithSocket(TransportSocket socket) {
     return new ClusterArgs(name, settings, loadBalancer, circuitBreaker, timeout, tcpKeepalive,
         backendConnection, metrics, http1, useClientProtocol, ipFamily, metadata, statName,
-        isRoute, true, socket, proxyProtocol);
+        isRoute, true, socket, proxyProtocol, http2);
   }
 
   static ClusterArgs of(String name, List<DestinationSetting> settings, Metrics metrics,
       ResourceMetadata metadata) {
     return new ClusterArgs(name, settings, null, null, null, null, null, metrics, null, false,
-        ipFamily(settings), metadata, null, true, false, null, null);
+        ipFamily(settings), metadata, null, true, false, null, null, null);
   }
 
   /** The IP family of a set of backends: one family, or dual stack when they mix. */

@@ -222,7 +222,8 @@ final class HttpListeners {
         t == null ? null : t.backendConnection(),
         metrics, l.http1(), Boolean.TRUE.equals(r.useClientProtocol()),
         ClusterArgs.ipFamily(r.destination().settings()), r.destination().metadata(),
-        r.destination().statName(), true, false, null, t == null ? null : t.proxyProtocol());
+        r.destination().statName(), true, false, null, t == null ? null : t.proxyProtocol(),
+        t == null ? null : t.http2());
   }
 
 }

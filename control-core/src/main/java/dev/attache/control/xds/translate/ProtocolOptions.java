@@ -53,9 +53,7 @@ final class ProtocolOptions {
       options.setCommonHttpProtocolOptions(common);
     }
     Http1ProtocolOptions http1 = http1(h1);
-    Http2ProtocolOptions http2 = Http2ProtocolOptions.newBuilder()
-        .setInitialStreamWindowSize(UInt32Value.of(65536))
-        .setInitialConnectionWindowSize(UInt32Value.of(1048576)).build();
+    Http2ProtocolOptions http2 = upstreamHttp2(args.http2());
     if (args.useClientProtocol()) {
       options.setUseDownstreamProtocolConfig(HttpProtocolOptions.UseDownstreamHttpConfig.newBuilder()
           .setHttpProtocolOptions(http1).setHttp2ProtocolOptions(http2));
@@ -79,6 +77,15 @@ final class ProtocolOptions {
       options.setUpstreamHttpProtocolOptions(UpstreamHttpProtocolOptions.newBuilder().setAutoSni(true));
     }
     cluster.putTypedExtensionProtocolOptions(KEY, Any.pack(options.build()));
+  }
+
+  /** Upstream HTTP/2 options: the listener's, without the concurrent-stream default. */
+  static Http2ProtocolOptions upstreamHttp2(dev.attache.control.ir.Http2Settings opts) {
+    Http2ProtocolOptions.Builder out = ConnectionManager.http2(opts).toBuilder();
+    if (opts == null || opts.maxConcurrentStreams() == null) {
+      out.clearMaxConcurrentStreams();
+    }
+    return out.build();
   }
 
   private static Http1ProtocolOptions http1(Http1Settings opts) {

@@ -41,7 +41,7 @@ public final class XdsTranslator {
           bc.setting() == null ? List.of() : List.of(bc.setting());
       Clusters.add(table, new ClusterArgs(bc.name(), s, null, null, null, null, null, ir.metrics(),
           null, Boolean.TRUE.equals(bc.useClientProtocol()), ClusterArgs.ipFamily(s),
-          bc.metadata(), null, false, false, null, null), settings);
+          bc.metadata(), null, false, false, null, null, null), settings);
       UpstreamTls.addClientCertificates(table, s);
     }
     ServiceClusters.add(table, ir, settings);
