@@ -66,7 +66,7 @@ final class TcpListeners {
         if (emptyChainAdded.add(listenerName)) {
           TcpRoute empty = new TcpRoute(Clusters.EMPTY_CLUSTER, null, null,
               new RouteDestination(Clusters.EMPTY_CLUSTER, null, null, null, null),
-              null, null, null, null, null, null);
+              null, null, null, null, null, null, null);
           addFilterChain(draft, empty, Clusters.EMPTY_CLUSTER, l);
         }
       }
@@ -89,6 +89,9 @@ final class TcpListeners {
       statPrefix = kind + "-" + draft.listener.getAddress().getSocketAddress().getPortValue();
     }
     FilterChain.Builder chain = FilterChain.newBuilder().setName(Clusters.nz(route.name()));
+    if (route.authorization() != null) {
+      chain.addFilters(TcpAuthorizationFilter.build(statPrefix, route.authorization()));
+    }
     if (l.connection() != null && l.connection().limit() != null
         && l.connection().limit().value() != null) {
       chain.addFilters(NetworkFilters.of(NetworkFilters.CONNECTION_LIMIT,
