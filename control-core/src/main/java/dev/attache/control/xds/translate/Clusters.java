@@ -55,11 +55,13 @@ final class Clusters {
     if (table.hasCluster(args.name())) {
       return;
     }
+    Cluster.Builder cluster = cluster(args, table);
     if (args.dynamicResolver()) {
-      table.errors.add("cluster " + args.name() + ": dynamic resolver backends are not supported yet");
+      // Resolved per request from the DNS cache: no endpoints of its own.
+      UpstreamTls.addSecrets(table, args.settings(), settings);
+      table.addCluster(cluster.build());
       return;
     }
-    Cluster.Builder cluster = cluster(args, table);
     ClusterLoadAssignment endpoints = loadAssignment(args);
     UpstreamTls.addSecrets(table, args.settings(), settings);
     if (args.dns()) {
@@ -117,12 +119,23 @@ final class Clusters {
     }
     UpstreamTls.apply(c, args);
     ProtocolOptions.apply(c, args);
-    c.setLoadBalancingPolicy(loadBalancing(args));
+    c.setLoadBalancingPolicy(args.dynamicResolver() ? LoadBalancingPolicy.newBuilder()
+        .addPolicies(LoadBalancingPolicy.Policy.newBuilder().setTypedExtensionConfig(
+            TypedExtensionConfig.newBuilder().setName("envoy.load_balancing_policies.cluster_provided")
+                .setTypedConfig(Any.pack(io.envoyproxy.envoy.extensions.load_balancing_policies
+                    .cluster_provided.v3.ClusterProvided.getDefaultInstance())))).build()
+        : loadBalancing(args));
     c.setCircuitBreakers(circuitBreakers(args.circuitBreaker()));
     if (args.tcpKeepalive() != null) {
       c.setUpstreamConnectionOptions(keepalive(args.tcpKeepalive()));
     }
-    if (args.dns()) {
+    if (args.dynamicResolver()) {
+      c.setClusterType(Cluster.CustomClusterType.newBuilder()
+          .setName(DynamicForwardProxy.CLUSTER_TYPE)
+          .setTypedConfig(Any.pack(io.envoyproxy.envoy.extensions.clusters.dynamic_forward_proxy
+              .v3.ClusterConfig.newBuilder().setDnsCacheConfig(DynamicForwardProxy.dnsCache(family))
+              .build())));
+    } else if (args.dns()) {
       DnsCluster dns = DnsCluster.newBuilder().setDnsRefreshRate(DNS_REFRESH).setRespectDnsTtl(true)
           .setDnsLookupFamily(commonFamily(family)).build();
       c.setClusterType(Cluster.CustomClusterType.newBuilder().setName("envoy.cluster.dns")

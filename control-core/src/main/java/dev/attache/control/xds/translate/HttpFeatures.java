@@ -11,6 +11,7 @@ final class HttpFeatures {
       new ListenerHealthCheck(),
       new LateHeaderMutation(),
       new SessionPersistence(),
+      new DynamicForwardProxy(),
       new LocalRateLimit(),
       new GlobalRateLimit());
 

@@ -73,7 +73,10 @@ final class ProtocolOptions {
       options.setExplicitHttpConfig(HttpProtocolOptions.ExplicitHttpConfig.newBuilder()
           .setHttpProtocolOptions(Http1ProtocolOptions.getDefaultInstance()));
     }
-    if (needs.autoSni()) {
+    if (args.dynamicResolver()) {
+      options.setUpstreamHttpProtocolOptions(UpstreamHttpProtocolOptions.newBuilder()
+          .setAutoSni(true).setAutoSanValidation(true));
+    } else if (needs.autoSni()) {
       options.setUpstreamHttpProtocolOptions(UpstreamHttpProtocolOptions.newBuilder().setAutoSni(true));
     }
     cluster.putTypedExtensionProtocolOptions(KEY, Any.pack(options.build()));

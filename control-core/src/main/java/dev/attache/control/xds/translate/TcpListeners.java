@@ -97,6 +97,12 @@ final class TcpListeners {
       chain.addFilters(NetworkFilters.of(NetworkFilters.CONNECTION_LIMIT,
           ConnectionManager.connectionLimit(statPrefix, l.connection())));
     }
+    boolean sniProxy = passthrough && !terminate && route.destination() != null
+        && route.destination().settings().size() == 1
+        && route.destination().settings().getFirst().isDynamicResolver();
+    if (sniProxy) {
+      chain.addAllFilters(DynamicForwardProxy.sniFilters(statPrefix));
+    }
     TcpProxy.Builder proxy = TcpProxy.newBuilder().setStatPrefix(statPrefix).setCluster(cluster);
     if (route.loadBalancer() != null && route.loadBalancer().consistentHash() != null
         && Boolean.TRUE.equals(route.loadBalancer().consistentHash().sourceIP())) {
@@ -114,6 +120,9 @@ final class TcpListeners {
     List<String> snis = passthrough ? route.tls().inspector().snis() : List.of();
     List<String> fingerprints = l.tls() == null ? List.of() : l.tls().fingerprints();
     HttpListeners.serverNames(draft.listener, chain, snis, fingerprints);
+    if (sniProxy) {
+      Listeners.tlsInspector(draft.listener, List.of());
+    }
     if (terminate) {
       chain.setTransportSocket(DownstreamTls.socket(route.tls().terminate(), null));
     }

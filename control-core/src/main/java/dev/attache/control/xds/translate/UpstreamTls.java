@@ -68,9 +68,13 @@ final class UpstreamTls {
         continue;
       }
       String match = args.name() + "/tls/" + i;
-      TransportSocket socket = socket(tls, needs.autoSni());
+      TransportSocket socket = socket(tls, needs.autoSni() && !args.dynamicResolver());
       if (proxyProtocol != null) {
         socket = ProxyProtocolSockets.wrap(proxyProtocol, socket, needs.autoHttpConfig());
+      }
+      if (args.dynamicResolver()) {
+        cluster.setTransportSocket(socket);
+        continue;
       }
       cluster.addTransportSocketMatches(Cluster.TransportSocketMatch.newBuilder().setName(match)
           .setMatch(Struct.newBuilder().putFields("name",
