@@ -9,6 +9,7 @@ import java.util.List;
 final class HttpFeatures {
   static final List<HttpFeature> ORDERED = List.of(
       new ListenerHealthCheck(),
+      new AuthzService(),
       new LateHeaderMutation(),
       new SessionPersistence(),
       new DynamicForwardProxy(),
