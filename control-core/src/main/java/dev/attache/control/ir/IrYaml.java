@@ -49,7 +49,7 @@ public final class IrYaml {
    */
   public static Xds readXdsLenient(String yaml, List<String> ignored) throws IrFormatException {
     Xds xds = yaml.isBlank() ? null : readLenient(yaml, Xds.class, ignored);
-    return xds == null ? new Xds(null, null, null, null, null, null, null) : xds;
+    return xds == null ? emptyXds() : xds;
   }
 
   /** Like {@link #readXdsLenient} for any IR type ({@code HttpListener}, …); null when empty. */
@@ -92,11 +92,11 @@ public final class IrYaml {
   /** Parses one xDS IR document; an empty document is an empty IR. */
   public static Xds readXds(String yaml) throws IrFormatException {
     if (yaml.isBlank()) {
-      return new Xds(null, null, null, null, null, null, null);
+      return emptyXds();
     }
     try {
       Xds xds = MAPPER.readerFor(Xds.class).readValue(sortedKeys(MAPPER.readTree(yaml)));
-      return xds == null ? new Xds(null, null, null, null, null, null, null) : xds;
+      return xds == null ? emptyXds() : xds;
     } catch (UnrecognizedPropertyException e) {
       throw new IrFormatException("field " + path(e.getPath()) + ": unknown field (not in the "
           + "xDS IR schema, or not supported by Attaché yet)", e);
@@ -135,6 +135,15 @@ public final class IrYaml {
     java.util.Map<String, JsonNode> map = new java.util.LinkedHashMap<>();
     node.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue()));
     return map;
+  }
+
+  /** An IR with nothing in it (absent fields take their empty values). */
+  private static Xds emptyXds() {
+    try {
+      return MAPPER.treeToValue(JsonNodeFactory.instance.objectNode(), Xds.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   static String path(List<JsonMappingException.Reference> refs) {

@@ -7,6 +7,7 @@ import java.util.List;
 public record Xds(
     @JsonProperty("readyListener") ReadyListener readyListener,
     @JsonProperty("metrics") Metrics metrics,
+    @JsonProperty("healthCheckLog") HealthCheckLog healthCheckLog,
     @JsonProperty("http") List<HttpListener> http,
     @JsonProperty("tcp") List<TcpListener> tcp,
     @JsonProperty("udp") List<UdpListener> udp,

@@ -3,6 +3,8 @@ package dev.attache.control.xds.translate;
 import dev.attache.control.ir.BackendConnection;
 import dev.attache.control.ir.CircuitBreaker;
 import dev.attache.control.ir.DestinationSetting;
+import dev.attache.control.ir.HealthCheck;
+import dev.attache.control.ir.HealthCheckLog;
 import dev.attache.control.ir.Http1Settings;
 import dev.attache.control.ir.Http2Settings;
 import dev.attache.control.ir.LoadBalancer;
@@ -20,7 +22,8 @@ record ClusterArgs(String name, List<DestinationSetting> settings, LoadBalancer 
     BackendConnection backendConnection, Metrics metrics, Http1Settings http1,
     boolean useClientProtocol, String ipFamily, ResourceMetadata metadata, String statName,
     boolean isRoute, boolean forceDns, TransportSocket transportSocket,
-    UpstreamProxyProtocol proxyProtocol, Http2Settings http2) {
+    UpstreamProxyProtocol proxyProtocol, Http2Settings http2, HealthCheck healthCheck,
+    HealthCheckLog healthCheckLog, String routeHostname) {
 
   ClusterArgs {
     settings = List.copyOf(settings);
@@ -30,13 +33,13 @@ record ClusterArgs(String name, List<DestinationSetting> settings, LoadBalancer 
   ClusterArgs asDnsWithSocket(TransportSocket socket) {
     return new ClusterArgs(name, settings, loadBalancer, circuitBreaker, timeout, tcpKeepalive,
         backendConnection, metrics, http1, useClientProtocol, ipFamily, metadata, statName,
-        isRoute, true, socket, proxyProtocol, http2);
+        isRoute, true, socket, proxyProtocol, http2, healthCheck, healthCheckLog, routeHostname);
   }
 
   static ClusterArgs of(String name, List<DestinationSetting> settings, Metrics metrics,
       ResourceMetadata metadata) {
     return new ClusterArgs(name, settings, null, null, null, null, null, metrics, null, false,
-        ipFamily(settings), metadata, null, true, false, null, null, null);
+        ipFamily(settings), metadata, null, true, false, null, null, null, null, null, "");
   }
 
   /** The IP family of a set of backends: one family, or dual stack when they mix. */

@@ -125,6 +125,18 @@ final class Clusters {
                 .setTypedConfig(Any.pack(io.envoyproxy.envoy.extensions.load_balancing_policies
                     .cluster_provided.v3.ClusterProvided.getDefaultInstance())))).build()
         : loadBalancing(args));
+    var hc = args.healthCheck();
+    if (hc != null && hc.panicThreshold() != null && hc.panicThreshold() != 50) {
+      c.getCommonLbConfigBuilder().setHealthyPanicThreshold(
+          io.envoyproxy.envoy.type.v3.Percent.newBuilder().setValue(hc.panicThreshold()));
+    }
+    if (hc != null && hc.active() != null) {
+      c.addHealthChecks(HealthChecks.active(hc.active(), args.routeHostname(),
+          args.healthCheckLog()));
+    }
+    if (hc != null && hc.passive() != null) {
+      c.setOutlierDetection(HealthChecks.passive(hc.passive()));
+    }
     c.setCircuitBreakers(circuitBreakers(args.circuitBreaker()));
     if (args.tcpKeepalive() != null) {
       c.setUpstreamConnectionOptions(keepalive(args.tcpKeepalive()));
@@ -285,7 +297,7 @@ final class Clusters {
               .putFields("name", Value.newBuilder()
                   .setStringValue(args.name() + "/tls/" + i).build()).build()).build();
       if (ds.preferLocal() != null || lbPreferLocal != null) {
-        cla.addAllEndpoints(zonal(ds, tlsMatch));
+        cla.addAllEndpoints(zonal(ds, tlsMatch, args.healthCheck()));
       } else {
         LocalityLbEndpoints.Builder locality = LocalityLbEndpoints.newBuilder()
             .setLocality(Locality.newBuilder().setRegion(nz(ds.name())))
@@ -296,7 +308,7 @@ final class Clusters {
           locality.setMetadata(md);
         }
         for (DestinationEndpoint ep : ds.endpoints()) {
-          locality.addLbEndpoints(lbEndpoint(ep, tlsMatch));
+          locality.addLbEndpoints(lbEndpoint(ep, tlsMatch, args.healthCheck()));
         }
         cla.addEndpoints(locality);
       }
@@ -304,11 +316,12 @@ final class Clusters {
     return cla.build();
   }
 
-  private static List<LocalityLbEndpoints> zonal(DestinationSetting ds, Metadata tlsMatch) {
+  private static List<LocalityLbEndpoints> zonal(DestinationSetting ds, Metadata tlsMatch,
+      dev.attache.control.ir.HealthCheck healthCheck) {
     Map<String, List<LbEndpoint>> byZone = new TreeMap<>();
     for (DestinationEndpoint ep : ds.endpoints()) {
       byZone.computeIfAbsent(ep.zone() == null ? "" : ep.zone(), z -> new ArrayList<>())
-          .add(lbEndpoint(ep, tlsMatch));
+          .add(lbEndpoint(ep, tlsMatch, healthCheck));
     }
     List<LocalityLbEndpoints> out = new ArrayList<>();
     for (Map.Entry<String, List<LbEndpoint>> e : byZone.entrySet()) {
@@ -324,8 +337,13 @@ final class Clusters {
     return out;
   }
 
-  private static LbEndpoint lbEndpoint(DestinationEndpoint ep, Metadata tlsMatch) {
+  private static LbEndpoint lbEndpoint(DestinationEndpoint ep, Metadata tlsMatch,
+      dev.attache.control.ir.HealthCheck healthCheck) {
     Endpoint.Builder endpoint = Endpoint.newBuilder().setAddress(address(ep));
+    Endpoint.HealthCheckConfig probes = HealthChecks.endpointConfig(healthCheck, ep);
+    if (probes != null) {
+      endpoint.setHealthCheckConfig(probes);
+    }
     if (ep.hostname() != null) {
       endpoint.setHostname(ep.hostname());
     }

@@ -22,5 +22,6 @@ interface HttpFeature {
   void patchResources(ResourceTable table, List<HttpRoute> routes, Context context);
 
   /** What features may read besides the IR. */
-  record Context(TranslatorSettings settings, java.util.Set<String> backendClusters) {}
+  record Context(TranslatorSettings settings, java.util.Set<String> backendClusters,
+      dev.attache.control.ir.HealthCheckLog healthCheckLog) {}
 }

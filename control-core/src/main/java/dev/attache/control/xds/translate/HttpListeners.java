@@ -162,7 +162,7 @@ final class HttpListeners {
       }
       host.addRoutes(route);
       if (r.destination() != null) {
-        addRouteClusters(table, r, l, metrics, context.settings());
+        addRouteClusters(table, r, l, metrics, context);
       }
       for (MirrorPolicy mirror : r.mirrors()) {
         if (mirror.destination() != null) {
@@ -197,22 +197,26 @@ final class HttpListeners {
   }
 
   private static void addRouteClusters(ResourceTable table, HttpRoute r, HttpListener l,
-      Metrics metrics, TranslatorSettings settings) {
+      Metrics metrics, HttpFeature.Context context) {
+    TranslatorSettings settings = context.settings();
     var d = r.destination();
     if (!Destinations.needsRouteCluster(d)) {
       return;
     }
     if (!Destinations.needsClusterPerSetting(r) && d.backendClusterRefs().isEmpty()) {
-      Clusters.add(table, routeClusterArgs(r, l, metrics, d.name(), d.settings()), settings);
+      Clusters.add(table, routeClusterArgs(r, l, metrics, d.name(), d.settings(),
+          context.healthCheckLog()), settings);
     } else {
       for (DestinationSetting s : d.settings()) {
-        Clusters.add(table, routeClusterArgs(r, l, metrics, s.name(), List.of(s)), settings);
+        Clusters.add(table, routeClusterArgs(r, l, metrics, s.name(), List.of(s),
+            context.healthCheckLog()), settings);
       }
     }
   }
 
   private static ClusterArgs routeClusterArgs(HttpRoute r, HttpListener l, Metrics metrics,
-      String name, List<DestinationSetting> settings) {
+      String name, List<DestinationSetting> settings,
+      dev.attache.control.ir.HealthCheckLog healthCheckLog) {
     TrafficFeatures t = r.traffic();
     return new ClusterArgs(name, settings,
         t == null ? null : t.loadBalancer(),
@@ -223,7 +227,8 @@ final class HttpListeners {
         metrics, l.http1(), Boolean.TRUE.equals(r.useClientProtocol()),
         ClusterArgs.ipFamily(r.destination().settings()), r.destination().metadata(),
         r.destination().statName(), true, false, null, t == null ? null : t.proxyProtocol(),
-        t == null ? null : t.http2());
+        t == null ? null : t.http2(), t == null ? null : t.healthCheck(), healthCheckLog,
+        r.hostname());
   }
 
 }

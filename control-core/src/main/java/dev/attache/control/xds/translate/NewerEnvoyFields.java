@@ -53,6 +53,8 @@ final class NewerEnvoyFields {
       new Field(ROUTE_PKG + "RateLimit.Action", "remote_address_match", 13, Kind.MESSAGE,
           "." + ROUTE_PKG + "RateLimit.Action.RemoteAddressMatch", false, "action_specifier"),
       field("envoy.type.matcher.v3.AddressMatcher", "invert_match", 2, Kind.BOOL, null),
+      new Field("envoy.extensions.upstreams.http.v3.HttpProtocolOptions", "hash_policy", 10,
+          Kind.MESSAGE, "." + ROUTE_PKG + "RouteAction.HashPolicy", true, null),
       new Field(MUTATION_RULES + "HeaderMutation", "remove_on_match", 3, Kind.MESSAGE,
           "." + MUTATION_RULES + "HeaderMutation.RemoveOnMatch", false, "action"),
       field("envoy.extensions.common.ratelimit.v3.LocalRateLimitDescriptor", "shadow_mode", 3,

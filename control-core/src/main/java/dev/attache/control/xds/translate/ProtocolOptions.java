@@ -27,11 +27,18 @@ final class ProtocolOptions {
     Http1Settings h1 = args.http1();
     boolean http1Options = h1 != null && (h1.enableTrailers() || h1.preserveHeaderCase()
         || h1.http10() != null);
+    // A shared cluster hashes by itself; a route's cluster gets the route's hash policy instead.
+    var hashing = !args.isRoute() && args.loadBalancer() != null
+        ? Routes.hashPolicies(args.loadBalancer().consistentHash()) : java.util.List.<
+            io.envoyproxy.envoy.config.route.v3.RouteAction.HashPolicy>of();
     if (!(args.useClientProtocol() || needs.autoHttpConfig() || commonOptions || http1Options
-        || needs.http2() || needs.autoSni() || needs.forceHttp1())) {
+        || needs.http2() || needs.autoSni() || needs.forceHttp1() || !hashing.isEmpty())) {
       return;
     }
     HttpProtocolOptions.Builder options = HttpProtocolOptions.newBuilder();
+    for (var policy : hashing) {
+      NewerEnvoyFields.setMessage(options, "hash_policy", policy);
+    }
     if (commonOptions) {
       io.envoyproxy.envoy.config.core.v3.HttpProtocolOptions.Builder common =
           io.envoyproxy.envoy.config.core.v3.HttpProtocolOptions.newBuilder();

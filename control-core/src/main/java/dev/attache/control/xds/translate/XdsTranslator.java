@@ -26,7 +26,8 @@ public final class XdsTranslator {
       ReadyListener.add(table, ir.readyListener());
     }
     HttpFeature.Context context = new HttpFeature.Context(settings, ir.backendClusters().stream()
-        .map(BackendCluster::name).collect(java.util.stream.Collectors.toUnmodifiableSet()));
+        .map(BackendCluster::name).collect(java.util.stream.Collectors.toUnmodifiableSet()),
+        ir.healthCheckLog());
     for (HttpListener listener : ir.http()) {
       try {
         HttpListeners.translate(table, listener, ir.metrics(), context);
@@ -39,9 +40,14 @@ public final class XdsTranslator {
     for (BackendCluster bc : ir.backendClusters()) {
       List<dev.attache.control.ir.DestinationSetting> s =
           bc.setting() == null ? List.of() : List.of(bc.setting());
-      Clusters.add(table, new ClusterArgs(bc.name(), s, null, null, null, null, null, ir.metrics(),
-          null, Boolean.TRUE.equals(bc.useClientProtocol()), ClusterArgs.ipFamily(s),
-          bc.metadata(), null, false, false, null, null, null), settings);
+      var t = bc.traffic();
+      Clusters.add(table, new ClusterArgs(bc.name(), s, t == null ? null : t.loadBalancer(),
+          t == null ? null : t.circuitBreaker(), t == null ? null : t.timeout(),
+          t == null ? null : t.tcpKeepalive(), t == null ? null : t.backendConnection(),
+          ir.metrics(), null, Boolean.TRUE.equals(bc.useClientProtocol()), ClusterArgs.ipFamily(s),
+          bc.metadata(), null, false, false, null, t == null ? null : t.proxyProtocol(),
+          t == null ? null : t.http2(), t == null ? null : t.healthCheck(), ir.healthCheckLog(),
+          ""), settings);
       UpstreamTls.addClientCertificates(table, s);
     }
     ServiceClusters.add(table, ir, settings);
