@@ -50,6 +50,7 @@ public final class XdsTranslator {
           ""), settings);
       UpstreamTls.addClientCertificates(table, s);
     }
+    Sds.addClusters(table, ir);
     ServiceClusters.add(table, ir, settings);
     if (ir.globalResources() != null && ir.globalResources().proxyServiceCluster() != null) {
       table.errors.add("globalResources.proxyServiceCluster is not supported yet");
