@@ -22,6 +22,7 @@ public record HttpListener(
     @JsonProperty("path") PathSettings path,
     @JsonProperty("http1") Http1Settings http1,
     @JsonProperty("http2") Http2Settings http2,
+    @JsonProperty("http3") Empty http3,
     @JsonProperty("grpc") GrpcSettings grpc,
     @JsonProperty("healthCheck") HealthCheckSettings healthCheck,
     @JsonProperty("timeout") ClientTimeout timeout,

@@ -38,7 +38,13 @@ final class HttpListeners {
     var existing = table.listener(l.address(), l.port(), SocketAddress.Protocol.TCP);
     ResourceTable.ListenerDraft draft;
     boolean addHcm;
+    boolean http3 = context.http3(l);
     if (existing.isEmpty()) {
+      if (http3) {
+        table.addListener(new ResourceTable.ListenerDraft(Listeners.quic(
+            v2 ? Listeners.name(l.name(), l.externalPort(), SocketAddress.Protocol.UDP, true)
+                : l.name() + "-quic", l.address(), l.port(), l.ipFamily())));
+      }
       draft = new ResourceTable.ListenerDraft(Listeners.tcp(
           Listeners.name(l.name(), l.externalPort(), SocketAddress.Protocol.TCP, v2),
           l.address(), l.port(), l.ipFamily(), l.tcpKeepalive(), l.connection(), l.timeout()));
@@ -48,10 +54,17 @@ final class HttpListeners {
       draft = existing.get();
       addHcm = l.tls() != null || draft.defaultChain == null || draft.defaultChain.hcm == null;
     }
+    var quic = http3 ? table.listener(l.address(), l.port(), SocketAddress.Protocol.UDP) : null;
     if (addHcm) {
-      addConnectionManager(draft, l, v2, context, table);
+      addConnectionManager(draft, l, v2, context, table, false);
+      if (quic != null && quic.isPresent()) {
+        addConnectionManager(quic.get(), l, v2, context, table, true);
+      }
     } else {
       ConnectionManager.addHttpFilters(draft.defaultChain.hcm, l, context);
+      if (quic != null && quic.isPresent() && quic.get().defaultChain != null) {
+        ConnectionManager.addHttpFilters(quic.get().defaultChain.hcm, l, context);
+      }
     }
     if (l.tls() != null) {
       for (TlsCertificate cert : l.tls().certificates()) {
@@ -98,8 +111,12 @@ final class HttpListeners {
   }
 
   private static void addConnectionManager(ResourceTable.ListenerDraft draft, HttpListener l,
-      boolean v2, HttpFeature.Context context, ResourceTable table) {
+      boolean v2, HttpFeature.Context context, ResourceTable table, boolean http3) {
     HttpConnectionManager.Builder hcm = ConnectionManager.build(l, v2);
+    if (http3) {
+      hcm.setCodecType(HttpConnectionManager.CodecType.HTTP3).setHttp3ProtocolOptions(
+          io.envoyproxy.envoy.config.core.v3.Http3ProtocolOptions.getDefaultInstance());
+    }
     Listeners.proxyProtocol(draft.listener, l.proxyProtocol());
     ConnectionManager.addHttpFilters(hcm, l, context);
     FilterChain.Builder chain = FilterChain.newBuilder();
@@ -115,8 +132,8 @@ final class HttpListeners {
     }
     if (l.tls() != null) {
       chain.setName(l.name());
-      chain.setTransportSocket(DownstreamTls.socket(l.tls(),
-          l.tlsOverlaps() ? List.of("http/1.1") : null));
+      chain.setTransportSocket(http3 ? DownstreamTls.quicSocket(l.tls())
+          : DownstreamTls.socket(l.tls(), l.tlsOverlaps() ? List.of("http/1.1") : null));
       serverNames(draft.listener, chain, l.hostnames(), l.tls().fingerprints());
       draft.chains.add(new ResourceTable.ChainDraft(chain, hcm, hcmIndex));
     } else {
@@ -159,6 +176,14 @@ final class HttpListeners {
       } catch (RuntimeException e) {
         table.errors.add("route " + r.name() + ": " + e.getMessage());
         continue;
+      }
+      if (context.http3(l)) {
+        route = route.toBuilder().addResponseHeadersToAdd(
+            io.envoyproxy.envoy.config.core.v3.HeaderValueOption.newBuilder()
+                .setAppend(com.google.protobuf.BoolValue.of(true))
+                .setHeader(io.envoyproxy.envoy.config.core.v3.HeaderValue.newBuilder()
+                    .setKey("alt-svc").setValue("h3=\":" + l.externalPort() + "\"; ma=86400")))
+            .build();
       }
       host.addRoutes(route);
       if (r.destination() != null) {

@@ -63,6 +63,18 @@ final class Listeners {
     return listener;
   }
 
+  /** The UDP listener HTTP/3 (QUIC) is served on. */
+  static Listener.Builder quic(String name, String host, int port, String ipFamily) {
+    return Listener.newBuilder().setName(name)
+        .setAddress(address(host, port, SocketAddress.Protocol.UDP, ipFamily))
+        .setUdpListenerConfig(io.envoyproxy.envoy.config.listener.v3.UdpListenerConfig.newBuilder()
+            .setDownstreamSocketConfig(
+                io.envoyproxy.envoy.config.core.v3.UdpSocketConfig.getDefaultInstance())
+            .setQuicOptions(
+                io.envoyproxy.envoy.config.listener.v3.QuicProtocolOptions.getDefaultInstance()))
+        .setDrainType(Listener.DrainType.MODIFY_ONLY);
+  }
+
   /** SO_KEEPALIVE and the TCP keepalive knobs, with Linux option numbers. */
   static List<SocketOption> socketOptions(TcpKeepalive keepalive) {
     if (keepalive == null) {

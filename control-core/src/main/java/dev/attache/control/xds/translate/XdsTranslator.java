@@ -27,7 +27,9 @@ public final class XdsTranslator {
     }
     HttpFeature.Context context = new HttpFeature.Context(settings, ir.backendClusters().stream()
         .map(BackendCluster::name).collect(java.util.stream.Collectors.toUnmodifiableSet()),
-        ir.healthCheckLog());
+        ir.healthCheckLog(), ir.http().stream().filter(l -> l.http3() != null)
+            .map(l -> l.address() + ":" + l.port())
+            .collect(java.util.stream.Collectors.toUnmodifiableSet()));
     for (HttpListener listener : ir.http()) {
       try {
         HttpListeners.translate(table, listener, ir.metrics(), context);
