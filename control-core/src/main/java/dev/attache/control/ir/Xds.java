@@ -6,6 +6,7 @@ import java.util.List;
 /** One gateway's xDS IR: its listeners and what they share. */
 public record Xds(
     @JsonProperty("readyListener") ReadyListener readyListener,
+    @JsonProperty("accessLog") AccessLog accessLog,
     @JsonProperty("metrics") Metrics metrics,
     @JsonProperty("healthCheckLog") HealthCheckLog healthCheckLog,
     @JsonProperty("http") List<HttpListener> http,

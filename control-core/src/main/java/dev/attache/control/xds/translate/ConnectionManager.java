@@ -153,8 +153,15 @@ final class ConnectionManager {
     }
     if (hcm.getHttpFiltersList().stream().noneMatch(f -> f.getName().equals(ROUTER))) {
       boolean envoyHeaders = listener.headers() != null && listener.headers().enableEnvoyHeaders();
+      var upstreamLogs = AccessLogs.build(context.accessLog(), AccessLogs.Where.UPSTREAM);
+      Router.Builder router = Router.newBuilder().setSuppressEnvoyHeaders(!envoyHeaders)
+          .addAllUpstreamLog(upstreamLogs);
+      if (!upstreamLogs.isEmpty()) {
+        router.setUpstreamLogOptions(Router.UpstreamAccessLogOptions.newBuilder()
+            .setFlushUpstreamLogOnUpstreamStream(true));
+      }
       hcm.addHttpFilters(HttpFilter.newBuilder().setName(ROUTER).setTypedConfig(Any.pack(
-          Router.newBuilder().setSuppressEnvoyHeaders(!envoyHeaders).build())));
+          router.build())));
     }
     List<HttpFilter> sorted = HttpFilterOrder.sort(hcm.getHttpFiltersList());
     hcm.clearHttpFilters().addAllHttpFilters(sorted);

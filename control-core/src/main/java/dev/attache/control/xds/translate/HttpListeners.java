@@ -43,11 +43,12 @@ final class HttpListeners {
       if (http3) {
         table.addListener(new ResourceTable.ListenerDraft(Listeners.quic(
             v2 ? Listeners.name(l.name(), l.externalPort(), SocketAddress.Protocol.UDP, true)
-                : l.name() + "-quic", l.address(), l.port(), l.ipFamily())));
+                : l.name() + "-quic", l.address(), l.port(), l.ipFamily(), context.accessLog())));
       }
       draft = new ResourceTable.ListenerDraft(Listeners.tcp(
           Listeners.name(l.name(), l.externalPort(), SocketAddress.Protocol.TCP, v2),
-          l.address(), l.port(), l.ipFamily(), l.tcpKeepalive(), l.connection(), l.timeout()));
+          l.address(), l.port(), l.ipFamily(), l.tcpKeepalive(), l.connection(), l.timeout(),
+          context.accessLog()));
       table.addListener(draft);
       addHcm = true;
     } else {
@@ -112,7 +113,8 @@ final class HttpListeners {
 
   private static void addConnectionManager(ResourceTable.ListenerDraft draft, HttpListener l,
       boolean v2, HttpFeature.Context context, ResourceTable table, boolean http3) {
-    HttpConnectionManager.Builder hcm = ConnectionManager.build(l, v2);
+    HttpConnectionManager.Builder hcm = ConnectionManager.build(l, v2)
+        .addAllAccessLog(AccessLogs.build(context.accessLog(), AccessLogs.Where.ROUTE));
     if (http3) {
       hcm.setCodecType(HttpConnectionManager.CodecType.HTTP3).setHttp3ProtocolOptions(
           io.envoyproxy.envoy.config.core.v3.Http3ProtocolOptions.getDefaultInstance());

@@ -42,8 +42,10 @@ final class Listeners {
   }
 
   static Listener.Builder tcp(String name, String host, int port, String ipFamily,
-      TcpKeepalive keepalive, ClientConnection connection, ClientTimeout timeout) {
+      TcpKeepalive keepalive, ClientConnection connection, ClientTimeout timeout,
+      dev.attache.control.ir.AccessLog accessLog) {
     Listener.Builder listener = Listener.newBuilder().setName(name)
+        .addAllAccessLog(AccessLogs.build(accessLog, AccessLogs.Where.LISTENER))
         .addAllSocketOptions(socketOptions(keepalive))
         .setAddress(address(host, port, SocketAddress.Protocol.TCP, ipFamily));
     listener.setPerConnectionBufferLimitBytes(UInt32Value.of(
@@ -64,8 +66,10 @@ final class Listeners {
   }
 
   /** The UDP listener HTTP/3 (QUIC) is served on. */
-  static Listener.Builder quic(String name, String host, int port, String ipFamily) {
+  static Listener.Builder quic(String name, String host, int port, String ipFamily,
+      dev.attache.control.ir.AccessLog accessLog) {
     return Listener.newBuilder().setName(name)
+        .addAllAccessLog(AccessLogs.build(accessLog, AccessLogs.Where.LISTENER))
         .setAddress(address(host, port, SocketAddress.Protocol.UDP, ipFamily))
         .setUdpListenerConfig(io.envoyproxy.envoy.config.listener.v3.UdpListenerConfig.newBuilder()
             .setDownstreamSocketConfig(

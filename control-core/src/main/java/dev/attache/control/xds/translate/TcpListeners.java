@@ -21,7 +21,7 @@ final class TcpListeners {
 
   /** Translates all TCP listeners; listeners without routes share one empty-cluster chain. */
   static void translate(ResourceTable table, List<TcpListener> listeners, Metrics metrics,
-      TranslatorSettings settings) {
+      TranslatorSettings settings, dev.attache.control.ir.AccessLog accessLog) {
     boolean v2 = settings.enabled(RuntimeFlag.XDS_NAME_SCHEME_V2);
     Set<String> emptyChainAdded = new HashSet<>();
     for (TcpListener l : listeners) {
@@ -29,7 +29,8 @@ final class TcpListeners {
           SocketAddress.Protocol.TCP).orElseGet(() -> {
             ResourceTable.ListenerDraft d = new ResourceTable.ListenerDraft(Listeners.tcp(
                 Listeners.name(l.name(), l.externalPort(), SocketAddress.Protocol.TCP, v2),
-                l.address(), l.port(), l.ipFamily(), l.tcpKeepalive(), l.connection(), l.timeout()));
+                l.address(), l.port(), l.ipFamily(), l.tcpKeepalive(), l.connection(), l.timeout(),
+                accessLog));
             table.addListener(d);
             return d;
           });
@@ -56,7 +57,8 @@ final class TcpListeners {
         } else if (d != null) {
           UpstreamTls.addClientCertificates(table, d.settings());
         }
-        addFilterChain(draft, route, d == null ? "" : Destinations.singleClusterName(d), l);
+        addFilterChain(draft, route, d == null ? "" : Destinations.singleClusterName(d), l,
+            accessLog);
       }
       if (l.routes().isEmpty()) {
         if (!table.hasCluster(Clusters.EMPTY_CLUSTER)) {
@@ -67,7 +69,7 @@ final class TcpListeners {
           TcpRoute empty = new TcpRoute(Clusters.EMPTY_CLUSTER, null, null,
               new RouteDestination(Clusters.EMPTY_CLUSTER, null, null, null, null),
               null, null, null, null, null, null, null);
-          addFilterChain(draft, empty, Clusters.EMPTY_CLUSTER, l);
+          addFilterChain(draft, empty, Clusters.EMPTY_CLUSTER, l, accessLog);
         }
       }
     }
@@ -80,7 +82,7 @@ final class TcpListeners {
   }
 
   private static void addFilterChain(ResourceTable.ListenerDraft draft, TcpRoute route,
-      String cluster, TcpListener l) {
+      String cluster, TcpListener l, dev.attache.control.ir.AccessLog accessLog) {
     boolean passthrough = route.tls() != null && route.tls().inspector() != null;
     boolean terminate = route.tls() != null && route.tls().terminate() != null;
     String statPrefix = route.statName();
@@ -103,7 +105,8 @@ final class TcpListeners {
     if (sniProxy) {
       chain.addAllFilters(DynamicForwardProxy.sniFilters(statPrefix));
     }
-    TcpProxy.Builder proxy = TcpProxy.newBuilder().setStatPrefix(statPrefix).setCluster(cluster);
+    TcpProxy.Builder proxy = TcpProxy.newBuilder().setStatPrefix(statPrefix).setCluster(cluster)
+        .addAllAccessLog(AccessLogs.build(accessLog, AccessLogs.Where.ROUTE));
     if (route.loadBalancer() != null && route.loadBalancer().consistentHash() != null
         && Boolean.TRUE.equals(route.loadBalancer().consistentHash().sourceIP())) {
       proxy.addHashPolicy(HashPolicy.newBuilder()

@@ -29,7 +29,7 @@ public final class XdsTranslator {
         .map(BackendCluster::name).collect(java.util.stream.Collectors.toUnmodifiableSet()),
         ir.healthCheckLog(), ir.http().stream().filter(l -> l.http3() != null)
             .map(l -> l.address() + ":" + l.port())
-            .collect(java.util.stream.Collectors.toUnmodifiableSet()));
+            .collect(java.util.stream.Collectors.toUnmodifiableSet()), ir.accessLog());
     for (HttpListener listener : ir.http()) {
       try {
         HttpListeners.translate(table, listener, ir.metrics(), context);
@@ -37,8 +37,12 @@ public final class XdsTranslator {
         table.errors.add("listener " + listener.name() + ": " + e.getMessage());
       }
     }
-    TcpListeners.translate(table, ir.tcp(), ir.metrics(), settings);
-    UdpListeners.translate(table, ir.udp(), ir.metrics(), settings);
+    try {
+      TcpListeners.translate(table, ir.tcp(), ir.metrics(), settings, ir.accessLog());
+      UdpListeners.translate(table, ir.udp(), ir.metrics(), settings, ir.accessLog());
+    } catch (IllegalArgumentException e) {
+      table.errors.add(e.getMessage());
+    }
     for (BackendCluster bc : ir.backendClusters()) {
       List<dev.attache.control.ir.DestinationSetting> s =
           bc.setting() == null ? List.of() : List.of(bc.setting());
@@ -52,6 +56,7 @@ public final class XdsTranslator {
           ""), settings);
       UpstreamTls.addClientCertificates(table, s);
     }
+    AccessLogs.addClusters(table, ir.accessLog(), ir.metrics(), ir.healthCheckLog(), settings);
     Sds.addClusters(table, ir);
     ServiceClusters.add(table, ir, settings);
     if (ir.globalResources() != null && ir.globalResources().proxyServiceCluster() != null) {
