@@ -7,6 +7,7 @@ import java.util.List;
 public record Xds(
     @JsonProperty("readyListener") ReadyListener readyListener,
     @JsonProperty("accessLog") AccessLog accessLog,
+    @JsonProperty("tracing") Tracing tracing,
     @JsonProperty("metrics") Metrics metrics,
     @JsonProperty("healthCheckLog") HealthCheckLog healthCheckLog,
     @JsonProperty("http") List<HttpListener> http,

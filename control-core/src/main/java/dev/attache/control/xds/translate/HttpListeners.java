@@ -115,6 +115,9 @@ final class HttpListeners {
       boolean v2, HttpFeature.Context context, ResourceTable table, boolean http3) {
     HttpConnectionManager.Builder hcm = ConnectionManager.build(l, v2)
         .addAllAccessLog(AccessLogs.build(context.accessLog(), AccessLogs.Where.ROUTE));
+    if (context.tracing() != null) {
+      hcm.setTracing(Tracing.build(context.tracing()));
+    }
     if (http3) {
       hcm.setCodecType(HttpConnectionManager.CodecType.HTTP3).setHttp3ProtocolOptions(
           io.envoyproxy.envoy.config.core.v3.Http3ProtocolOptions.getDefaultInstance());

@@ -29,7 +29,8 @@ public final class XdsTranslator {
         .map(BackendCluster::name).collect(java.util.stream.Collectors.toUnmodifiableSet()),
         ir.healthCheckLog(), ir.http().stream().filter(l -> l.http3() != null)
             .map(l -> l.address() + ":" + l.port())
-            .collect(java.util.stream.Collectors.toUnmodifiableSet()), ir.accessLog());
+            .collect(java.util.stream.Collectors.toUnmodifiableSet()), ir.accessLog(),
+        ir.tracing());
     for (HttpListener listener : ir.http()) {
       try {
         HttpListeners.translate(table, listener, ir.metrics(), context);
@@ -58,6 +59,10 @@ public final class XdsTranslator {
     }
     AccessLogs.addClusters(table, ir.accessLog(), ir.metrics(), ir.healthCheckLog(), settings);
     Sds.addClusters(table, ir);
+    if (ir.tracing() != null) {
+      Clusters.add(table, ServiceClusters.collectorArgs(ir.tracing().destination(),
+          ir.tracing().traffic(), ir.metrics(), ir.healthCheckLog()), settings);
+    }
     ServiceClusters.add(table, ir, settings);
     if (ir.globalResources() != null && ir.globalResources().proxyServiceCluster() != null) {
       table.errors.add("globalResources.proxyServiceCluster is not supported yet");
