@@ -44,7 +44,12 @@ class RemoteJwksTest {
   void keysAreRefreshedInTheBackgroundBeforeTheyExpire() {
     try (JwksServer jwks = new JwksServer(Keys.jwks(Keys.RSA));
         AuthzHarness authz = AuthzHarness.start(policy(jwks.uri(), "1s", "200ms"))) {
+      await().atMost(Duration.ofSeconds(5)).until(() -> authz.server().service().jwks().sources().values()
+          .iterator().next().current() != null);
+      KeySet first = authz.server().service().jwks().sources().values().iterator().next().current();
       await().atMost(Duration.ofSeconds(5)).until(() -> jwks.requests() >= 3);
+      assertThat(authz.server().service().jwks().sources().values().iterator().next().current())
+          .as("an unchanged JWKS keeps its key generation (and the tokens verified with it)").isSameAs(first);
       assertThat(check(authz, fresh(Keys.RSA)).allowed()).isTrue();
       jwks.setBody(Keys.jwks(Keys.RSA, Keys.RSA_2));
       // No request is needed for the new key to arrive: the next background refresh brings it.

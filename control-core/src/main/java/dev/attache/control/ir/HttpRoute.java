@@ -23,6 +23,7 @@ public record HttpRoute(
     @JsonProperty("destination") RouteDestination destination,
     @JsonProperty("urlRewrite") UrlRewrite urlRewrite,
     @JsonProperty("traffic") TrafficFeatures traffic,
+    @JsonProperty("security") SecurityFeatures security,
     @JsonProperty("useClientProtocol") Boolean useClientProtocol,
     @JsonProperty("metadata") ResourceMetadata metadata,
     @JsonProperty("sessionPersistence") SessionPersistence sessionPersistence,

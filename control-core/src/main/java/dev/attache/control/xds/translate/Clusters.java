@@ -55,11 +55,13 @@ final class Clusters {
     if (table.hasCluster(args.name())) {
       return;
     }
+    Cluster.Builder cluster = cluster(args, table);
     if (args.dynamicResolver()) {
-      table.errors.add("cluster " + args.name() + ": dynamic resolver backends are not supported yet");
+      // Resolved per request from the DNS cache: no endpoints of its own.
+      UpstreamTls.addSecrets(table, args.settings(), settings);
+      table.addCluster(cluster.build());
       return;
     }
-    Cluster.Builder cluster = cluster(args, table);
     ClusterLoadAssignment endpoints = loadAssignment(args);
     UpstreamTls.addSecrets(table, args.settings(), settings);
     if (args.dns()) {
@@ -115,17 +117,37 @@ final class Clusters {
           .setPerEndpointStats(args.metrics().enablePerEndpointStats())
           .setRequestResponseSizes(args.metrics().enableRequestResponseSizesStats()));
     }
-    if (args.transportSocket() != null) {
-      c.setTransportSocket(args.transportSocket());
-    }
     UpstreamTls.apply(c, args);
     ProtocolOptions.apply(c, args);
-    c.setLoadBalancingPolicy(loadBalancing(args));
+    c.setLoadBalancingPolicy(args.dynamicResolver() ? LoadBalancingPolicy.newBuilder()
+        .addPolicies(LoadBalancingPolicy.Policy.newBuilder().setTypedExtensionConfig(
+            TypedExtensionConfig.newBuilder().setName("envoy.load_balancing_policies.cluster_provided")
+                .setTypedConfig(Any.pack(io.envoyproxy.envoy.extensions.load_balancing_policies
+                    .cluster_provided.v3.ClusterProvided.getDefaultInstance())))).build()
+        : loadBalancing(args));
+    var hc = args.healthCheck();
+    if (hc != null && hc.panicThreshold() != null && hc.panicThreshold() != 50) {
+      c.getCommonLbConfigBuilder().setHealthyPanicThreshold(
+          io.envoyproxy.envoy.type.v3.Percent.newBuilder().setValue(hc.panicThreshold()));
+    }
+    if (hc != null && hc.active() != null) {
+      c.addHealthChecks(HealthChecks.active(hc.active(), args.routeHostname(),
+          args.healthCheckLog()));
+    }
+    if (hc != null && hc.passive() != null) {
+      c.setOutlierDetection(HealthChecks.passive(hc.passive()));
+    }
     c.setCircuitBreakers(circuitBreakers(args.circuitBreaker()));
     if (args.tcpKeepalive() != null) {
       c.setUpstreamConnectionOptions(keepalive(args.tcpKeepalive()));
     }
-    if (args.dns()) {
+    if (args.dynamicResolver()) {
+      c.setClusterType(Cluster.CustomClusterType.newBuilder()
+          .setName(DynamicForwardProxy.CLUSTER_TYPE)
+          .setTypedConfig(Any.pack(io.envoyproxy.envoy.extensions.clusters.dynamic_forward_proxy
+              .v3.ClusterConfig.newBuilder().setDnsCacheConfig(DynamicForwardProxy.dnsCache(family))
+              .build())));
+    } else if (args.dns()) {
       DnsCluster dns = DnsCluster.newBuilder().setDnsRefreshRate(DNS_REFRESH).setRespectDnsTtl(true)
           .setDnsLookupFamily(commonFamily(family)).build();
       c.setClusterType(Cluster.CustomClusterType.newBuilder().setName("envoy.cluster.dns")
@@ -275,7 +297,7 @@ final class Clusters {
               .putFields("name", Value.newBuilder()
                   .setStringValue(args.name() + "/tls/" + i).build()).build()).build();
       if (ds.preferLocal() != null || lbPreferLocal != null) {
-        cla.addAllEndpoints(zonal(ds, tlsMatch));
+        cla.addAllEndpoints(zonal(ds, tlsMatch, args.healthCheck()));
       } else {
         LocalityLbEndpoints.Builder locality = LocalityLbEndpoints.newBuilder()
             .setLocality(Locality.newBuilder().setRegion(nz(ds.name())))
@@ -286,7 +308,7 @@ final class Clusters {
           locality.setMetadata(md);
         }
         for (DestinationEndpoint ep : ds.endpoints()) {
-          locality.addLbEndpoints(lbEndpoint(ep, tlsMatch));
+          locality.addLbEndpoints(lbEndpoint(ep, tlsMatch, args.healthCheck()));
         }
         cla.addEndpoints(locality);
       }
@@ -294,11 +316,12 @@ final class Clusters {
     return cla.build();
   }
 
-  private static List<LocalityLbEndpoints> zonal(DestinationSetting ds, Metadata tlsMatch) {
+  private static List<LocalityLbEndpoints> zonal(DestinationSetting ds, Metadata tlsMatch,
+      dev.attache.control.ir.HealthCheck healthCheck) {
     Map<String, List<LbEndpoint>> byZone = new TreeMap<>();
     for (DestinationEndpoint ep : ds.endpoints()) {
       byZone.computeIfAbsent(ep.zone() == null ? "" : ep.zone(), z -> new ArrayList<>())
-          .add(lbEndpoint(ep, tlsMatch));
+          .add(lbEndpoint(ep, tlsMatch, healthCheck));
     }
     List<LocalityLbEndpoints> out = new ArrayList<>();
     for (Map.Entry<String, List<LbEndpoint>> e : byZone.entrySet()) {
@@ -314,8 +337,13 @@ final class Clusters {
     return out;
   }
 
-  private static LbEndpoint lbEndpoint(DestinationEndpoint ep, Metadata tlsMatch) {
+  private static LbEndpoint lbEndpoint(DestinationEndpoint ep, Metadata tlsMatch,
+      dev.attache.control.ir.HealthCheck healthCheck) {
     Endpoint.Builder endpoint = Endpoint.newBuilder().setAddress(address(ep));
+    Endpoint.HealthCheckConfig probes = HealthChecks.endpointConfig(healthCheck, ep);
+    if (probes != null) {
+      endpoint.setHealthCheckConfig(probes);
+    }
     if (ep.hostname() != null) {
       endpoint.setHostname(ep.hostname());
     }

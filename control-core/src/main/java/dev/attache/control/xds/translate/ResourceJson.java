@@ -92,6 +92,9 @@ public final class ResourceJson {
 
   /** The descriptor used for printing: the type with the newer Envoy fields added. */
   static Descriptor descriptor(String fullName) {
+    if (NewerEnvoyFields.declares(fullName)) {
+      return NewerEnvoyFields.descriptor(fullName);
+    }
     return NewerEnvoyFields.extend(originalDescriptor(fullName));
   }
 
