@@ -162,6 +162,35 @@ class RatelimitRuntimeTest {
   }
 
   @Test
+  void redisFromTheEnvironmentAndItsHealthCheck() throws Exception {
+    try (dev.attache.ratelimit.redis.RedisServer redis = dev.attache.ratelimit.redis.RedisServer.start();
+         RatelimitRuntime r = RatelimitRuntime.start(RatelimitSettings.fromEnv(Map.ofEntries(
+             Map.entry(RatelimitSettings.CONFIG_PATH_VARIABLE, dir.toString()),
+             Map.entry("REDIS_SOCKET_TYPE", "tcp"), Map.entry("REDIS_URL", redis.url()),
+             Map.entry("REDIS_TIMEOUT", "500ms"), Map.entry("REDIS_HEALTH_CHECK_ACTIVE_CONNECTION", "true"),
+             Map.entry("CACHE_KEY_PREFIX", "env_"),
+             Map.entry("GRPC_HOST", "127.0.0.1"), Map.entry("GRPC_PORT", "0"), Map.entry("HOST", "127.0.0.1"),
+             Map.entry("PORT", "0"), Map.entry("DEBUG_HOST", "127.0.0.1"), Map.entry("DEBUG_PORT", "0"))))) {
+      HttpResponse<String> ok = post("/json", r, "{\"domain\":\"svc\",\"descriptors\":[{\"entries\":[{\"key\":\"per_minute\",\"value\":\"r\"}]}]}");
+      assertThat(ok.statusCode()).isEqualTo(200);
+      assertThat(redis.cli("KEYS", "env_svc_per_minute_r_*")).startsWith("env_svc_per_minute_r_");
+      assertThat(get(r.httpPort(), "/healthcheck").statusCode()).isEqualTo(200);
+
+      redis.stop();
+      await().atMost(Duration.ofSeconds(10)).until(() -> get(r.httpPort(), "/healthcheck").statusCode() == 500);
+      HttpResponse<String> down = post("/json", r, "{\"domain\":\"svc\",\"descriptors\":[{\"entries\":[{\"key\":\"per_minute\",\"value\":\"r\"}]}]}");
+      assertThat(down.statusCode()).isEqualTo(503);
+      redis.restart();
+      await().atMost(Duration.ofSeconds(15)).until(() -> get(r.httpPort(), "/healthcheck").statusCode() == 200);
+    }
+  }
+
+  HttpResponse<String> post(String path, RatelimitRuntime r, String body) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + r.httpPort() + path))
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
   void readsASingleFile(@TempDir Path other) throws Exception {
     Path file = other.resolve("one.yaml");
     Files.copy(TestConfigs.path("basic_config.yaml"), file);
