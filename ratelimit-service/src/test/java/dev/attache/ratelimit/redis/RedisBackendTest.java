@@ -210,6 +210,25 @@ class RedisBackendTest {
   }
 
   @Test
+  void sentinelWithItsOwnPasswordAndAPasswordedPrimary() throws Exception {
+    RedisServer primary = own(RedisServer.withPassword("data-pw"));
+    RedisServer watching = own(RedisServer.sentinelFor(primary, "mymaster", "sentinel-pw", "data-pw"));
+    RedisEndpoint endpoint = new RedisEndpoint(RedisType.SENTINEL, "mymaster," + watching.url(), "data-pw", false,
+        "sentinel-pw", Duration.ofSeconds(2), RedisTls.NONE);
+    RateLimitServer s = server(endpoint, null, "");
+    assertThat(s.call(request("per_minute", "sp")).getOverallCode()).isEqualTo(Code.OK);
+    long now = s.clock.millis() / 1000;
+    assertThat(primary.cli("GET", "svc_per_minute_sp_" + (now / 60 * 60))).isEqualTo("1");
+
+    RedisEndpoint wrong = new RedisEndpoint(RedisType.SENTINEL, "mymaster," + watching.url(), "data-pw", false,
+        "not-it", Duration.ofSeconds(1), RedisTls.NONE);
+    RateLimitServer refused = server(wrong, null, "");
+    assertThatThrownBy(() -> refused.call(request("per_minute", "sp")))
+        .isInstanceOfSatisfying(StatusRuntimeException.class,
+            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
+  }
+
+  @Test
   void clusterCountsAcrossThreeNodes() throws Exception {
     RedisCluster cluster = own(RedisCluster.start());
     RedisEndpoint endpoint = new RedisEndpoint(RedisType.CLUSTER, cluster.url(), "", false, "", Duration.ofSeconds(2), RedisTls.NONE);

@@ -45,12 +45,22 @@ public final class RedisServer implements AutoCloseable {
 
   /** A Sentinel watching {@code primary} under the name {@code primaryName}. */
   public static RedisServer sentinelFor(RedisServer primary, String primaryName) {
+    return sentinelFor(primary, primaryName, "", "");
+  }
+
+  /**
+   * A Sentinel that itself wants {@code password} (its requirepass) and logs in to the primary
+   * with {@code primaryPassword}; either may be empty.
+   */
+  public static RedisServer sentinelFor(RedisServer primary, String primaryName, String password, String primaryPassword) {
     try {
       Path dir = Files.createTempDirectory("redis-sentinel-test");
       Path conf = dir.resolve("sentinel.conf");
       Files.writeString(conf, "sentinel monitor " + primaryName + " 127.0.0.1 " + primary.port() + " 1\n"
-          + "sentinel down-after-milliseconds " + primaryName + " 5000\n");
-      RedisServer s = new RedisServer(freePort(), dir, List.of("--sentinel"), "", conf);
+          + "sentinel down-after-milliseconds " + primaryName + " 5000\n"
+          + (password.isEmpty() ? "" : "requirepass " + password + "\n")
+          + (primaryPassword.isEmpty() ? "" : "sentinel auth-pass " + primaryName + " " + primaryPassword + "\n"));
+      RedisServer s = new RedisServer(freePort(), dir, List.of("--sentinel"), password, conf);
       s.restart();
       return s;
     } catch (IOException e) {
