@@ -48,6 +48,32 @@ final class GoStructDump {
     return !key.isEmpty() && Character.isUpperCase(key.charAt(0));
   }
 
+  /**
+   * {@code node} without zero numbers and {@code false}: a Go struct dump omits zero values (and
+   * prints a zero wrapper as an empty map), so they compare as absent.
+   */
+  static JsonNode withoutZeroValues(JsonNode node) {
+    if (node.isArray()) {
+      ArrayNode out = JsonNodeFactory.instance.arrayNode();
+      node.forEach(element -> out.add(withoutZeroValues(element)));
+      return out;
+    }
+    if (!node.isObject()) {
+      return node;
+    }
+    ObjectNode out = JsonNodeFactory.instance.objectNode();
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = it.next();
+      JsonNode v = field.getValue();
+      boolean zero = (v.isNumber() && v.decimalValue().signum() == 0)
+          || (v.isBoolean() && !v.booleanValue());
+      if (!zero) {
+        out.set(field.getKey(), withoutZeroValues(v));
+      }
+    }
+    return out;
+  }
+
   static String lowerCamel(String key) {
     StringBuilder out = new StringBuilder(key.length());
     boolean upperNext = false;

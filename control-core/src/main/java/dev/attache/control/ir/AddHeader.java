@@ -10,6 +10,7 @@ public record AddHeader(
     @JsonProperty("append") boolean append,
     @JsonProperty("addIfAbsent") boolean addIfAbsent) {
   public AddHeader {
+    name = name == null ? "" : name;
     value = value == null ? List.of() : List.copyOf(value);
   }
 }

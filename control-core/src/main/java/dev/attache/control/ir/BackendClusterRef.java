@@ -6,4 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record BackendClusterRef(
     @JsonProperty("name") String name,
     @JsonProperty("weight") Integer weight) {
+  public BackendClusterRef {
+    name = name == null ? "" : name;
+  }
 }

@@ -9,4 +9,7 @@ public record CidrMatch(
     @JsonProperty("isIPv6") boolean isIPv6,
     @JsonProperty("distinct") boolean distinct,
     @JsonProperty("invert") boolean invert) {
+  public CidrMatch {
+    cidr = cidr == null ? "" : cidr;
+  }
 }

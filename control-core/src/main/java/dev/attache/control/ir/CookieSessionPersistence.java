@@ -6,4 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record CookieSessionPersistence(
     @JsonProperty("name") String name,
     @JsonProperty("ttl") String ttl) {
+  public CookieSessionPersistence {
+    name = name == null ? "" : name;
+  }
 }

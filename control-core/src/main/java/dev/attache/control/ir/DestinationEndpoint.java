@@ -10,4 +10,7 @@ public record DestinationEndpoint(
     @JsonProperty("path") String path,
     @JsonProperty("draining") boolean draining,
     @JsonProperty("zone") String zone) {
+  public DestinationEndpoint {
+    host = host == null ? "" : host;
+  }
 }

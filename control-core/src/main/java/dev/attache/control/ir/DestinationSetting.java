@@ -21,6 +21,8 @@ public record DestinationSetting(
     @JsonProperty("metadata") ResourceMetadata metadata,
     @JsonProperty("invalid") boolean invalid) {
   public DestinationSetting {
+    name = name == null ? "" : name;
+    protocol = protocol == null ? "" : protocol;
     endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
   }
 }

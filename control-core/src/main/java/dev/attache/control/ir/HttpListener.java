@@ -18,15 +18,20 @@ public record HttpListener(
     @JsonProperty("tcpKeepalive") TcpKeepalive tcpKeepalive,
     @JsonProperty("headers") HeaderSettings headers,
     @JsonProperty("proxyProtocol") ProxyProtocolSettings proxyProtocol,
+    @JsonProperty("clientIPDetection") ClientIpDetection clientIPDetection,
     @JsonProperty("path") PathSettings path,
     @JsonProperty("http1") Http1Settings http1,
     @JsonProperty("http2") Http2Settings http2,
+    @JsonProperty("http3") Empty http3,
     @JsonProperty("grpc") GrpcSettings grpc,
+    @JsonProperty("healthCheck") HealthCheckSettings healthCheck,
     @JsonProperty("timeout") ClientTimeout timeout,
     @JsonProperty("connection") ClientConnection connection,
     @JsonProperty("preserveRouteOrder") boolean preserveRouteOrder,
     @JsonProperty("requestID") String requestID) {
   public HttpListener {
+    name = name == null ? "" : name;
+    address = address == null ? "" : address;
     hostnames = hostnames == null ? List.of() : List.copyOf(hostnames);
     routes = routes == null ? List.of() : List.copyOf(routes);
   }

@@ -23,12 +23,15 @@ public record HttpRoute(
     @JsonProperty("destination") RouteDestination destination,
     @JsonProperty("urlRewrite") UrlRewrite urlRewrite,
     @JsonProperty("traffic") TrafficFeatures traffic,
+    @JsonProperty("security") SecurityFeatures security,
     @JsonProperty("useClientProtocol") Boolean useClientProtocol,
     @JsonProperty("metadata") ResourceMetadata metadata,
     @JsonProperty("sessionPersistence") SessionPersistence sessionPersistence,
     @JsonProperty("timeout") String timeout,
     @JsonProperty("retry") Retry retry) {
   public HttpRoute {
+    name = name == null ? "" : name;
+    hostname = hostname == null ? "" : hostname;
     headerMatches = headerMatches == null ? List.of() : List.copyOf(headerMatches);
     queryParamMatches = queryParamMatches == null ? List.of() : List.copyOf(queryParamMatches);
     cookieMatches = cookieMatches == null ? List.of() : List.copyOf(cookieMatches);

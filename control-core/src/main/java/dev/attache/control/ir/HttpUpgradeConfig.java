@@ -6,4 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record HttpUpgradeConfig(
     @JsonProperty("type") String type,
     @JsonProperty("connect") ConnectConfig connect) {
+  public HttpUpgradeConfig {
+    type = type == null ? "" : type;
+  }
 }

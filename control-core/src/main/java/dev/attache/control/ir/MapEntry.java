@@ -6,4 +6,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record MapEntry(
     @JsonProperty("key") String key,
     @JsonProperty("value") String value) {
+  public MapEntry {
+    key = key == null ? "" : key;
+    value = value == null ? "" : value;
+  }
 }

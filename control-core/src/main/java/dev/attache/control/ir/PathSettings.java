@@ -6,4 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record PathSettings(
     @JsonProperty("mergeSlashes") boolean mergeSlashes,
     @JsonProperty("escapedSlashesAction") String escapedSlashesAction) {
+  public PathSettings {
+    escapedSlashesAction = escapedSlashesAction == null ? "" : escapedSlashesAction;
+  }
 }

@@ -7,4 +7,9 @@ public record PolicyMetadata(
     @JsonProperty("kind") String kind,
     @JsonProperty("name") String name,
     @JsonProperty("namespace") String namespace) {
+  public PolicyMetadata {
+    kind = kind == null ? "" : kind;
+    name = name == null ? "" : name;
+    namespace = namespace == null ? "" : namespace;
+  }
 }

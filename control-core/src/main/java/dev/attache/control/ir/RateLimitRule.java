@@ -21,5 +21,6 @@ public record RateLimitRule(
     headerMatches = headerMatches == null ? List.of() : List.copyOf(headerMatches);
     methodMatches = methodMatches == null ? List.of() : List.copyOf(methodMatches);
     queryParamMatches = queryParamMatches == null ? List.of() : List.copyOf(queryParamMatches);
+    name = name == null ? "" : name;
   }
 }

@@ -8,4 +8,9 @@ public record ReadyListener(
     @JsonProperty("address") String address,
     @JsonProperty("port") int port,
     @JsonProperty("path") String path) {
+  public ReadyListener {
+    ipFamily = ipFamily == null ? "" : ipFamily;
+    address = address == null ? "" : address;
+    path = path == null ? "" : path;
+  }
 }

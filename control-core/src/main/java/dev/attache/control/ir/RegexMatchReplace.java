@@ -6,4 +6,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record RegexMatchReplace(
     @JsonProperty("pattern") String pattern,
     @JsonProperty("substitution") String substitution) {
+  public RegexMatchReplace {
+    pattern = pattern == null ? "" : pattern;
+    substitution = substitution == null ? "" : substitution;
+  }
 }

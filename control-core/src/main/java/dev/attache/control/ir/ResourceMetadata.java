@@ -12,7 +12,11 @@ public record ResourceMetadata(
     @JsonProperty("sectionName") String sectionName,
     @JsonProperty("policies") List<PolicyMetadata> policies) {
   public ResourceMetadata {
+    kind = kind == null ? "" : kind;
+    name = name == null ? "" : name;
+    namespace = namespace == null ? "" : namespace;
     annotations = annotations == null ? List.of() : List.copyOf(annotations);
+    sectionName = sectionName == null ? "" : sectionName;
     policies = policies == null ? List.of() : List.copyOf(policies);
   }
 }

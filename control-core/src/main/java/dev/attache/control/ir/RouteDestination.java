@@ -11,6 +11,7 @@ public record RouteDestination(
     @JsonProperty("backendClusterRefs") List<BackendClusterRef> backendClusterRefs,
     @JsonProperty("metadata") ResourceMetadata metadata) {
   public RouteDestination {
+    name = name == null ? "" : name;
     settings = settings == null ? List.of() : List.copyOf(settings);
     backendClusterRefs = backendClusterRefs == null ? List.of() : List.copyOf(backendClusterRefs);
   }

@@ -7,4 +7,9 @@ public record SdsConfig(
     @JsonProperty("secretName") String secretName,
     @JsonProperty("scheme") String scheme,
     @JsonProperty("address") String address) {
+  public SdsConfig {
+    secretName = secretName == null ? "" : secretName;
+    scheme = scheme == null ? "" : scheme;
+    address = address == null ? "" : address;
+  }
 }

@@ -11,4 +11,7 @@ public record StringMatch(
     @JsonProperty("safeRegex") String safeRegex,
     @JsonProperty("distinct") boolean distinct,
     @JsonProperty("invert") Boolean invert) {
+  public StringMatch {
+    name = name == null ? "" : name;
+  }
 }

@@ -18,6 +18,8 @@ public record TcpListener(
     @JsonProperty("connection") ClientConnection connection,
     @JsonProperty("routes") List<TcpRoute> routes) {
   public TcpListener {
+    name = name == null ? "" : name;
+    address = address == null ? "" : address;
     routes = routes == null ? List.of() : List.copyOf(routes);
   }
 }

@@ -13,5 +13,9 @@ public record TcpRoute(
     @JsonProperty("timeout") Timeout timeout,
     @JsonProperty("circuitBreaker") CircuitBreaker circuitBreaker,
     @JsonProperty("metadata") ResourceMetadata metadata,
-    @JsonProperty("backendConnection") BackendConnection backendConnection) {
+    @JsonProperty("backendConnection") BackendConnection backendConnection,
+    @JsonProperty("authorization") TcpAuthorization authorization) {
+  public TcpRoute {
+    name = name == null ? "" : name;
+  }
 }

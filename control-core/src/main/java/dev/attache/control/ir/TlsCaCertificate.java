@@ -7,4 +7,7 @@ public record TlsCaCertificate(
     @JsonProperty("name") String name,
     @JsonProperty("certificate") Bytes certificate,
     @JsonProperty("sds") SdsConfig sds) {
+  public TlsCaCertificate {
+    name = name == null ? "" : name;
+  }
 }

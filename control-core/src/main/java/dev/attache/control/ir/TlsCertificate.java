@@ -9,4 +9,7 @@ public record TlsCertificate(
     @JsonProperty("certificate") Bytes certificate,
     @JsonProperty("privateKey") Bytes privateKey,
     @JsonProperty("ocspStaple") Bytes ocspStaple) {
+  public TlsCertificate {
+    name = name == null ? "" : name;
+  }
 }

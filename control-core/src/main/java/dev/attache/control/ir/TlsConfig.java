@@ -3,7 +3,10 @@ package dev.attache.control.ir;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
-/** Downstream TLS: certificates, client validation and protocol settings. */
+/**
+ * Downstream TLS: certificates, client validation and protocol settings. {@code alpnProtocols}
+ * stays null when absent: absent means the default (h2, http/1.1), empty means none.
+ */
 public record TlsConfig(
     @JsonProperty("certificates") List<TlsCertificate> certificates,
     @JsonProperty("clientCertificates") List<TlsCertificate> clientCertificates,
@@ -34,7 +37,6 @@ public record TlsConfig(
     ciphers = ciphers == null ? List.of() : List.copyOf(ciphers);
     ecdhCurves = ecdhCurves == null ? List.of() : List.copyOf(ecdhCurves);
     signatureAlgorithms = signatureAlgorithms == null ? List.of() : List.copyOf(signatureAlgorithms);
-    alpnProtocols = alpnProtocols == null ? List.of() : List.copyOf(alpnProtocols);
     fingerprints = fingerprints == null ? List.of() : List.copyOf(fingerprints);
   }
 }

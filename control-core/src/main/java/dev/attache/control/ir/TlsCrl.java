@@ -7,4 +7,7 @@ public record TlsCrl(
     @JsonProperty("name") String name,
     @JsonProperty("data") Bytes data,
     @JsonProperty("onlyVerifyLeafCertificate") boolean onlyVerifyLeafCertificate) {
+  public TlsCrl {
+    name = name == null ? "" : name;
+  }
 }

@@ -6,6 +6,9 @@ import java.util.List;
 /** Traffic policies of a route (BackendTrafficPolicy). */
 public record TrafficFeatures(
     @JsonProperty("loadBalancer") LoadBalancer loadBalancer,
+    @JsonProperty("proxyProtocol") UpstreamProxyProtocol proxyProtocol,
+    @JsonProperty("http2") Http2Settings http2,
+    @JsonProperty("healthCheck") HealthCheck healthCheck,
     @JsonProperty("circuitBreaker") CircuitBreaker circuitBreaker,
     @JsonProperty("timeout") Timeout timeout,
     @JsonProperty("tcpKeepalive") TcpKeepalive tcpKeepalive,

@@ -11,4 +11,8 @@ public record UdpListener(
     @JsonProperty("metadata") ResourceMetadata metadata,
     @JsonProperty("ipFamily") String ipFamily,
     @JsonProperty("route") UdpRoute route) {
+  public UdpListener {
+    name = name == null ? "" : name;
+    address = address == null ? "" : address;
+  }
 }

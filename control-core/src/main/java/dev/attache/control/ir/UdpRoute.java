@@ -7,4 +7,7 @@ public record UdpRoute(
     @JsonProperty("name") String name,
     @JsonProperty("destination") RouteDestination destination,
     @JsonProperty("loadBalancer") LoadBalancer loadBalancer) {
+  public UdpRoute {
+    name = name == null ? "" : name;
+  }
 }

@@ -6,7 +6,10 @@ import java.util.List;
 /** One gateway's xDS IR: its listeners and what they share. */
 public record Xds(
     @JsonProperty("readyListener") ReadyListener readyListener,
+    @JsonProperty("accessLog") AccessLog accessLog,
+    @JsonProperty("tracing") Tracing tracing,
     @JsonProperty("metrics") Metrics metrics,
+    @JsonProperty("healthCheckLog") HealthCheckLog healthCheckLog,
     @JsonProperty("http") List<HttpListener> http,
     @JsonProperty("tcp") List<TcpListener> tcp,
     @JsonProperty("udp") List<UdpListener> udp,

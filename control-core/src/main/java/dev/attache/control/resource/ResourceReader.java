@@ -18,6 +18,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.attache.control.resource.envoygateway.EnvoyGateway;
 import dev.attache.control.resource.envoygateway.EnvoyProxy;
 import dev.attache.control.resource.envoygateway.EnvoyProxySpec;
+import dev.attache.server.config.ConfigException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -158,9 +159,7 @@ public final class ResourceReader {
    * {@code gatewayClass}, {@code envoyProxyForGatewayClass} and {@code envoyProxyDefaultSpec}.
    */
   public ReadResult readResourceLayout(Path file, String text) {
-    ResourceSet.Builder set = ResourceSet.builder();
     List<ResourceProblem> problems = new ArrayList<>();
-    List<ResourceProblem> warnings = new ArrayList<>();
     JsonNode root;
     try {
       List<JsonNode> docs = readTrees(text);
@@ -170,8 +169,22 @@ public final class ResourceReader {
       }
     } catch (JsonProcessingException e) {
       problems.add(new ResourceProblem(file, "", "", syntax(e)));
-      return new ReadResult(set.build(), problems, warnings, List.of());
+      return new ReadResult(ResourceSet.empty(), problems, List.of(), List.of());
     }
+    return readResourceLayout(file, root, problems);
+  }
+
+  /**
+   * Reads the map-of-lists layout from a tree already parsed (for callers that take other keys
+   * out of the same document first, such as a golden output's {@code xdsIR}).
+   */
+  public ReadResult readResourceLayout(Path file, JsonNode root) {
+    return readResourceLayout(file, root, new ArrayList<>());
+  }
+
+  private ReadResult readResourceLayout(Path file, JsonNode root, List<ResourceProblem> problems) {
+    ResourceSet.Builder set = ResourceSet.builder();
+    List<ResourceProblem> warnings = new ArrayList<>();
     if (root == null || root.isNull() || root.isMissingNode()) {
       return new ReadResult(set.build(), problems, warnings, List.of());
     }
@@ -267,29 +280,29 @@ public final class ResourceReader {
   /**
    * Reads an {@code EnvoyGateway} configuration (Envoy Gateway's {@code envoy-gateway.yaml}).
    *
-   * @throws dev.attache.server.config.ConfigException naming the file and the field when it does not read
+   * @throws ConfigException naming the file and the field when it does not read
    */
-  public EnvoyGateway readEnvoyGateway(Path file, String text) throws dev.attache.server.config.ConfigException {
+  public EnvoyGateway readEnvoyGateway(Path file, String text) throws ConfigException {
     List<JsonNode> docs;
     try {
       docs = readTrees(text);
     } catch (JsonProcessingException e) {
-      throw new dev.attache.server.config.ConfigException(file, syntax(e));
+      throw new ConfigException(file, syntax(e));
     }
     if (docs.size() != 1 || !docs.getFirst().isObject()) {
-      throw new dev.attache.server.config.ConfigException(file,
+      throw new ConfigException(file,
           "expected one EnvoyGateway object, found " + docs.size() + " document(s)");
     }
     JsonNode node = docs.getFirst();
     String kind = node.path("kind").asText("");
     if (!"EnvoyGateway".equals(kind)) {
-      throw new dev.attache.server.config.ConfigException(file,
+      throw new ConfigException(file,
           "field kind: \"" + kind + "\" (expected: EnvoyGateway)");
     }
     try {
       return mapper.treeToValue(node, EnvoyGateway.class);
     } catch (JsonProcessingException e) {
-      throw new dev.attache.server.config.ConfigException(file, problem(file, "EnvoyGateway", e).detail());
+      throw new ConfigException(file, problem(file, "EnvoyGateway", e).detail());
     }
   }
 

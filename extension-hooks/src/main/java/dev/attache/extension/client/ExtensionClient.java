@@ -183,9 +183,9 @@ public final class ExtensionClient implements AutoCloseable {
     private Duration deadline = Duration.ofSeconds(10);
     private int maxMessageSize = 4 * 1024 * 1024;
     private RetryPolicy retry = RetryPolicy.DEFAULT;
-    private Path caCertificate;
-    private Path clientCertificate;
-    private Path clientKey;
+    private byte[] caCertificate;
+    private byte[] clientCertificate;
+    private byte[] clientKey;
 
     private Builder(String name) {
       this.name = requireNonNull(name, "name");
@@ -230,15 +230,33 @@ public final class ExtensionClient implements AutoCloseable {
 
     /** Verifies the server with this PEM CA (Envoy Gateway's {@code tls.certificateRef}). */
     public Builder tls(Path caCertificate) {
-      this.caCertificate = requireNonNull(caCertificate, "caCertificate");
+      return tls(read(caCertificate));
+    }
+
+    /** Verifies the server with this PEM CA, given as bytes (a Secret's {@code tls.crt}). */
+    public Builder tls(byte[] caCertificatePem) {
+      this.caCertificate = requireNonNull(caCertificatePem, "caCertificatePem").clone();
       return this;
     }
 
     /** Presents this client certificate (mutual TLS, {@code tls.clientCertificateRef}). */
     public Builder clientCertificate(Path certificate, Path key) {
-      this.clientCertificate = requireNonNull(certificate, "certificate");
-      this.clientKey = requireNonNull(key, "key");
+      return clientCertificate(read(certificate), read(key));
+    }
+
+    /** Presents this PEM client certificate and PKCS#8 PEM key, given as bytes. */
+    public Builder clientCertificate(byte[] certificatePem, byte[] keyPem) {
+      this.clientCertificate = requireNonNull(certificatePem, "certificatePem").clone();
+      this.clientKey = requireNonNull(keyPem, "keyPem").clone();
       return this;
+    }
+
+    private byte[] read(Path file) {
+      try {
+        return java.nio.file.Files.readAllBytes(file);
+      } catch (IOException e) {
+        throw new UncheckedIOException(name + ": cannot read " + file + ": " + e.getMessage(), e);
+      }
     }
 
     ChannelCredentials credentials() {
@@ -249,13 +267,14 @@ public final class ExtensionClient implements AutoCloseable {
         return InsecureChannelCredentials.create();
       }
       try {
-        TlsChannelCredentials.Builder tls = TlsChannelCredentials.newBuilder().trustManager(caCertificate.toFile());
+        TlsChannelCredentials.Builder tls = TlsChannelCredentials.newBuilder()
+            .trustManager(new java.io.ByteArrayInputStream(caCertificate));
         if (clientCertificate != null) {
-          tls.keyManager(clientCertificate.toFile(), clientKey.toFile());
+          tls.keyManager(new java.io.ByteArrayInputStream(clientCertificate), new java.io.ByteArrayInputStream(clientKey));
         }
         return tls.build();
       } catch (IOException e) {
-        throw new UncheckedIOException(name + ": TLS files: " + e.getMessage(), e);
+        throw new UncheckedIOException(name + ": TLS material: " + e.getMessage(), e);
       }
     }
 

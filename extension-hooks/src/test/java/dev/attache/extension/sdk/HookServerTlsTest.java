@@ -10,19 +10,14 @@ import dev.attache.extension.testkit.HookTestKit;
 import dev.attache.server.testing.TestCertificates;
 import io.envoyproxy.envoy.config.route.v3.Route;
 import io.grpc.Status;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The extension service over TLS and mutual TLS, as Envoy Gateway's {@code service.tls} configures it. */
 class HookServerTlsTest {
-  @TempDir
-  static Path dir;
-
   static TestCertificates certs;
   static HookServer server;
 
@@ -35,7 +30,7 @@ class HookServerTlsTest {
 
   @BeforeAll
   static void start() throws Exception {
-    certs = TestCertificates.generate(dir);
+    certs = TestCertificates.shared();
     server = HookServer.builder(new HeaderStampHooks()).host("127.0.0.1").port(0)
         .tls(certs.serverCert(), certs.serverKey())
         .requireClientCertificate(certs.caCert())
@@ -47,14 +42,16 @@ class HookServerTlsTest {
     server.close();
   }
 
-  private static ExtensionClient.Builder client() {
-    return ExtensionClient.builder("tls").address("localhost", server.port()).deadline(Duration.ofSeconds(1))
+  /** Refused clients wait for readiness until the deadline, so theirs is short; the served one's is not. */
+  private static ExtensionClient.Builder client(Duration deadline) {
+    return ExtensionClient.builder("tls").address("localhost", server.port()).deadline(deadline)
         .retry(new ExtensionClient.RetryPolicy(1, Duration.ofMillis(100), Duration.ofSeconds(1), 2, List.of()));
   }
 
   @Test
   void mutualTlsClientIsServed() throws Exception {
-    try (ExtensionClient c = client().tls(certs.caCert()).clientCertificate(certs.clientCert(), certs.clientKey()).build()) {
+    try (ExtensionClient c = client(Duration.ofSeconds(20)).tls(certs.caCert())
+        .clientCertificate(certs.clientCert(), certs.clientKey()).build()) {
       Route out = c.postRouteModify(Route.getDefaultInstance(), STAMPED);
       assertThat(out.getRequestHeadersToAdd(0).getHeader().getKey()).isEqualTo("x-tls");
     }
@@ -62,7 +59,7 @@ class HookServerTlsTest {
 
   @Test
   void clientWithoutCertificateIsRefused() {
-    try (ExtensionClient c = client().tls(certs.caCert()).build()) {
+    try (ExtensionClient c = client(Duration.ofSeconds(1)).tls(certs.caCert()).build()) {
       assertThatThrownBy(() -> c.postRouteModify(Route.getDefaultInstance(), STAMPED))
           .isInstanceOfSatisfying(HookCallException.class, e -> assertThat(e.status().getCode())
               .isIn(Status.Code.UNAVAILABLE, Status.Code.DEADLINE_EXCEEDED));
@@ -71,7 +68,7 @@ class HookServerTlsTest {
 
   @Test
   void plaintextClientIsRefused() {
-    try (ExtensionClient c = client().build()) {
+    try (ExtensionClient c = client(Duration.ofSeconds(1)).build()) {
       assertThatThrownBy(() -> c.postRouteModify(Route.getDefaultInstance(), STAMPED))
           .isInstanceOfSatisfying(HookCallException.class, e -> assertThat(e.status().getCode())
               .isIn(Status.Code.UNAVAILABLE, Status.Code.DEADLINE_EXCEEDED));

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import dev.attache.server.testing.TestCertificates;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,13 +26,76 @@ public final class RedisServer implements AutoCloseable {
   private final Path dir;
   private final List<String> extraArgs;
   private final String password;
+  private final Path configFile;
+  private List<String> cliTls = List.of();
+  private Path caCert;
   private Process process;
 
   private RedisServer(int port, Path dir, List<String> extraArgs, String password) {
+    this(port, dir, extraArgs, password, null);
+  }
+
+  private RedisServer(int port, Path dir, List<String> extraArgs, String password, Path configFile) {
     this.port = port;
     this.dir = dir;
     this.extraArgs = extraArgs;
     this.password = password;
+    this.configFile = configFile;
+  }
+
+  /** A Sentinel watching {@code primary} under the name {@code primaryName}. */
+  public static RedisServer sentinelFor(RedisServer primary, String primaryName) {
+    try {
+      Path dir = Files.createTempDirectory("redis-sentinel-test");
+      Path conf = dir.resolve("sentinel.conf");
+      Files.writeString(conf, "sentinel monitor " + primaryName + " 127.0.0.1 " + primary.port() + " 1\n"
+          + "sentinel down-after-milliseconds " + primaryName + " 5000\n");
+      RedisServer s = new RedisServer(freePort(), dir, List.of("--sentinel"), "", conf);
+      s.restart();
+      return s;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A server that speaks only TLS on its port, with the shared test certificate for 127.0.0.1
+   * ({@link #caCert()} signed it); clients need no certificate of their own.
+   */
+  public static RedisServer withTls() {
+    try {
+      TestCertificates certs = TestCertificates.shared();
+      Path dir = Files.createTempDirectory("redis-tls-test");
+      int port = freePort();
+      RedisServer s = new RedisServer(port, dir, List.of("--port", "0", "--tls-port", Integer.toString(port),
+          "--tls-cert-file", certs.serverCert().toString(), "--tls-key-file", certs.serverKey().toString(),
+          "--tls-ca-cert-file", certs.caCert().toString(), "--tls-auth-clients", "no"), "");
+      s.cliTls = List.of("--tls", "--cacert", certs.caCert().toString());
+      s.caCert = certs.caCert();
+      s.restart();
+      return s;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The CA that signed a TLS server's certificate (PEM). */
+  public Path caCert() {
+    return caCert;
+  }
+
+  /** A plain server on a given port (to play a Redis that comes up late). */
+  public static RedisServer startAt(int port) {
+    try {
+      RedisServer s = new RedisServer(port, Files.createTempDirectory("redis-test"), List.of(), "");
+      s.restart();
+      return s;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** A plain server. */
@@ -77,7 +141,11 @@ public final class RedisServer implements AutoCloseable {
     if (process != null && process.isAlive()) {
       return;
     }
-    List<String> cmd = new ArrayList<>(List.of(SERVER, "--port", Integer.toString(port), "--bind", "127.0.0.1",
+    List<String> cmd = new ArrayList<>(List.of(SERVER));
+    if (configFile != null) {
+      cmd.add(configFile.toString());
+    }
+    cmd.addAll(List.of("--port", Integer.toString(port), "--bind", "127.0.0.1",
         "--dir", dir.toString(), "--save", "", "--appendonly", "no", "--daemonize", "no",
         "--protected-mode", "no", "--logfile", dir.resolve("redis.log").toString()));
     cmd.addAll(extraArgs);
@@ -134,6 +202,7 @@ public final class RedisServer implements AutoCloseable {
   /** Runs {@code redis-cli} against this server and returns its output, trimmed. */
   public String cli(String... args) {
     List<String> cmd = new ArrayList<>(List.of(CLI, "-h", "127.0.0.1", "-p", Integer.toString(port)));
+    cmd.addAll(cliTls);
     if (!password.isEmpty()) {
       cmd.addAll(List.of("--no-auth-warning", "-a", password));
     }

@@ -20,6 +20,37 @@ import java.util.concurrent.TimeUnit;
 public record TestCertificates(Path caCert, Path serverCert, Path serverKey, Path clientCert, Path clientKey) {
   private static final String PASS = "changeit";
 
+  /**
+   * One set shared by every test on this machine (keytool is slow to start, and each set costs
+   * seven runs of it), made again when older than a day; certificates are valid for two.
+   */
+  public static synchronized TestCertificates shared() throws IOException, InterruptedException {
+    Path dir = Path.of(System.getProperty("java.io.tmpdir"), "attache-test-certificates-v1");
+    Files.createDirectories(dir);
+    try (java.nio.channels.FileChannel lock = java.nio.channels.FileChannel.open(dir.resolve(".lock"),
+        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+         var held = lock.lock()) {
+      Path done = dir.resolve("complete");
+      boolean fresh = Files.exists(done) && Files.getLastModifiedTime(done).toInstant()
+          .isAfter(java.time.Instant.now().minus(java.time.Duration.ofDays(1)));
+      if (!fresh) {
+        try (var old = Files.list(dir)) {
+          for (Path p : old.filter(p -> !p.getFileName().toString().equals(".lock")).toList()) {
+            Files.delete(p);
+          }
+        }
+        generate(dir);
+        Files.writeString(done, "ok\n");
+      }
+      return layout(dir);
+    }
+  }
+
+  private static TestCertificates layout(Path dir) {
+    return new TestCertificates(dir.resolve("ca.crt"), dir.resolve("server-chain.pem"), dir.resolve("server.key"),
+        dir.resolve("client-chain.pem"), dir.resolve("client.key"));
+  }
+
   public static TestCertificates generate(Path dir) throws IOException, InterruptedException {
     Path ca = dir.resolve("ca.p12");
     keytool("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1",

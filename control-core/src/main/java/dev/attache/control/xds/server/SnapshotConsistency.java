@@ -1,5 +1,6 @@
 package dev.attache.control.xds.server;
 
+import dev.attache.control.xds.translate.XdsResources;
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;

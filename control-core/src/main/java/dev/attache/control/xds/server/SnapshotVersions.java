@@ -1,5 +1,6 @@
 package dev.attache.control.xds.server;
 
+import dev.attache.control.xds.translate.XdsResources;
 /** The content version of each resource type of a snapshot (see {@link ContentVersion}). */
 public record SnapshotVersions(String listeners, String routes, String clusters, String endpoints, String secrets) {
   static SnapshotVersions of(XdsResources r) {

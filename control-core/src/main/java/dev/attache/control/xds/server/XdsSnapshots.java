@@ -1,5 +1,6 @@
 package dev.attache.control.xds.server;
 
+import dev.attache.control.xds.translate.XdsResources;
 import static java.util.Objects.requireNonNull;
 
 import io.envoyproxy.controlplane.cache.v3.SimpleCache;
@@ -20,10 +21,15 @@ import org.slf4j.LoggerFactory;
  * ({@code <namespace>/<name>} of the Gateway, or the GatewayClass name when gateways are merged),
  * as in Envoy Gateway, where the proxy runs with {@code --service-cluster} set to that key; a node
  * without a cluster falls back to its id. Publishing checks consistency first and refuses a
- * snapshot whose resources name missing ones; the previous snapshot then stays live.
+ * snapshot whose resources name missing ones; the previous snapshot then stays live. The
+ * translator's own {@code errors()} (resources it left out) do not block publishing: what it did
+ * produce is consistent or refused here.
  */
 public final class XdsSnapshots {
   private static final Logger log = LoggerFactory.getLogger(XdsSnapshots.class);
+
+  private static final XdsResources EMPTY =
+      new XdsResources(List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
 
   private final SimpleCache<String> cache = new SimpleCache<>(XdsSnapshots::gatewayOf);
   private final Map<String, Live> live = new ConcurrentHashMap<>();
@@ -55,6 +61,9 @@ public final class XdsSnapshots {
   public synchronized PublishResult publish(String gateway, XdsResources resources) {
     requireNonNull(gateway, "gateway");
     requireNonNull(resources, "resources");
+    if (!resources.errors().isEmpty()) {
+      log.warn("xDS translation for gateway {} left out what failed: {}", gateway, String.join("; ", resources.errors()));
+    }
     List<String> problems = SnapshotConsistency.problems(resources);
     if (!problems.isEmpty()) {
       rejected.increment();
@@ -95,7 +104,7 @@ public final class XdsSnapshots {
     all.forEach((gateway, resources) -> results.put(gateway, publish(gateway, resources)));
     for (String gone : Set.copyOf(live.keySet())) {
       if (!all.containsKey(gone)) {
-        results.put(gone, publish(gone, XdsResources.empty()));
+        results.put(gone, publish(gone, EMPTY));
       }
     }
     return results;

@@ -3,12 +3,17 @@ package dev.attache.control.xds.translate;
 import dev.attache.control.ir.BackendConnection;
 import dev.attache.control.ir.CircuitBreaker;
 import dev.attache.control.ir.DestinationSetting;
+import dev.attache.control.ir.HealthCheck;
+import dev.attache.control.ir.HealthCheckLog;
 import dev.attache.control.ir.Http1Settings;
+import dev.attache.control.ir.Http2Settings;
 import dev.attache.control.ir.LoadBalancer;
 import dev.attache.control.ir.Metrics;
 import dev.attache.control.ir.ResourceMetadata;
 import dev.attache.control.ir.TcpKeepalive;
 import dev.attache.control.ir.Timeout;
+import dev.attache.control.ir.UpstreamProxyProtocol;
+import io.envoyproxy.envoy.config.core.v3.TransportSocket;
 import java.util.List;
 
 /** Everything a cluster is built from: its backends and the traffic policy that applies. */
@@ -16,16 +21,25 @@ record ClusterArgs(String name, List<DestinationSetting> settings, LoadBalancer 
     CircuitBreaker circuitBreaker, Timeout timeout, TcpKeepalive tcpKeepalive,
     BackendConnection backendConnection, Metrics metrics, Http1Settings http1,
     boolean useClientProtocol, String ipFamily, ResourceMetadata metadata, String statName,
-    boolean isRoute) {
+    boolean isRoute, boolean forceDns, TransportSocket transportSocket,
+    UpstreamProxyProtocol proxyProtocol, Http2Settings http2, HealthCheck healthCheck,
+    HealthCheckLog healthCheckLog, String routeHostname) {
 
   ClusterArgs {
     settings = List.copyOf(settings);
   }
 
+  /** A cluster always resolved by DNS with a fixed transport socket (service clusters). */
+  ClusterArgs asDnsWithSocket(TransportSocket socket) {
+    return new ClusterArgs(name, settings, loadBalancer, circuitBreaker, timeout, tcpKeepalive,
+        backendConnection, metrics, http1, useClientProtocol, ipFamily, metadata, statName,
+        isRoute, true, socket, proxyProtocol, http2, healthCheck, healthCheckLog, routeHostname);
+  }
+
   static ClusterArgs of(String name, List<DestinationSetting> settings, Metrics metrics,
       ResourceMetadata metadata) {
     return new ClusterArgs(name, settings, null, null, null, null, null, metrics, null, false,
-        ipFamily(settings), metadata, null, true);
+        ipFamily(settings), metadata, null, true, false, null, null, null, null, null, "");
   }
 
   /** The IP family of a set of backends: one family, or dual stack when they mix. */
@@ -58,6 +72,6 @@ record ClusterArgs(String name, List<DestinationSetting> settings, LoadBalancer 
   }
 
   boolean dns() {
-    return !settings.isEmpty() && "FQDN".equals(settings.getFirst().addressType());
+    return forceDns || !settings.isEmpty() && "FQDN".equals(settings.getFirst().addressType());
   }
 }

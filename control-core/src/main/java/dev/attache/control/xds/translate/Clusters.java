@@ -55,17 +55,19 @@ final class Clusters {
     if (table.hasCluster(args.name())) {
       return;
     }
+    Cluster.Builder cluster = cluster(args, table);
     if (args.dynamicResolver()) {
-      table.errors.add("cluster " + args.name() + ": dynamic resolver backends are not supported yet");
+      // Resolved per request from the DNS cache: no endpoints of its own.
+      UpstreamTls.addSecrets(table, args.settings(), settings);
+      table.addCluster(cluster.build());
       return;
     }
-    Cluster.Builder cluster = cluster(args, table);
     ClusterLoadAssignment endpoints = loadAssignment(args);
     UpstreamTls.addSecrets(table, args.settings(), settings);
     if (args.dns()) {
       cluster.setLoadAssignment(endpoints);
-    } else {
-      table.addEndpoints(endpoints);
+    } else if (!table.addEndpoints(endpoints)) {
+      return; // as upstream: a cluster whose endpoints are invalid is left out with them
     }
     table.addCluster(cluster.build());
   }
@@ -77,7 +79,7 @@ final class Clusters {
 
   private static Cluster.Builder cluster(ClusterArgs args, ResourceTable table) {
     Cluster.DnsLookupFamily family = dnsLookupFamily(args.ipFamily());
-    Cluster.Builder c = Cluster.newBuilder().setName(args.name())
+    Cluster.Builder c = Cluster.newBuilder().setName(nz(args.name()))
         .setDnsLookupFamily(family)
         .setCommonLbConfig(Cluster.CommonLbConfig.getDefaultInstance())
         .setPerConnectionBufferLimitBytes(UInt32Value.of(
@@ -117,19 +119,42 @@ final class Clusters {
     }
     UpstreamTls.apply(c, args);
     ProtocolOptions.apply(c, args);
-    c.setLoadBalancingPolicy(loadBalancing(args));
+    c.setLoadBalancingPolicy(args.dynamicResolver() ? LoadBalancingPolicy.newBuilder()
+        .addPolicies(LoadBalancingPolicy.Policy.newBuilder().setTypedExtensionConfig(
+            TypedExtensionConfig.newBuilder().setName("envoy.load_balancing_policies.cluster_provided")
+                .setTypedConfig(Any.pack(io.envoyproxy.envoy.extensions.load_balancing_policies
+                    .cluster_provided.v3.ClusterProvided.getDefaultInstance())))).build()
+        : loadBalancing(args));
+    var hc = args.healthCheck();
+    if (hc != null && hc.panicThreshold() != null && hc.panicThreshold() != 50) {
+      c.getCommonLbConfigBuilder().setHealthyPanicThreshold(
+          io.envoyproxy.envoy.type.v3.Percent.newBuilder().setValue(hc.panicThreshold()));
+    }
+    if (hc != null && hc.active() != null) {
+      c.addHealthChecks(HealthChecks.active(hc.active(), args.routeHostname(),
+          args.healthCheckLog()));
+    }
+    if (hc != null && hc.passive() != null) {
+      c.setOutlierDetection(HealthChecks.passive(hc.passive()));
+    }
     c.setCircuitBreakers(circuitBreakers(args.circuitBreaker()));
     if (args.tcpKeepalive() != null) {
       c.setUpstreamConnectionOptions(keepalive(args.tcpKeepalive()));
     }
-    if (args.dns()) {
+    if (args.dynamicResolver()) {
+      c.setClusterType(Cluster.CustomClusterType.newBuilder()
+          .setName(DynamicForwardProxy.CLUSTER_TYPE)
+          .setTypedConfig(Any.pack(io.envoyproxy.envoy.extensions.clusters.dynamic_forward_proxy
+              .v3.ClusterConfig.newBuilder().setDnsCacheConfig(DynamicForwardProxy.dnsCache(family))
+              .build())));
+    } else if (args.dns()) {
       DnsCluster dns = DnsCluster.newBuilder().setDnsRefreshRate(DNS_REFRESH).setRespectDnsTtl(true)
           .setDnsLookupFamily(commonFamily(family)).build();
       c.setClusterType(Cluster.CustomClusterType.newBuilder().setName("envoy.cluster.dns")
           .setTypedConfig(Any.pack(dns)));
     } else {
       c.setType(Cluster.DiscoveryType.EDS).setEdsClusterConfig(Cluster.EdsClusterConfig.newBuilder()
-          .setServiceName(args.name()).setEdsConfig(ConfigSources.adsForEndpoints()));
+          .setServiceName(nz(args.name())).setEdsConfig(ConfigSources.adsForEndpoints()));
     }
     return c;
   }
@@ -215,7 +240,11 @@ final class Clusters {
           .setValue(preferLocal.percentageEnabled()));
     }
     if (preferLocal.force() != null) {
-      throw new NewerEnvoyApi("ZoneAwareLbConfig.force_local_zone");
+      var force = NewerEnvoyFields.newMessage(
+          LocalityLbConfig.ZoneAwareLbConfig.getDescriptor().getFullName() + ".ForceLocalZone");
+      NewerEnvoyFields.set(force, "min_size", UInt32Value.of(preferLocal.force().minEndpointsInZoneThreshold() != null
+              ? preferLocal.force().minEndpointsInZoneThreshold() : 1));
+      NewerEnvoyFields.setMessage(zone, "force_local_zone", force.build());
     }
     return LocalityLbConfig.newBuilder().setZoneAwareLbConfig(zone).build();
   }
@@ -258,7 +287,7 @@ final class Clusters {
   /** One locality per backend (or per zone with zone-aware routing). */
   static ClusterLoadAssignment loadAssignment(ClusterArgs args) {
     ClusterLoadAssignment.Builder cla = ClusterLoadAssignment.newBuilder()
-        .setClusterName(args.name());
+        .setClusterName(nz(args.name()));
     PreferLocalZone lbPreferLocal = args.loadBalancer() == null ? null
         : args.loadBalancer().preferLocal();
     for (int i = 0; i < args.settings().size(); i++) {
@@ -268,10 +297,10 @@ final class Clusters {
               .putFields("name", Value.newBuilder()
                   .setStringValue(args.name() + "/tls/" + i).build()).build()).build();
       if (ds.preferLocal() != null || lbPreferLocal != null) {
-        cla.addAllEndpoints(zonal(ds, tlsMatch));
+        cla.addAllEndpoints(zonal(ds, tlsMatch, args.healthCheck()));
       } else {
         LocalityLbEndpoints.Builder locality = LocalityLbEndpoints.newBuilder()
-            .setLocality(Locality.newBuilder().setRegion(ds.name()))
+            .setLocality(Locality.newBuilder().setRegion(nz(ds.name())))
             .setLoadBalancingWeight(UInt32Value.of(ds.weight() == null ? 1 : ds.weight()))
             .setPriority(ds.priority() == null ? 0 : ds.priority());
         Metadata md = XdsMetadata.of(ds.metadata());
@@ -279,7 +308,7 @@ final class Clusters {
           locality.setMetadata(md);
         }
         for (DestinationEndpoint ep : ds.endpoints()) {
-          locality.addLbEndpoints(lbEndpoint(ep, tlsMatch));
+          locality.addLbEndpoints(lbEndpoint(ep, tlsMatch, args.healthCheck()));
         }
         cla.addEndpoints(locality);
       }
@@ -287,11 +316,12 @@ final class Clusters {
     return cla.build();
   }
 
-  private static List<LocalityLbEndpoints> zonal(DestinationSetting ds, Metadata tlsMatch) {
+  private static List<LocalityLbEndpoints> zonal(DestinationSetting ds, Metadata tlsMatch,
+      dev.attache.control.ir.HealthCheck healthCheck) {
     Map<String, List<LbEndpoint>> byZone = new TreeMap<>();
     for (DestinationEndpoint ep : ds.endpoints()) {
       byZone.computeIfAbsent(ep.zone() == null ? "" : ep.zone(), z -> new ArrayList<>())
-          .add(lbEndpoint(ep, tlsMatch));
+          .add(lbEndpoint(ep, tlsMatch, healthCheck));
     }
     List<LocalityLbEndpoints> out = new ArrayList<>();
     for (Map.Entry<String, List<LbEndpoint>> e : byZone.entrySet()) {
@@ -307,8 +337,13 @@ final class Clusters {
     return out;
   }
 
-  private static LbEndpoint lbEndpoint(DestinationEndpoint ep, Metadata tlsMatch) {
+  private static LbEndpoint lbEndpoint(DestinationEndpoint ep, Metadata tlsMatch,
+      dev.attache.control.ir.HealthCheck healthCheck) {
     Endpoint.Builder endpoint = Endpoint.newBuilder().setAddress(address(ep));
+    Endpoint.HealthCheckConfig probes = HealthChecks.endpointConfig(healthCheck, ep);
+    if (probes != null) {
+      endpoint.setHealthCheckConfig(probes);
+    }
     if (ep.hostname() != null) {
       endpoint.setHostname(ep.hostname());
     }
@@ -321,6 +356,11 @@ final class Clusters {
       lb.setMetadata(tlsMatch);
     }
     return lb.build();
+  }
+
+  /** Go's zero value for an absent string. */
+  static String nz(String s) {
+    return s == null ? "" : s;
   }
 
   static Address address(DestinationEndpoint ep) {

@@ -8,6 +8,12 @@ import java.util.List;
  */
 final class HttpFeatures {
   static final List<HttpFeature> ORDERED = List.of(
+      new ListenerHealthCheck(),
+      new AuthzService(),
+      new LateHeaderMutation(),
+      new SessionPersistence(),
+      new DynamicForwardProxy(),
+      new LocalRateLimit(),
       new GlobalRateLimit());
 
   private HttpFeatures() {}

@@ -35,7 +35,15 @@ public final class ResourceJson {
     return out;
   }
 
-  public static JsonNode toTree(Message message) {
+  public static JsonNode toTree(Message original) {
+    Message message;
+    try {
+      // Re-read with the extended descriptors so fields newer than v1.34 print by name.
+      message = com.google.protobuf.DynamicMessage.parseFrom(
+          NewerEnvoyFields.extend(original.getDescriptorForType()), original.toByteString());
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException(e);
+    }
     TypeRegistry.Builder registry = TypeRegistry.newBuilder();
     collectAnyTypes(message, registry);
     try {
@@ -82,8 +90,16 @@ public final class ResourceJson {
     }
   }
 
-  /** The descriptor of a protobuf type by full name, found from its generated Java class. */
+  /** The descriptor used for printing: the type with the newer Envoy fields added. */
   static Descriptor descriptor(String fullName) {
+    if (NewerEnvoyFields.declares(fullName)) {
+      return NewerEnvoyFields.descriptor(fullName);
+    }
+    return NewerEnvoyFields.extend(originalDescriptor(fullName));
+  }
+
+  /** The descriptor of a top-level protobuf type, found from its generated Java class. */
+  static Descriptor originalDescriptor(String fullName) {
     return DESCRIPTORS.computeIfAbsent(fullName, name -> {
       for (String candidate : javaClassNames(name)) {
         try {

@@ -88,8 +88,11 @@ final class ResourceTable {
     OutputValidation.check(cluster).ifPresentOrElse(errors::add, () -> clusters.add(cluster));
   }
 
-  void addEndpoints(ClusterLoadAssignment assignment) {
-    OutputValidation.check(assignment).ifPresentOrElse(errors::add, () -> endpoints.add(assignment));
+  /** Adds valid endpoints; false (and an error) when they are not. */
+  boolean addEndpoints(ClusterLoadAssignment assignment) {
+    var problem = OutputValidation.check(assignment);
+    problem.ifPresentOrElse(errors::add, () -> endpoints.add(assignment));
+    return problem.isEmpty();
   }
 
   void addSecret(Secret secret) {

@@ -104,7 +104,10 @@ public final class RouteRateLimits {
         }
         if (rule.cidrMatch() != null) {
           CidrMatch c = rule.cidrMatch();
-          throw new NewerEnvoyApi("RateLimit.Action.remote_address_match (CIDR rules)");
+          actions.add(remoteAddress(MASKED_REMOTE_ADDRESS, cidrValue(c), c));
+          if (c.distinct()) {
+            actions.add(remoteAddress(REMOTE_ADDRESS, "%DOWNSTREAM_REMOTE_ADDRESS_WITHOUT_PORT%", c));
+          }
         }
         int offset = rule.headerMatches().size();
         for (int m = 0; m < rule.queryParamMatches().size(); m++) {
@@ -128,10 +131,20 @@ public final class RouteRateLimits {
           actions.add(RateLimit.Action.newBuilder().setGenericKey(RateLimit.Action.GenericKey
               .newBuilder().setDescriptorKey(d).setDescriptorValue(d)).build());
         }
-        if (rule.xRateLimitOption() != null) {
-          throw new NewerEnvoyApi("RateLimit.x_ratelimit_option");
-        }
         RateLimit.Builder limit = RateLimit.newBuilder().addAllActions(actions);
+        if (rule.limit() != null && rule.limit().fromMetadata() != null) {
+          var md = rule.limit().fromMetadata();
+          limit.setLimit(RateLimit.Override.newBuilder().setDynamicMetadata(
+              RateLimit.Override.DynamicMetadata.newBuilder().setMetadataKey(
+                  io.envoyproxy.envoy.type.metadata.v3.MetadataKey.newBuilder()
+                      .setKey(md.namespace()).addPath(
+                          io.envoyproxy.envoy.type.metadata.v3.MetadataKey.PathSegment
+                              .newBuilder().setKey(md.key())))));
+        }
+        int option = xRateLimitOption(rule.xRateLimitOption());
+        if (option != 0) {
+          NewerEnvoyFields.setVarint(limit, "x_ratelimit_option", option);
+        }
         if (rule.requestCost() != null) {
           limit.setHitsAddend(hitsAddend(rule.requestCost()));
         }
@@ -146,11 +159,43 @@ public final class RouteRateLimits {
     return out;
   }
 
+  /** Envoy's RateLimit.XRateLimitOption number: 0 unspecified, 1 off, 2 draft 03. */
+  static int xRateLimitOption(String option) {
+    if (option == null) {
+      return 0;
+    }
+    return switch (option) {
+      case "Off" -> 1;
+      case "DraftVersion03" -> 2;
+      default -> 0;
+    };
+  }
+
+  /** A remote_address_match action: the client address against the rule's CIDR. */
+  static RateLimit.Action remoteAddress(String key, String value, CidrMatch c) {
+    io.envoyproxy.envoy.type.matcher.v3.AddressMatcher.Builder matcher =
+        io.envoyproxy.envoy.type.matcher.v3.AddressMatcher.newBuilder()
+            .addRanges(com.github.xds.core.v3.CidrRange.newBuilder()
+                .setAddressPrefix(maskedAddress(c.cidr()))
+                .setPrefixLen(UInt32Value.of(c.maskLen())));
+    if (c.invert()) {
+      NewerEnvoyFields.setVarint(matcher, "invert_match", 1);
+    }
+    var match = NewerEnvoyFields.newMessage(
+        NewerEnvoyFields.ROUTE_PKG + "RateLimit.Action.RemoteAddressMatch");
+    NewerEnvoyFields.set(match, "descriptor_key", key);
+    NewerEnvoyFields.set(match, "descriptor_value", value);
+    NewerEnvoyFields.set(match, "address_matcher", matcher.build());
+    RateLimit.Action.Builder action = RateLimit.Action.newBuilder();
+    NewerEnvoyFields.setMessage(action, "remote_address_match", match.build());
+    return action.build();
+  }
+
   static String cidrValue(CidrMatch c) {
     return c.invert() ? INVERT_PREFIX + c.cidr() : c.cidr();
   }
 
-  private static RateLimit.Action headerValueMatch(String descriptor, String header,
+  static RateLimit.Action headerValueMatch(String descriptor, String header,
       StringMatch match, boolean expect) {
     return RateLimit.Action.newBuilder().setHeaderValueMatch(
         RateLimit.Action.HeaderValueMatch.newBuilder().setDescriptorKey(descriptor)

@@ -52,7 +52,7 @@ final class Routes {
     } else if (r.redirect() != null) {
       route.setRedirect(redirect(r));
     } else {
-      RouteAction.Builder action = action(r);
+      RouteAction.Builder action = action(r, context.backendClusters());
       if (r.urlRewrite() != null) {
         rewrite(action, r, r.urlRewrite());
       }
@@ -81,13 +81,16 @@ final class Routes {
         action.setMaxStreamDuration(RouteAction.MaxStreamDuration.newBuilder()
             .setMaxStreamDuration(GoDurations.parse(t.timeout().http().maxStreamDuration())));
       }
-      if (t != null && t.loadBalancer() != null && t.loadBalancer().consistentHash() != null
-          && Boolean.TRUE.equals(t.loadBalancer().consistentHash().sourceIP())) {
-        action.addHashPolicy(RouteAction.HashPolicy.newBuilder().setConnectionProperties(
-            RouteAction.HashPolicy.ConnectionProperties.newBuilder().setSourceIp(true)));
-        if (action.hasWeightedClusters()) {
-          throw new NewerEnvoyApi("WeightedCluster.use_hash_policy");
+      if (t != null && t.loadBalancer() != null) {
+        List<RouteAction.HashPolicy> hashing = hashPolicies(t.loadBalancer().consistentHash());
+        action.addAllHashPolicy(hashing);
+        if (!hashing.isEmpty() && action.hasWeightedClusters()) {
+          NewerEnvoyFields.setMessage(action.getWeightedClustersBuilder(), "use_hash_policy",
+              BoolValue.of(true));
         }
+      }
+      if (RetryPolicies.of(r) != null) {
+        action.setRetryPolicy(RetryPolicies.build(RetryPolicies.of(r)));
       }
       route.setRoute(action);
     }
@@ -129,27 +132,36 @@ final class Routes {
       m.addQueryParameters(QueryParameterMatcher.newBuilder().setName(q.name())
           .setStringMatch(Matchers.string(q)));
     }
-    if (!r.cookieMatches().isEmpty()) {
-      throw new NewerEnvoyApi("RouteMatch.cookies");
+    for (StringMatch c : r.cookieMatches()) {
+      var cookie = NewerEnvoyFields.newMessage(NewerEnvoyFields.ROUTE_PKG + "CookieMatcher");
+      NewerEnvoyFields.set(cookie, "name", c.name());
+      NewerEnvoyFields.set(cookie, "string_match", Matchers.string(c));
+      if (Boolean.TRUE.equals(c.invert())) {
+        NewerEnvoyFields.set(cookie, "invert_match", true);
+      }
+      NewerEnvoyFields.setMessage(m, "cookies", cookie.build());
     }
     return m.build();
   }
 
   /** Forward to one cluster, or to weighted clusters when the destination needs one per backend. */
-  static RouteAction.Builder action(HttpRoute r) {
+  static RouteAction.Builder action(HttpRoute r, java.util.Set<String> backendClusters) {
     RouteDestination d = r.destination();
-    int clusterCount = d.backendClusterRefs().size() + (d.settings().isEmpty() ? 0 : 1);
+    List<dev.attache.control.ir.BackendClusterRef> refs = d.backendClusterRefs().stream()
+        .filter(ref -> backendClusters.contains(ref.name())).toList();
+    int clusterCount = refs.size() + (d.settings().isEmpty() ? 0 : 1);
     if (Destinations.needsClusterPerSetting(r) || clusterCount > 1) {
-      return weighted(d);
+      return weighted(d, refs);
     }
     String cluster = d.name();
-    if (d.settings().isEmpty() && d.backendClusterRefs().size() == 1) {
-      cluster = d.backendClusterRefs().getFirst().name();
+    if (refs.size() == 1) {
+      cluster = refs.getFirst().name();
     }
     return RouteAction.newBuilder().setCluster(cluster);
   }
 
-  private static RouteAction.Builder weighted(RouteDestination d) {
+  private static RouteAction.Builder weighted(RouteDestination d,
+      List<dev.attache.control.ir.BackendClusterRef> refs) {
     WeightedCluster.Builder wc = WeightedCluster.newBuilder();
     Destinations.Weights weights = Destinations.weights(d);
     if (weights.unavailable() > 0) {
@@ -172,6 +184,12 @@ final class Routes {
           }
         }
         wc.addClusters(cw);
+      }
+    }
+    for (var ref : refs) {
+      if (ref.weight() != null) {
+        wc.addClusters(WeightedCluster.ClusterWeight.newBuilder().setName(ref.name())
+            .setWeight(UInt32Value.of(ref.weight())));
       }
     }
     return RouteAction.newBuilder()
@@ -285,7 +303,9 @@ final class Routes {
       out.setStatus(res.statusCode());
     }
     if (res.body() != null && res.body().length() > 0) {
-      throw new NewerEnvoyApi("DirectResponseAction.body_format");
+      NewerEnvoyFields.setMessage(out, "body_format", SubstitutionFormatString.newBuilder()
+          .setTextFormatSource(DataSource.newBuilder()
+              .setInlineBytes(ByteString.copyFrom(res.body().toArray()))).build());
     }
     return out.build();
   }
@@ -316,6 +336,36 @@ final class Routes {
       cfg.setConnectConfig(RouteAction.UpgradeConfig.ConnectConfig.getDefaultInstance());
     }
     return cfg.build();
+  }
+
+  /** What consistent hashing hashes on: headers, else a cookie, the client IP, query params. */
+  static List<RouteAction.HashPolicy> hashPolicies(dev.attache.control.ir.ConsistentHash ch) {
+    if (ch == null) {
+      return List.of();
+    }
+    List<RouteAction.HashPolicy> out = new java.util.ArrayList<>();
+    if (!ch.headers().isEmpty()) {
+      ch.headers().forEach(h -> out.add(RouteAction.HashPolicy.newBuilder().setHeader(
+          RouteAction.HashPolicy.Header.newBuilder().setHeaderName(h.name())).build()));
+    } else if (ch.cookie() != null) {
+      RouteAction.HashPolicy.Cookie.Builder cookie = RouteAction.HashPolicy.Cookie.newBuilder()
+          .setName(ch.cookie().name());
+      if (ch.cookie().ttl() != null) {
+        cookie.setTtl(GoDurations.parse(ch.cookie().ttl()));
+      }
+      ch.cookie().attributes().forEach((name, value) -> cookie.addAttributes(
+          RouteAction.HashPolicy.CookieAttribute.newBuilder().setName(name).setValue(value)));
+      out.add(RouteAction.HashPolicy.newBuilder().setCookie(cookie).build());
+    } else if (ch.sourceIP() != null) {
+      if (ch.sourceIP()) {
+        out.add(RouteAction.HashPolicy.newBuilder().setConnectionProperties(
+            RouteAction.HashPolicy.ConnectionProperties.newBuilder().setSourceIp(true)).build());
+      }
+    } else {
+      ch.queryParams().forEach(q -> out.add(RouteAction.HashPolicy.newBuilder().setQueryParameter(
+          RouteAction.HashPolicy.QueryParameter.newBuilder().setName(q.name())).build()));
+    }
+    return out;
   }
 
   private static String requestTimeout(HttpRoute r) {

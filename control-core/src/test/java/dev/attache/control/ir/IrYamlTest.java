@@ -1,0 +1,92 @@
+package dev.attache.control.ir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class IrYamlTest {
+  @Test
+  void unknownFieldIsRejectedWithItsPath() {
+    assertThatThrownBy(() -> IrYaml.readXds("""
+        http:
+        - name: l
+          routes:
+          - name: r
+            hostnme: "*"
+        """))
+        .isInstanceOf(IrFormatException.class)
+        .hasMessageStartingWith("field http[0].routes[0].hostnme: unknown field");
+  }
+
+  @Test
+  void namesMatchCaseInsensitivelyAsGoDecodes() throws Exception {
+    Xds xds = IrYaml.readXds("""
+        tcp:
+        - name: t
+          routes:
+          - name: r
+            tls:
+              terminate:
+                certificates:
+                - Name: c
+                  PrivateKey: a2V5
+        """);
+    TlsCertificate cert = xds.tcp().getFirst().routes().getFirst().tls().terminate()
+        .certificates().getFirst();
+    assertThat(cert.name()).isEqualTo("c");
+    assertThat(cert.privateKey().utf8()).isEqualTo("key");
+  }
+
+  @Test
+  void bytesReadAsListOrBase64AndNeverPrint() throws Exception {
+    Xds xds = IrYaml.readXds("""
+        globalResources:
+          envoyClientCertificate:
+            name: c
+            certificate: [99, 101, 114, 116]
+            privateKey: '[redacted]'
+        """);
+    TlsCertificate cert = xds.globalResources().envoyClientCertificate();
+    assertThat(cert.certificate().toArray()).isEqualTo("cert".getBytes(StandardCharsets.UTF_8));
+    assertThat(cert.privateKey().utf8()).isEqualTo("[redacted]");
+    assertThat(cert.toString()).doesNotContain("redacted").contains("Bytes[");
+  }
+
+  @Test
+  void absentListsAreEmptyAndAbsentStringsAreGoZeroValues() throws Exception {
+    Xds xds = IrYaml.readXds("http:\n- port: 80\n");
+    HttpListener l = xds.http().getFirst();
+    assertThat(l.routes()).isEmpty();
+    assertThat(l.name()).isEmpty();
+    assertThat(l.ipFamily()).isNull();
+  }
+
+  @Test
+  void emptyDocumentIsAnEmptyIr() throws Exception {
+    assertThat(IrYaml.readXds("").http()).isEmpty();
+  }
+
+  /** Upstream's YAML→JSON step sorts keys, so of two keys that fold together the later wins. */
+  @Test
+  void foldedDuplicateKeysResolveInByteOrderAsUpstream() throws Exception {
+    Xds xds = IrYaml.readXds("""
+        http:
+        - name: l
+          routes:
+          - name: r
+            destination:
+              name: d
+              settings:
+              - name: s
+                tls:
+                  caCertificate:
+                    name: policy-ca
+                  CACertificate:
+                    name: system_ca_certificates
+        """);
+    assertThat(xds.http().getFirst().routes().getFirst().destination().settings().getFirst()
+        .tls().caCertificate().name()).isEqualTo("policy-ca");
+  }
+}
