@@ -5,6 +5,7 @@ import java.util.List;
 
 /** Traffic policies of a route (BackendTrafficPolicy). */
 public record TrafficFeatures(
+    @JsonProperty("dns") Dns dns,
     @JsonProperty("loadBalancer") LoadBalancer loadBalancer,
     @JsonProperty("proxyProtocol") UpstreamProxyProtocol proxyProtocol,
     @JsonProperty("http2") Http2Settings http2,
