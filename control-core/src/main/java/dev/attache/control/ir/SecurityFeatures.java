@@ -12,5 +12,6 @@ public record SecurityFeatures(
     @JsonProperty("jwt") JsonNode jwt,
     @JsonProperty("basicAuth") JsonNode basicAuth,
     @JsonProperty("apiKeyAuth") JsonNode apiKeyAuth,
-    @JsonProperty("authorization") JsonNode authorization) {
+    @JsonProperty("authorization") JsonNode authorization,
+    @JsonProperty("extAuth") ExtAuth extAuth) {
 }

@@ -10,6 +10,7 @@ final class HttpFeatures {
   static final List<HttpFeature> ORDERED = List.of(
       new ListenerHealthCheck(),
       new AuthzService(),
+      new ExtAuthorization(),
       new LateHeaderMutation(),
       new SessionPersistence(),
       new DynamicForwardProxy(),
