@@ -28,7 +28,8 @@ public record HttpRoute(
     @JsonProperty("metadata") ResourceMetadata metadata,
     @JsonProperty("sessionPersistence") SessionPersistence sessionPersistence,
     @JsonProperty("timeout") String timeout,
-    @JsonProperty("retry") Retry retry) {
+    @JsonProperty("retry") Retry retry,
+    @JsonProperty("cors") Cors cors) {
   public HttpRoute {
     name = name == null ? "" : name;
     hostname = hostname == null ? "" : hostname;

@@ -16,7 +16,8 @@ public record TrafficFeatures(
     @JsonProperty("backendConnection") BackendConnection backendConnection,
     @JsonProperty("rateLimit") RateLimit rateLimit,
     @JsonProperty("retry") Retry retry,
-    @JsonProperty("httpUpgrade") List<HttpUpgradeConfig> httpUpgrade) {
+    @JsonProperty("httpUpgrade") List<HttpUpgradeConfig> httpUpgrade,
+    @JsonProperty("faultInjection") FaultInjection faultInjection) {
   public TrafficFeatures {
     httpUpgrade = httpUpgrade == null ? List.of() : List.copyOf(httpUpgrade);
   }

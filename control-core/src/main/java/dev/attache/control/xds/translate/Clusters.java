@@ -290,7 +290,12 @@ final class Clusters {
         t.setMaxRetries(UInt32Value.of(cb.maxParallelRetries()));
       }
     }
-    return CircuitBreakers.newBuilder().addThresholds(t).build();
+    CircuitBreakers.Builder out = CircuitBreakers.newBuilder().addThresholds(t);
+    if (cb != null && cb.perEndpoint() != null && cb.perEndpoint().maxConnections() != null) {
+      out.addPerHostThresholds(CircuitBreakers.Thresholds.newBuilder()
+          .setMaxConnections(UInt32Value.of(cb.perEndpoint().maxConnections())));
+    }
+    return out.build();
   }
 
   private static UpstreamConnectionOptions keepalive(TcpKeepalive k) {

@@ -9,6 +9,8 @@ import java.util.List;
 final class HttpFeatures {
   static final List<HttpFeature> ORDERED = List.of(
       new ListenerHealthCheck(),
+      new CrossOrigin(),
+      new FaultInjection(),
       new AuthzService(),
       new ExtAuthorization(),
       new LateHeaderMutation(),
