@@ -24,6 +24,7 @@ public record HttpRoute(
     @JsonProperty("urlRewrite") UrlRewrite urlRewrite,
     @JsonProperty("traffic") TrafficFeatures traffic,
     @JsonProperty("security") SecurityFeatures security,
+    @JsonProperty("envoyExtensions") EnvoyExtensions envoyExtensions,
     @JsonProperty("useClientProtocol") Boolean useClientProtocol,
     @JsonProperty("metadata") ResourceMetadata metadata,
     @JsonProperty("sessionPersistence") SessionPersistence sessionPersistence,

@@ -13,6 +13,7 @@ final class HttpFeatures {
       new FaultInjection(),
       new AuthzService(),
       new ExtAuthorization(),
+      new ExtProcessing(),
       new LateHeaderMutation(),
       new SessionPersistence(),
       new DynamicForwardProxy(),
