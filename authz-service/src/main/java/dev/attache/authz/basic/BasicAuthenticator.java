@@ -1,17 +1,34 @@
 package dev.attache.authz.basic;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.attache.authz.policy.BasicAuthSpec;
 import dev.attache.authz.request.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * {@code spec.basicAuth} as Envoy's basic_auth filter applies it: {@code Authorization: Basic
  * base64(user:password)} checked against the htpasswd users. Every failure is a 401 carrying
  * {@code www-authenticate: Basic realm="<original uri>"}; the messages are Envoy's.
+ *
+ * <p>A bcrypt check costs milliseconds of CPU by design, so a user's successful checks are
+ * remembered for a minute under an HMAC of the credentials keyed with a random per-process key;
+ * neither the password nor a plain hash of it is kept.
  */
 public final class BasicAuthenticator {
+  private static final Duration REMEMBER = Duration.ofMinutes(1);
+  private static final byte[] PROCESS_KEY = randomKey();
+
   private final BasicAuthSpec spec;
+  private final Cache<String, String> recent = Caffeine.newBuilder()
+      .maximumSize(10_000).expireAfterWrite(REMEMBER).build();
 
   /** What checking a request gave. */
   public sealed interface Result {
@@ -50,10 +67,30 @@ public final class BasicAuthenticator {
       return new Result.Failed(false, "User authentication failed. Invalid basic credential format.");
     }
     String user = decoded.substring(0, colon);
-    if (!spec.users().verify(user, decoded.substring(colon + 1))) {
-      return new Result.Failed(false, "User authentication failed. Invalid username/password combination.");
+    String remembered = mac(decoded);
+    if (recent.getIfPresent(remembered) == null) {
+      if (!spec.users().verify(user, decoded.substring(colon + 1))) {
+        return new Result.Failed(false, "User authentication failed. Invalid username/password combination.");
+      }
+      recent.put(remembered, user);
     }
     return new Result.User(user);
+  }
+
+  private static String mac(String credentials) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(PROCESS_KEY, "HmacSHA256"));
+      return HexFormat.of().formatHex(mac.doFinal(credentials.getBytes(StandardCharsets.UTF_8)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static byte[] randomKey() {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    return key;
   }
 
   /** Envoy decodes without requiring padding. */

@@ -28,6 +28,7 @@ public final class JwksRegistry implements AutoCloseable {
   private final Clock clock;
   private final MeterRegistry registry;
   private final Map<Key, RemoteJwks> sources = new HashMap<>();
+  private final java.util.concurrent.ExecutorService fetchThreads;
 
   public JwksRegistry(Duration connectTimeout, Duration timeout, Clock clock, MeterRegistry registry) {
     requireNonNull(connectTimeout, "connectTimeout");
@@ -39,15 +40,16 @@ public final class JwksRegistry implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
+    this.fetchThreads = Executors.newFixedThreadPool(2, r -> {
+      Thread t = new Thread(r, "jwks-fetch");
+      t.setDaemon(true);
+      return t;
+    });
     this.http = HttpClient.newBuilder()
         .connectTimeout(connectTimeout)
         // A JWKS endpoint that redirects elsewhere is not followed: keys come from the named URI.
         .followRedirects(HttpClient.Redirect.NEVER)
-        .executor(Executors.newFixedThreadPool(2, r -> {
-          Thread t = new Thread(r, "jwks-fetch");
-          t.setDaemon(true);
-          return t;
-        }))
+        .executor(fetchThreads)
         .build();
   }
 
@@ -77,5 +79,7 @@ public final class JwksRegistry implements AutoCloseable {
     sources.values().forEach(RemoteJwks::close);
     sources.clear();
     scheduler.shutdownNow();
+    http.shutdownNow();
+    fetchThreads.shutdownNow();
   }
 }

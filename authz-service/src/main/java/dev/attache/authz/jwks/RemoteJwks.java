@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
 public final class RemoteJwks implements JwksSource, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RemoteJwks.class);
   static final int MAX_BODY_BYTES = 1 << 20;
+  private static final long WARN_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
 
   private final URI uri;
   private final Duration cacheDuration;
@@ -48,9 +49,12 @@ public final class RemoteJwks implements JwksSource, AutoCloseable {
 
   private volatile KeySet keys;
   private volatile long lastSuccessMillis;
+  private volatile String lastBody;
   private CompletableFuture<KeySet> inFlight;
   private long lastOnDemandNanos = Long.MIN_VALUE / 2;
   private ScheduledFuture<?> next;
+  private int consecutiveFailures;
+  private long lastWarnNanos;
   private volatile boolean closed;
 
   RemoteJwks(URI uri, Duration cacheDuration, Duration failedRefetch, Duration timeout, HttpClient http,
@@ -126,7 +130,7 @@ public final class RemoteJwks implements JwksSource, AutoCloseable {
         .header("accept", "application/json").build();
     CompletableFuture<KeySet> result = new CompletableFuture<>();
     inFlight = result;
-    http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+    http.sendAsync(request, LimitedBody.handler(MAX_BODY_BYTES))
         .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
         .whenComplete((response, error) -> finish(response, error, result));
     return result;
@@ -136,20 +140,29 @@ public final class RemoteJwks implements JwksSource, AutoCloseable {
     String problem = null;
     KeySet fresh = null;
     if (error != null) {
-      problem = error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
+      Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+          ? error.getCause() : error;
+      problem = cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
     } else if (response.statusCode() != 200) {
       problem = "HTTP status " + response.statusCode();
-    } else if (response.body().length > MAX_BODY_BYTES) {
-      problem = "response larger than " + MAX_BODY_BYTES + " bytes";
     } else {
-      try {
-        fresh = KeySet.parse(new String(response.body(), StandardCharsets.UTF_8), clock.instant());
-        if (fresh.size() == 0) {
-          problem = "the JWKS has no usable keys";
-          fresh = null;
+      String body = new String(response.body(), StandardCharsets.UTF_8);
+      KeySet live = keys;
+      if (live != null && body.equals(lastBody)) {
+        // Unchanged keys keep their generation, so verified tokens stay cached across refreshes.
+        fresh = live;
+      } else {
+        try {
+          fresh = KeySet.parse(body, clock.instant());
+          if (fresh.size() == 0) {
+            problem = "the JWKS has no usable keys";
+            fresh = null;
+          } else {
+            lastBody = body;
+          }
+        } catch (java.text.ParseException e) {
+          problem = "not a JWKS: " + e.getMessage();
         }
-      } catch (java.text.ParseException e) {
-        problem = "not a JWKS: " + e.getMessage();
       }
     }
     synchronized (this) {
@@ -160,14 +173,27 @@ public final class RemoteJwks implements JwksSource, AutoCloseable {
         if (successes != null) {
           successes.increment();
         }
-        log.debug("jwks {}: fetched {} keys", label, fresh.size());
+        if (consecutiveFailures > 0) {
+          log.info("jwks {}: fetched {} keys after {} failed attempts", label, fresh.size(), consecutiveFailures);
+        } else {
+          log.debug("jwks {}: fetched {} keys", label, fresh.size());
+        }
+        consecutiveFailures = 0;
         schedule(refreshDelay());
       } else {
         if (failures != null) {
           failures.increment();
         }
-        log.warn("jwks {}: fetch failed: {}; {}", label, problem,
-            keys == null ? "no keys yet" : "the last good keys (" + keys.size() + ") keep serving");
+        consecutiveFailures++;
+        long now = System.nanoTime();
+        // The first failure and then one line a minute: a JWKS down for an hour is not 3600 lines.
+        if (consecutiveFailures == 1 || now - lastWarnNanos >= WARN_EVERY_NANOS) {
+          lastWarnNanos = now;
+          log.warn("jwks {}: fetch failed ({} in a row): {}; {}", label, consecutiveFailures, problem,
+              keys == null ? "no keys yet" : "the last good keys (" + keys.size() + ") keep serving");
+        } else {
+          log.debug("jwks {}: fetch failed: {}", label, problem);
+        }
         schedule(failedRefetch);
       }
     }

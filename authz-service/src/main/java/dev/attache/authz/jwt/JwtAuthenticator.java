@@ -2,6 +2,7 @@ package dev.attache.authz.jwt;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.attache.authz.decision.Reason;
 import dev.attache.authz.policy.JwtSpec;
 import dev.attache.authz.request.HttpRequest;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
  * tolerates a missing token, {@code failOpen} a missing or invalid one.
  */
 public final class JwtAuthenticator {
+  static final int MAX_TOKENS = 8;
   private static final JwtOutcome MISSING = new JwtOutcome.Missing();
   private static final JwtOutcome PASSED_EMPTY = new JwtOutcome.Passed(List.of());
 
@@ -77,6 +79,11 @@ public final class JwtAuthenticator {
   private static CompletableFuture<ProviderResult> verifyProvider(ProviderVerifier p, List<String> tokens) {
     if (tokens.isEmpty()) {
       return CompletableFuture.completedFuture(ProviderResult.MISSING);
+    }
+    if (tokens.size() > MAX_TOKENS) {
+      // Each token costs a signature check; a request must not be able to order hundreds.
+      return CompletableFuture.completedFuture(new ProviderResult(null, new JwtFailure(Reason.JWT_INVALID,
+          "Found more than " + MAX_TOKENS + " Jwt tokens")));
     }
     if (tokens.size() == 1) {
       return p.verify(tokens.getFirst()).thenApply(ProviderResult::of);

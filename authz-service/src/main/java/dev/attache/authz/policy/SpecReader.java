@@ -1,31 +1,15 @@
 package dev.attache.authz.policy;
 
-import com.nimbusds.jose.jwk.JWKSet;
 import dev.attache.authz.basic.Htpasswd;
 import dev.attache.authz.policy.ApiKeyAuthSpec.Credential;
 import dev.attache.authz.policy.ApiKeyAuthSpec.KeySource;
-import dev.attache.authz.policy.AuthorizationSpec.Action;
-import dev.attache.authz.policy.AuthorizationSpec.ClaimMatch;
-import dev.attache.authz.policy.AuthorizationSpec.ClaimValueType;
-import dev.attache.authz.policy.AuthorizationSpec.HeaderMatch;
-import dev.attache.authz.policy.AuthorizationSpec.JwtPrincipal;
-import dev.attache.authz.policy.AuthorizationSpec.Operation;
-import dev.attache.authz.policy.AuthorizationSpec.PathMatch;
-import dev.attache.authz.policy.AuthorizationSpec.PathMatchType;
-import dev.attache.authz.policy.AuthorizationSpec.Principal;
-import dev.attache.authz.policy.AuthorizationSpec.Rule;
-import dev.attache.authz.rules.CidrRange;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,14 +17,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /** Reads one SecurityPolicy {@code spec}, resolving the Secrets and ConfigMaps it references. */
 final class SpecReader {
-  static final Duration DEFAULT_CACHE_DURATION = Duration.ofSeconds(300);
-  static final Duration DEFAULT_FAILED_REFETCH = Duration.ofSeconds(1);
-  private static final Set<String> HTTP_METHODS =
-      Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH");
   private static final Pattern SHA256_VALUE = Pattern.compile("sha256:[0-9a-fA-F]{64}");
 
   private final PolicyId id;
@@ -65,167 +44,15 @@ final class SpecReader {
       }
     }
     Fields jwtF = spec.optObject("jwt");
-    JwtSpec jwt = jwtF == null ? null : jwt(jwtF);
+    JwtSpec jwt = jwtF == null ? null : new JwtReader(id, configMaps).jwt(jwtF);
     Fields apiKeyF = spec.optObject("apiKeyAuth");
     ApiKeyAuthSpec apiKey = apiKeyF == null ? null : apiKeyAuth(apiKeyF);
     Fields basicF = spec.optObject("basicAuth");
     BasicAuthSpec basic = basicF == null ? null : basicAuth(basicF);
     Fields authzF = spec.optObject("authorization");
-    AuthorizationSpec authz = authzF == null ? null : authorization(authzF, jwt);
+    AuthorizationSpec authz = authzF == null ? null : new AuthorizationReader(id).authorization(authzF, jwt);
     spec.done();
     return new SecurityPolicy(id, file, jwt, apiKey, basic, authz, elsewhere);
-  }
-
-  // ---- jwt
-
-  private JwtSpec jwt(Fields f) {
-    boolean optional = f.has("optional");
-    boolean failOpen = f.has("failOpen");
-    if (optional && failOpen) {
-      throw new FieldException(f.child("failOpen"),
-          "optional and failOpen cannot both be set; failOpen already tolerates a missing JWT");
-    }
-    optional = f.bool("optional", false);
-    failOpen = f.bool("failOpen", false);
-    List<Fields> providerFields = f.objectList("providers");
-    if (providerFields.isEmpty()) {
-      throw new FieldException(f.child("providers"), "at least one provider is required");
-    }
-    if (providerFields.size() > 16) {
-      throw new FieldException(f.child("providers"), providerFields.size() + " providers (expected: at most 16)");
-    }
-    List<JwtSpec.Provider> providers = new ArrayList<>();
-    Set<String> names = new HashSet<>();
-    for (Fields p : providerFields) {
-      JwtSpec.Provider provider = provider(p);
-      if (!names.add(provider.name())) {
-        throw new FieldException(p.child("name"), "provider name " + provider.name() + " must be unique");
-      }
-      providers.add(provider);
-    }
-    f.done();
-    return new JwtSpec(optional, failOpen, providers);
-  }
-
-  private JwtSpec.Provider provider(Fields p) {
-    String name = p.nonEmptyString("name");
-    String issuer = p.optString("issuer");
-    List<String> audiences = p.stringList("audiences");
-    p.accept("recomputeRoute");
-    p.bool("recomputeRoute", false);
-    Fields remoteF = p.optObject("remoteJWKS");
-    Fields localF = p.optObject("localJWKS");
-    if ((remoteF == null) == (localF == null)) {
-      throw new FieldException(p.path(), "exactly one of remoteJWKS or localJWKS must be specified");
-    }
-    JwtSpec.RemoteJwks remote = remoteF == null ? null : remoteJwks(remoteF);
-    String local = localF == null ? null : localJwks(localF);
-    List<JwtSpec.ClaimToHeader> claimToHeaders = new ArrayList<>();
-    for (Fields c : p.objectList("claimToHeaders")) {
-      claimToHeaders.add(new JwtSpec.ClaimToHeader(c.nonEmptyString("header"), c.nonEmptyString("claim")));
-      c.done();
-    }
-    Fields ex = p.optObject("extractFrom");
-    JwtSpec.Extractor extractor = null;
-    if (ex != null) {
-      List<JwtSpec.HeaderSource> headers = new ArrayList<>();
-      for (Fields h : ex.objectList("headers")) {
-        String prefix = h.optString("valuePrefix");
-        headers.add(new JwtSpec.HeaderSource(h.nonEmptyString("name").toLowerCase(Locale.ROOT),
-            prefix == null ? "" : prefix));
-        h.done();
-      }
-      extractor = new JwtSpec.Extractor(headers, ex.stringList("cookies"), ex.stringList("params"));
-      ex.done();
-    }
-    p.done();
-    return new JwtSpec.Provider(name, issuer == null ? "" : issuer, audiences, remote, local, claimToHeaders, extractor);
-  }
-
-  private JwtSpec.RemoteJwks remoteJwks(Fields f) {
-    // The JWKS is fetched from uri directly; backend settings are the control plane's business.
-    f.accept("backendRef", "backendRefs", "backendSettings");
-    String uriText = f.nonEmptyString("uri");
-    URI uri;
-    try {
-      uri = new URI(uriText);
-    } catch (URISyntaxException e) {
-      throw new FieldException(f.child("uri"), "invalid URI: " + e.getReason());
-    }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-      throw new FieldException(f.child("uri"), uriText + " (expected: an http or https URI with a host)");
-    }
-    String cache = f.optString("cacheDuration");
-    String failed = f.optString("failedRefetchDuration");
-    Duration cacheDuration = cache == null ? DEFAULT_CACHE_DURATION : positive(cache, f.child("cacheDuration"));
-    Duration failedRefetch = failed == null ? DEFAULT_FAILED_REFETCH : positive(failed, f.child("failedRefetchDuration"));
-    f.done();
-    return new JwtSpec.RemoteJwks(uri, cacheDuration, failedRefetch);
-  }
-
-  private static Duration positive(String text, String path) {
-    Duration d = GatewayDuration.parse(text, path);
-    if (d.isZero()) {
-      throw new FieldException(path, text + " (expected: > 0)");
-    }
-    return d;
-  }
-
-  private String localJwks(Fields f) {
-    String type = f.optString("type");
-    if (type == null) {
-      type = "Inline";
-    }
-    String text;
-    String at;
-    switch (type) {
-      case "Inline" -> {
-        if (f.has("valueRef")) {
-          throw new FieldException(f.child("valueRef"), "must not be set when type is Inline");
-        }
-        at = f.child("inline");
-        text = f.optString("inline");
-        if (text == null) {
-          throw new FieldException(at, "inline JWKS must be set when type is Inline");
-        }
-      }
-      case "ValueRef" -> {
-        if (f.has("inline")) {
-          throw new FieldException(f.child("inline"), "must not be set when type is ValueRef");
-        }
-        Fields ref = f.object("valueRef");
-        at = ref.path();
-        String name = ref.nonEmptyString("name");
-        String kind = ref.optString("kind");
-        String group = ref.optString("group");
-        if (kind != null && !kind.equals("ConfigMap") || group != null && !group.isEmpty()) {
-          throw new FieldException(ref.path(), "must reference a core ConfigMap (group \"\", kind ConfigMap)");
-        }
-        ref.done();
-        PolicyLoader.Resolved cm = configMaps.apply(id.namespace() + "/" + name);
-        if (cm == null) {
-          throw new FieldException(ref.child("name"), "ConfigMap " + id.namespace() + "/" + name + " not found");
-        }
-        // As Envoy Gateway: the "jwks" key, else the first value.
-        text = cm.data().containsKey("jwks") ? cm.data().get("jwks")
-            : cm.data().values().stream().findFirst().orElse(null);
-        if (text == null) {
-          throw new FieldException(ref.child("name"), "ConfigMap " + id.namespace() + "/" + name + " has no data");
-        }
-      }
-      default -> throw new FieldException(f.child("type"), type + " (expected: Inline or ValueRef)");
-    }
-    f.done();
-    try {
-      JWKSet set = JWKSet.parse(text);
-      if (set.getKeys().isEmpty()) {
-        throw new FieldException(at, "the JWKS has no keys");
-      }
-    } catch (java.text.ParseException e) {
-      throw new FieldException(at, "not a valid JWKS: " + e.getMessage());
-    }
-    return text;
   }
 
   // ---- apiKeyAuth
@@ -331,158 +158,5 @@ final class SpecReader {
     String forward = f.optString("forwardUsernameHeader");
     f.done();
     return new BasicAuthSpec(users, forward == null || forward.isEmpty() ? null : forward.toLowerCase(Locale.ROOT));
-  }
-
-  // ---- authorization
-
-  private AuthorizationSpec authorization(Fields f, JwtSpec jwt) {
-    Action dflt = action(f, "defaultAction", Action.DENY);
-    List<Rule> rules = new ArrayList<>();
-    List<Fields> ruleFields = f.objectList("rules");
-    for (int i = 0; i < ruleFields.size(); i++) {
-      rules.add(rule(ruleFields.get(i), i, jwt));
-    }
-    f.done();
-    return new AuthorizationSpec(rules, dflt);
-  }
-
-  private static Action action(Fields f, String field, Action dflt) {
-    String a = f.optString(field);
-    if (a == null) {
-      if (dflt == null) {
-        throw new FieldException(f.child(field), "required field is missing");
-      }
-      return dflt;
-    }
-    return switch (a) {
-      case "Allow" -> Action.ALLOW;
-      case "Deny" -> Action.DENY;
-      default -> throw new FieldException(f.child(field), a + " (expected: Allow or Deny)");
-    };
-  }
-
-  private Rule rule(Fields r, int index, JwtSpec jwt) {
-    String name = r.optString("name");
-    if (name == null || name.isEmpty()) {
-      name = "securitypolicy/" + id + "/authorization/rule/" + index;
-    }
-    Action action = action(r, "action", null);
-    if (r.has("cel")) {
-      // Ignoring an expression would change decisions; refuse instead of guessing.
-      throw new FieldException(r.child("cel"), "CEL expressions are not supported by authz-service");
-    }
-    r.raw("cel");
-    Fields op = r.optObject("operation");
-    Operation operation = op == null ? null : operation(op);
-    Fields pr = r.optObject("principal");
-    if (pr == null) {
-      throw new FieldException(r.child("principal"), "required field is missing");
-    }
-    Principal principal = principal(pr, jwt);
-    r.done();
-    return new Rule(name, action, operation, principal);
-  }
-
-  private static Operation operation(Fields op) {
-    Set<String> methods = new LinkedHashSet<>();
-    for (String m : op.stringList("methods")) {
-      String upper = m.toUpperCase(Locale.ROOT);
-      if (!HTTP_METHODS.contains(m)) {
-        throw new FieldException(op.child("methods"), m + " (expected: one of " + new java.util.TreeSet<>(HTTP_METHODS) + ")");
-      }
-      methods.add(upper);
-    }
-    Fields p = op.optObject("path");
-    PathMatch path = null;
-    if (p != null) {
-      String type = p.optString("type");
-      String value = p.optString("value");
-      if (value == null) {
-        value = "/";
-      }
-      boolean invert = p.bool("invert", false);
-      PathMatchType t = switch (type == null ? "PathPrefix" : type) {
-        case "Exact" -> PathMatchType.EXACT;
-        case "PathPrefix" -> PathMatchType.PATH_PREFIX;
-        case "RegularExpression" -> PathMatchType.REGULAR_EXPRESSION;
-        default -> throw new FieldException(p.child("type"), type + " (expected: Exact, PathPrefix or RegularExpression)");
-      };
-      Pattern regex = null;
-      if (t == PathMatchType.REGULAR_EXPRESSION) {
-        try {
-          regex = Pattern.compile(value);
-        } catch (PatternSyntaxException e) {
-          throw new FieldException(p.child("value"), "invalid regular expression: " + e.getDescription());
-        }
-      }
-      p.done();
-      path = new PathMatch(t, value, regex, invert);
-    }
-    if (methods.isEmpty() && path == null) {
-      throw new FieldException(op.path(), "at least one of methods or path must be specified");
-    }
-    op.done();
-    return new Operation(methods, path);
-  }
-
-  private static Principal principal(Fields pr, JwtSpec jwt) {
-    if (pr.has("clientIPGeoLocations")) {
-      throw new FieldException(pr.child("clientIPGeoLocations"), "GeoIP matching is not supported by authz-service");
-    }
-    pr.raw("clientIPGeoLocations");
-    List<CidrRange> cidrs = new ArrayList<>();
-    List<String> cidrTexts = pr.stringList("clientCIDRs");
-    for (int i = 0; i < cidrTexts.size(); i++) {
-      try {
-        cidrs.add(CidrRange.parse(cidrTexts.get(i)));
-      } catch (IllegalArgumentException e) {
-        throw new FieldException(pr.child("clientCIDRs") + "[" + i + "]", e.getMessage());
-      }
-    }
-    Fields j = pr.optObject("jwt");
-    JwtPrincipal jwtPrincipal = null;
-    if (j != null) {
-      String provider = j.nonEmptyString("provider");
-      if (jwt == null || jwt.providers().stream().noneMatch(p -> p.name().equals(provider))) {
-        throw new FieldException(j.child("provider"), "no JWT provider named " + provider + " in spec.jwt.providers");
-      }
-      List<ClaimMatch> claims = new ArrayList<>();
-      for (Fields c : j.objectList("claims")) {
-        String name = c.nonEmptyString("name");
-        String vt = c.optString("valueType");
-        ClaimValueType type = switch (vt == null ? "String" : vt) {
-          case "String" -> ClaimValueType.STRING;
-          case "StringArray" -> ClaimValueType.STRING_ARRAY;
-          default -> throw new FieldException(c.child("valueType"), vt + " (expected: String or StringArray)");
-        };
-        List<String> values = c.stringList("values");
-        if (values.isEmpty()) {
-          throw new FieldException(c.child("values"), "at least one value is required");
-        }
-        c.done();
-        claims.add(new ClaimMatch(name, List.of(name.split("\\.", -1)), type, values));
-      }
-      List<String> scopes = j.stringList("scopes");
-      if (claims.isEmpty() && scopes.isEmpty()) {
-        throw new FieldException(j.path(), "at least one of claims or scopes must be specified");
-      }
-      j.done();
-      jwtPrincipal = new JwtPrincipal(provider, claims, scopes);
-    }
-    List<HeaderMatch> headers = new ArrayList<>();
-    for (Fields h : pr.objectList("headers")) {
-      String name = h.nonEmptyString("name").toLowerCase(Locale.ROOT);
-      List<String> values = h.stringList("values");
-      if (values.isEmpty()) {
-        throw new FieldException(h.child("values"), "at least one value is required");
-      }
-      h.done();
-      headers.add(new HeaderMatch(name, values));
-    }
-    if (cidrs.isEmpty() && jwtPrincipal == null && headers.isEmpty()) {
-      throw new FieldException(pr.path(), "at least one of clientCIDRs, jwt or headers must be specified");
-    }
-    pr.done();
-    return new Principal(cidrs, jwtPrincipal, headers);
   }
 }

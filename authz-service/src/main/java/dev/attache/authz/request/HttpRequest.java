@@ -88,15 +88,20 @@ public final class HttpRequest {
     return sourceAddress;
   }
 
-  /** A header by lower-case name, or null; headers set by earlier checks win. */
+  /** A header by lower-case name, or null; headers set or removed by earlier checks win. */
   public String header(String lowerName) {
-    if (overlay != null) {
-      String v = overlay.get(lowerName);
-      if (v != null) {
-        return v;
-      }
+    if (overlay != null && overlay.containsKey(lowerName)) {
+      return overlay.get(lowerName);
     }
     return headers.get(lowerName);
+  }
+
+  /** Makes a header removed by a check invisible to the checks after it. */
+  public void removeHeader(String lowerName) {
+    if (overlay == null) {
+      overlay = new HashMap<>(4);
+    }
+    overlay.put(lowerName, null);
   }
 
   /** Makes a header set by a check visible to the checks after it. */

@@ -7,6 +7,7 @@ import dev.attache.authz.policy.PolicySet;
 import dev.attache.server.admin.AdminServer;
 import dev.attache.server.config.ConfigWatcher;
 import dev.attache.server.grpc.GrpcServer;
+import io.envoyproxy.envoy.service.auth.v3.AuthorizationGrpc;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -22,7 +23,7 @@ public final class AuthzServer implements AutoCloseable {
   private final PrometheusMeterRegistry registry;
   private final AuthzService service;
   private final ConfigWatcher<PolicySet> watcher;
-  private final GrpcServer grpc;
+  private volatile GrpcServer grpc;
   private final AdminServer admin;
 
   private AuthzServer(Path config, String host, int port, int adminPort, AuthzSettings settings, Duration debounce)
@@ -30,10 +31,12 @@ public final class AuthzServer implements AutoCloseable {
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     this.service = new AuthzService(settings, Clock.systemUTC(), registry);
     ConfigWatcher<PolicySet> w = ConfigWatcher.builder("authz", config, new PolicyLoader())
-        .yamlOnly().debounce(debounce).metrics(registry).onLoad(service::apply).build();
+        .yamlOnly().debounce(debounce).metrics(registry).onLoad(this::apply).build();
     try {
       this.watcher = w.start();
       this.grpc = GrpcServer.builder("authz").host(host).port(port).addService(service).build().start();
+      // Until a configuration has loaded every Check would fail closed; say so to health checkers.
+      setServing(service.ready());
     } catch (IOException | RuntimeException e) {
       w.close();
       service.close();
@@ -43,6 +46,19 @@ public final class AuthzServer implements AutoCloseable {
         .readiness(service::ready)
         .configDump(() -> ConfigDump.of(service.live(), watcher.status(), service.jwks()))
         .build().start();
+  }
+
+  private void apply(PolicySet set) {
+    service.apply(set);
+    setServing(true);
+  }
+
+  private void setServing(boolean serving) {
+    GrpcServer g = grpc;
+    if (g != null) {
+      g.setServing(AuthorizationGrpc.SERVICE_NAME, serving);
+      g.setServing("", serving);
+    }
   }
 
   /** Starts everything; the first load happens before this returns (a bad first config leaves the service not ready). */

@@ -38,6 +38,7 @@ public final class AuthzService extends AuthorizationGrpc.AuthorizationImplBase 
   private final Timer latency;
   private final DecisionLog decisionLog;
   private final JwksRegistry jwks;
+  private final WarningLimiter warnings = new WarningLimiter(java.time.Duration.ofSeconds(10));
   private volatile PolicyTable table = PolicyTable.EMPTY;
   private volatile boolean loaded;
 
@@ -91,7 +92,11 @@ public final class AuthzService extends AuthorizationGrpc.AuthorizationImplBase 
       Decision.Deny deny = Decision.Deny.of(none ? Reason.POLICY_MISSING : Reason.POLICY_UNKNOWN,
           none ? "no SecurityPolicy named in context extension " + POLICY_KEY
               : "unknown SecurityPolicy " + key);
-      log.warn("authz: denied {} {}: {}", http.method(), http.pathOnly(), deny.message());
+      long held = warnings.admit(deny.message());
+      if (held >= 0) {
+        log.warn("authz: denied {} {} (fail closed): {}{}", http.method(), http.pathOnly(), deny.message(),
+            held == 0 ? "" : " (" + held + " more since the last warning)");
+      }
       finish(none ? missing : unknown, none ? "<none>" : "<unknown>", http, Judgement.of(deny), start, observer);
       return;
     }

@@ -50,6 +50,11 @@ public final class ConfigDump {
     return out;
   }
 
+  /** The Gateway API spelling ({@code 300s}, {@code 500ms}) users wrote. */
+  static String gatewayDuration(java.time.Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+  }
+
   private static Map<String, Object> policy(SecurityPolicy p) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("file", p.file().toString());
@@ -86,8 +91,8 @@ public final class ConfigDump {
         if (pr.remoteJwks() != null) {
           y.put("remoteJWKS", Map.of("uri", pr.remoteJwks().uri().getScheme() + "://"
                   + pr.remoteJwks().uri().getRawAuthority() + pr.remoteJwks().uri().getRawPath(),
-              "cacheDuration", pr.remoteJwks().cacheDuration().toString(),
-              "failedRefetchDuration", pr.remoteJwks().failedRefetchDuration().toString()));
+              "cacheDuration", gatewayDuration(pr.remoteJwks().cacheDuration()),
+              "failedRefetchDuration", gatewayDuration(pr.remoteJwks().failedRefetchDuration())));
         } else {
           y.put("localJWKS", "inline");
         }

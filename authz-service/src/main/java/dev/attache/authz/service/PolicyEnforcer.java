@@ -33,6 +33,7 @@ public final class PolicyEnforcer {
   private final JwtAuthenticator jwt;
   private final RuleEvaluator rules;
   final DecisionCounters counters;
+  private final java.util.Set<String> claimHeaders;
 
   PolicyEnforcer(PolicyId id, ApiKeyAuthenticator apiKey, BasicAuthenticator basic, JwtAuthenticator jwt,
       RuleEvaluator rules, DecisionCounters counters) {
@@ -42,6 +43,12 @@ public final class PolicyEnforcer {
     this.jwt = jwt;
     this.rules = rules;
     this.counters = counters;
+    java.util.Set<String> names = new java.util.LinkedHashSet<>();
+    if (jwt != null) {
+      jwt.providers().forEach(p -> p.spec().claimToHeaders()
+          .forEach(c -> names.add(c.header().toLowerCase(java.util.Locale.ROOT))));
+    }
+    this.claimHeaders = java.util.Set.copyOf(names);
   }
 
   public PolicyId id() {
@@ -115,6 +122,14 @@ public final class PolicyEnforcer {
           if (who.isEmpty()) {
             String sub = t.claims().headerValue(List.of("sub"));
             who = "jwt:" + t.provider() + (sub == null ? "" : ":" + sub);
+          }
+        }
+        // A claim header no verified token set must not reach upstream (or the rules) from the
+        // client: with optional or failOpen a request could otherwise bring its own x-user-id.
+        for (String name : claimHeaders) {
+          if (changes.set.stream().noneMatch(h -> h.name().equals(name)) && request.header(name) != null) {
+            changes.remove.add(name);
+            request.removeHeader(name);
           }
         }
         yield authorize(request, changes, passed.tokens(), who);

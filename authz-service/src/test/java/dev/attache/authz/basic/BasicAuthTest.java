@@ -65,6 +65,16 @@ class BasicAuthTest {
   }
 
   @Test
+  void aRememberedSuccessDoesNotAdmitAnotherPassword() {
+    assertThat(authz.check(Envoy.request("default/admin").header("authorization", basic("dave", "dave-2y"))).allowed())
+        .isTrue();
+    assertThat(authz.check(Envoy.request("default/admin").header("authorization", basic("dave", "dave-2"))).status())
+        .isEqualTo(401);
+    assertThat(authz.check(Envoy.request("default/admin").header("authorization", basic("dave", "dave-2y"))).allowed())
+        .isTrue();
+  }
+
+  @Test
   void missingCredentialsAre401WithBasicRealm() {
     Answer a = authz.check(Envoy.request("default/admin").host("admin.example.com").path("/console?tab=1"));
     assertThat(a.status()).isEqualTo(401);

@@ -44,7 +44,12 @@ class RemoteJwksTest {
   void keysAreRefreshedInTheBackgroundBeforeTheyExpire() {
     try (JwksServer jwks = new JwksServer(Keys.jwks(Keys.RSA));
         AuthzHarness authz = AuthzHarness.start(policy(jwks.uri(), "1s", "200ms"))) {
+      await().atMost(Duration.ofSeconds(5)).until(() -> authz.server().service().jwks().sources().values()
+          .iterator().next().current() != null);
+      KeySet first = authz.server().service().jwks().sources().values().iterator().next().current();
       await().atMost(Duration.ofSeconds(5)).until(() -> jwks.requests() >= 3);
+      assertThat(authz.server().service().jwks().sources().values().iterator().next().current())
+          .as("an unchanged JWKS keeps its key generation (and the tokens verified with it)").isSameAs(first);
       assertThat(check(authz, fresh(Keys.RSA)).allowed()).isTrue();
       jwks.setBody(Keys.jwks(Keys.RSA, Keys.RSA_2));
       // No request is needed for the new key to arrive: the next background refresh brings it.
@@ -95,6 +100,10 @@ class RemoteJwksTest {
       int again = jwks.requests();
       await().atMost(Duration.ofSeconds(5)).until(() -> jwks.requests() >= again + 2);
       assertThat(check(authz, fresh(Keys.RSA)).allowed()).as("a bad JWKS body does not replace good keys").isTrue();
+      jwks.setBody("{\"keys\": [], \"pad\": \"" + "x".repeat(2 << 20) + "\"}");
+      int big = jwks.requests();
+      await().atMost(Duration.ofSeconds(5)).until(() -> jwks.requests() >= big + 2);
+      assertThat(check(authz, fresh(Keys.RSA)).allowed()).as("an oversized JWKS is cut off, good keys stay").isTrue();
     }
   }
 

@@ -217,6 +217,17 @@ class JwtAttackTest {
   }
 
   @Test
+  void tooManyTokensAreRefusedBeforeAnyIsVerified() {
+    StringBuilder path = new StringBuilder("/o?x=1");
+    for (int i = 0; i < 9; i++) {
+      path.append("&access_token=").append(Keys.rs256(claims("m", "orders").jwtID("t" + i).build()));
+    }
+    Answer a = authz.check(Envoy.request("default/api").path(path.toString()));
+    assertDenied(a, 401, "jwt_invalid");
+    assertThat(a.body()).isEqualTo("Found more than 8 Jwt tokens");
+  }
+
+  @Test
   void ecdsaSignatureWithRAndSZeroOrOutOfRange() throws Exception {
     BigInteger n = Keys.EC256.toECPublicKey().getParams().getOrder();
     String header = "{\"alg\":\"ES256\",\"kid\":\"ec-256\"}";

@@ -53,7 +53,7 @@ class JwtAuthTest {
             - {header: x-tenant, claim: org.tenant}
             """))
         + policy("optional", "optional: true\nproviders:\n" + provider("example", ""))
-        + policy("failopen", "failOpen: true\nproviders:\n" + provider("example", ""))
+        + policy("failopen", "failOpen: true\nproviders:\n" + provider("example", "claimToHeaders: [{header: x-user, claim: sub}]"))
         + policy("custom", "providers:\n" + provider("example", """
             extractFrom:
               headers: [{name: X-Token, valuePrefix: "Token "}]
@@ -142,6 +142,18 @@ class JwtAuthTest {
     Answer ok = authz.check(Envoy.request("default/failopen").bearer(Keys.rs256(valid())));
     assertThat(ok.metadata().getFieldsOrThrow("example").getStructValue().getFieldsOrThrow("sub").getStringValue())
         .isEqualTo("alice");
+  }
+
+  @Test
+  void aClientCannotBringItsOwnClaimHeader() {
+    Answer noToken = authz.check(Envoy.request("default/failopen").header("X-User", "admin"));
+    assertThat(noToken.allowed()).isTrue();
+    assertThat(noToken.headersToRemove()).containsExactly("x-user");
+    Answer badToken = authz.check(Envoy.request("default/failopen").header("x-user", "admin").bearer("bad"));
+    assertThat(badToken.headersToRemove()).containsExactly("x-user");
+    Answer good = authz.check(Envoy.request("default/failopen").header("x-user", "admin").bearer(Keys.rs256(valid())));
+    assertThat(good.upstreamHeader("x-user")).isEqualTo("alice");
+    assertThat(good.headersToRemove()).isEmpty();
   }
 
   @Test

@@ -222,6 +222,20 @@ class PolicyLoaderTest {
   }
 
   @Test
+  void brokenYamlNeverEchoesTheSecretAroundTheError() {
+    String secret = """
+        apiVersion: v1
+        kind: Secret
+        metadata: {name: keys, namespace: team-a}
+        stringData:
+          client-1: "super-secret-value
+          client-2: [oops
+        """;
+    assertThatThrownBy(() -> load(secret)).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("not valid YAML").message().doesNotContain("super-secret");
+  }
+
+  @Test
   void brokenYamlNamesTheFile() {
     assertThatThrownBy(() -> load("kind: [unclosed")).isInstanceOf(ConfigException.class)
         .hasMessageStartingWith(FILE + ": document 1: not valid YAML");

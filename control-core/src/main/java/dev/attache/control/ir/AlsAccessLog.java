@@ -3,7 +3,7 @@ package dev.attache.control.ir;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
-/** An access log sent to a gRPC access log service. */
+/** An access log sent to an Envoy gRPC access log service. */
 public record AlsAccessLog(
     @JsonProperty("celMatches") List<String> celMatches,
     @JsonProperty("name") String name,
@@ -12,10 +12,12 @@ public record AlsAccessLog(
     @JsonProperty("type") String type,
     @JsonProperty("text") String text,
     @JsonProperty("attributes") List<MapEntry> attributes,
-    @JsonProperty("http") AlsAccessLogHttp http,
+    @JsonProperty("http") AlsHttp http,
     @JsonProperty("logType") String logType) {
   public AlsAccessLog {
     celMatches = celMatches == null ? List.of() : List.copyOf(celMatches);
+    name = name == null ? "" : name;
+    type = type == null ? "" : type;
     attributes = attributes == null ? List.of() : List.copyOf(attributes);
   }
 }

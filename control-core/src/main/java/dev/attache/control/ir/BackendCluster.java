@@ -7,7 +7,8 @@ public record BackendCluster(
     @JsonProperty("name") String name,
     @JsonProperty("setting") DestinationSetting setting,
     @JsonProperty("metadata") ResourceMetadata metadata,
-    @JsonProperty("useClientProtocol") Boolean useClientProtocol) {
+    @JsonProperty("useClientProtocol") Boolean useClientProtocol,
+    @JsonProperty("traffic") ClusterTrafficFeatures traffic) {
   public BackendCluster {
     name = name == null ? "" : name;
   }

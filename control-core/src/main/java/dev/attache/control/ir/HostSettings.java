@@ -2,7 +2,7 @@ package dev.attache.control.ir;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** How a listener treats the Host header. */
+/** Host header normalisation. */
 public record HostSettings(
     @JsonProperty("stripTrailingHostDot") boolean stripTrailingHostDot) {
 }

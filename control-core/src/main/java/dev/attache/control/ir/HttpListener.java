@@ -19,19 +19,19 @@ public record HttpListener(
     @JsonProperty("tcpKeepalive") TcpKeepalive tcpKeepalive,
     @JsonProperty("headers") HeaderSettings headers,
     @JsonProperty("proxyProtocol") ProxyProtocolSettings proxyProtocol,
+    @JsonProperty("clientIPDetection") ClientIpDetection clientIPDetection,
     @JsonProperty("path") PathSettings path,
     @JsonProperty("http1") Http1Settings http1,
     @JsonProperty("http2") Http2Settings http2,
+    @JsonProperty("http3") Empty http3,
     @JsonProperty("grpc") GrpcSettings grpc,
+    @JsonProperty("healthCheck") HealthCheckSettings healthCheck,
+    @JsonProperty("host") HostSettings host,
     @JsonProperty("timeout") ClientTimeout timeout,
     @JsonProperty("connection") ClientConnection connection,
     @JsonProperty("preserveRouteOrder") boolean preserveRouteOrder,
-    @JsonProperty("requestID") String requestID,
-    @JsonProperty("clientIPDetection") dev.attache.control.resource.envoygateway.ClientIPDetectionSettings clientIPDetection,
-    @JsonProperty("host") HostSettings host,
-    @JsonProperty("http3") Empty http3,
-    @JsonProperty("healthCheck") dev.attache.control.resource.envoygateway.HealthCheckSettings healthCheck,
-    @JsonProperty("matchBackendScheme") boolean matchBackendScheme) {
+    @JsonProperty("matchBackendScheme") boolean matchBackendScheme,
+    @JsonProperty("requestID") String requestID) {
   public HttpListener {
     name = name == null ? "" : name;
     address = address == null ? "" : address;

@@ -24,6 +24,8 @@ public record HttpRoute(
     @JsonProperty("destination") RouteDestination destination,
     @JsonProperty("urlRewrite") UrlRewrite urlRewrite,
     @JsonProperty("traffic") TrafficFeatures traffic,
+    @JsonProperty("security") SecurityFeatures security,
+    @JsonProperty("envoyExtensions") EnvoyExtensions envoyExtensions,
     @JsonProperty("useClientProtocol") Boolean useClientProtocol,
     @JsonProperty("metadata") ResourceMetadata metadata,
     @JsonProperty("sessionPersistence") SessionPersistence sessionPersistence,
@@ -44,5 +46,19 @@ public record HttpRoute(
     removeResponseHeaders = removeResponseHeaders == null ? List.of() : List.copyOf(removeResponseHeaders);
     mirrors = mirrors == null ? List.of() : List.copyOf(mirrors);
     extensionRefs = extensionRefs == null ? List.of() : List.copyOf(extensionRefs);
+  }
+
+  /** A route without injected credentials or extension filters. */
+  public HttpRoute(String name, String statName, String hostname, boolean isHTTP2, StringMatch pathMatch,
+      List<StringMatch> headerMatches, List<StringMatch> queryParamMatches, List<StringMatch> cookieMatches,
+      List<AddHeader> addRequestHeaders, List<String> removeRequestHeaders, List<AddHeader> addResponseHeaders,
+      List<String> removeResponseHeaders, CustomResponse directResponse, Redirect redirect, List<MirrorPolicy> mirrors,
+      RouteDestination destination, UrlRewrite urlRewrite, TrafficFeatures traffic, SecurityFeatures security,
+      EnvoyExtensions envoyExtensions, Boolean useClientProtocol, ResourceMetadata metadata,
+      SessionPersistence sessionPersistence, String timeout, Retry retry, Cors cors) {
+    this(name, statName, hostname, isHTTP2, pathMatch, headerMatches, queryParamMatches, cookieMatches,
+        addRequestHeaders, removeRequestHeaders, addResponseHeaders, removeResponseHeaders, directResponse, redirect,
+        mirrors, destination, urlRewrite, traffic, security, envoyExtensions, useClientProtocol, metadata,
+        sessionPersistence, timeout, retry, cors, null, null);
   }
 }

@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -29,6 +33,10 @@ public final class IrYaml {
     MAPPER = JsonMapper.builder(YAMLFactory.builder().loaderOptions(options).build())
         .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        // An empty YAML value ("value:") is Go's nil slice, not an error.
+        .withCoercionConfig(com.fasterxml.jackson.databind.type.LogicalType.Collection,
+            cfg -> cfg.setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.EmptyString,
+                com.fasterxml.jackson.databind.cfg.CoercionAction.AsEmpty))
         .build();
   }
 
@@ -41,7 +49,7 @@ public final class IrYaml {
    */
   public static Xds readXdsLenient(String yaml, List<String> ignored) throws IrFormatException {
     Xds xds = yaml.isBlank() ? null : readLenient(yaml, Xds.class, ignored);
-    return xds == null ? new Xds(null, null, null, null, null, null, null) : xds;
+    return xds == null ? emptyXds() : xds;
   }
 
   /** Like {@link #readXdsLenient} for any IR type ({@code HttpListener}, …); null when empty. */
@@ -60,11 +68,13 @@ public final class IrYaml {
               return true;
             }
           })
-          .readValue(yaml);
+          .readValue(sortedKeys(MAPPER.readTree(yaml)));
     } catch (JsonMappingException e) {
       throw new IrFormatException("field " + path(e.getPath()) + ": " + e.getOriginalMessage(), e);
     } catch (JsonProcessingException e) {
       throw new IrFormatException("not YAML: " + e.getOriginalMessage(), e);
+    } catch (java.io.IOException e) {
+      throw new IrFormatException("cannot read: " + e.getMessage(), e);
     }
   }
 
@@ -82,11 +92,11 @@ public final class IrYaml {
   /** Parses one xDS IR document; an empty document is an empty IR. */
   public static Xds readXds(String yaml) throws IrFormatException {
     if (yaml.isBlank()) {
-      return new Xds(null, null, null, null, null, null, null);
+      return emptyXds();
     }
     try {
-      Xds xds = MAPPER.readValue(yaml, Xds.class);
-      return xds == null ? new Xds(null, null, null, null, null, null, null) : xds;
+      Xds xds = MAPPER.readerFor(Xds.class).readValue(sortedKeys(MAPPER.readTree(yaml)));
+      return xds == null ? emptyXds() : xds;
     } catch (UnrecognizedPropertyException e) {
       throw new IrFormatException("field " + path(e.getPath()) + ": unknown field (not in the "
           + "xDS IR schema, or not supported by Attaché yet)", e);
@@ -94,6 +104,45 @@ public final class IrYaml {
       throw new IrFormatException("field " + path(e.getPath()) + ": " + e.getOriginalMessage(), e);
     } catch (JsonProcessingException e) {
       throw new IrFormatException("not YAML: " + e.getOriginalMessage(), e);
+    } catch (java.io.IOException e) {
+      throw new IrFormatException("cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The document with every map's keys in byte order. Upstream decodes YAML by converting it to
+   * JSON through a Go map, which sorts keys; with case-insensitive names, the last of two keys
+   * that fold together ({@code CACertificate}, {@code caCertificate}) wins in that order.
+   */
+  static JsonNode sortedKeys(JsonNode node) {
+    if (node == null) {
+      return null;
+    }
+    if (node.isObject()) {
+      ObjectNode out = JsonNodeFactory.instance.objectNode();
+      new java.util.TreeMap<>(toMap(node)).forEach((k, v) -> out.set(k, sortedKeys(v)));
+      return out;
+    }
+    if (node.isArray()) {
+      ArrayNode out = JsonNodeFactory.instance.arrayNode();
+      node.forEach(e -> out.add(sortedKeys(e)));
+      return out;
+    }
+    return node;
+  }
+
+  private static java.util.Map<String, JsonNode> toMap(JsonNode node) {
+    java.util.Map<String, JsonNode> map = new java.util.LinkedHashMap<>();
+    node.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue()));
+    return map;
+  }
+
+  /** An IR with nothing in it (absent fields take their empty values). */
+  private static Xds emptyXds() {
+    try {
+      return MAPPER.treeToValue(JsonNodeFactory.instance.objectNode(), Xds.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
     }
   }
 

@@ -3,7 +3,7 @@ package dev.attache.control.ir;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
-/** A JSON access log written to a file; {@code json} lists the fields and their formats. */
+/** A JSON access log to a file. */
 public record JsonAccessLog(
     @JsonProperty("celMatches") List<String> celMatches,
     @JsonProperty("json") List<MapEntry> json,
@@ -12,5 +12,6 @@ public record JsonAccessLog(
   public JsonAccessLog {
     celMatches = celMatches == null ? List.of() : List.copyOf(celMatches);
     json = json == null ? List.of() : List.copyOf(json);
+    path = path == null ? "" : path;
   }
 }

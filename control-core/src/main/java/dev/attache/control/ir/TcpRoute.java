@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** A TCP or TLS route of a TCP listener. */
 public record TcpRoute(
+    @JsonProperty("dns") Dns dns,
     @JsonProperty("name") String name,
     @JsonProperty("statName") String statName,
     @JsonProperty("tls") TlsRouteConfig tls,
@@ -13,7 +14,8 @@ public record TcpRoute(
     @JsonProperty("timeout") Timeout timeout,
     @JsonProperty("circuitBreaker") CircuitBreaker circuitBreaker,
     @JsonProperty("metadata") ResourceMetadata metadata,
-    @JsonProperty("backendConnection") BackendConnection backendConnection) {
+    @JsonProperty("backendConnection") BackendConnection backendConnection,
+    @JsonProperty("authorization") TcpAuthorization authorization) {
   public TcpRoute {
     name = name == null ? "" : name;
   }

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Downstream TLS: certificates, client validation and protocol settings. {@code alpnProtocols}
- * stays null when absent: absent means Envoy Gateway's default (h2, http/1.1), empty means none.
+ * stays null when absent: absent means the default (h2, http/1.1), empty means none.
  */
 public record TlsConfig(
     @JsonProperty("certificates") List<TlsCertificate> certificates,

@@ -7,14 +7,15 @@ import java.util.List;
 /** One gateway's xDS IR: its listeners and what they share. */
 public record Xds(
     @JsonProperty("readyListener") ReadyListener readyListener,
+    @JsonProperty("accessLog") AccessLog accessLog,
+    @JsonProperty("tracing") Tracing tracing,
     @JsonProperty("metrics") Metrics metrics,
+    @JsonProperty("healthCheckLog") HealthCheckLog healthCheckLog,
     @JsonProperty("http") List<HttpListener> http,
     @JsonProperty("tcp") List<TcpListener> tcp,
     @JsonProperty("udp") List<UdpListener> udp,
     @JsonProperty("globalResources") GlobalResources globalResources,
     @JsonProperty("backendClusters") List<BackendCluster> backendClusters,
-    @JsonProperty("accessLog") AccessLog accessLog,
-    @JsonProperty("tracing") Tracing tracing,
     @JsonProperty("filterOrder") List<FilterPosition> filterOrder) {
   public Xds {
     http = http == null ? List.of() : List.copyOf(http);
@@ -24,9 +25,11 @@ public record Xds(
     filterOrder = filterOrder == null ? List.of() : List.copyOf(filterOrder);
   }
 
-  /** An IR without access log, tracing or filter order. */
-  public Xds(ReadyListener readyListener, Metrics metrics, List<HttpListener> http, List<TcpListener> tcp,
-      List<UdpListener> udp, GlobalResources globalResources, List<BackendCluster> backendClusters) {
-    this(readyListener, metrics, http, tcp, udp, globalResources, backendClusters, null, null, null);
+  /** An IR with the default HTTP filter order. */
+  public Xds(ReadyListener readyListener, AccessLog accessLog, Tracing tracing, Metrics metrics,
+      HealthCheckLog healthCheckLog, List<HttpListener> http, List<TcpListener> tcp, List<UdpListener> udp,
+      GlobalResources globalResources, List<BackendCluster> backendClusters) {
+    this(readyListener, accessLog, tracing, metrics, healthCheckLog, http, tcp, udp, globalResources, backendClusters,
+        null);
   }
 }

@@ -67,4 +67,26 @@ class IrYamlTest {
   void emptyDocumentIsAnEmptyIr() throws Exception {
     assertThat(IrYaml.readXds("").http()).isEmpty();
   }
+
+  /** Upstream's YAML→JSON step sorts keys, so of two keys that fold together the later wins. */
+  @Test
+  void foldedDuplicateKeysResolveInByteOrderAsUpstream() throws Exception {
+    Xds xds = IrYaml.readXds("""
+        http:
+        - name: l
+          routes:
+          - name: r
+            destination:
+              name: d
+              settings:
+              - name: s
+                tls:
+                  caCertificate:
+                    name: policy-ca
+                  CACertificate:
+                    name: system_ca_certificates
+        """);
+    assertThat(xds.http().getFirst().routes().getFirst().destination().settings().getFirst()
+        .tls().caCertificate().name()).isEqualTo("policy-ca");
+  }
 }

@@ -4,6 +4,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.InstantSource;
 import java.util.concurrent.TimeUnit;
 
@@ -40,7 +42,20 @@ public final class LocalOverLimitCache {
           }
         })
         .ticker(ticker)
+        .recordStats()
         .build();
+  }
+
+  /**
+   * Publishes upstream's {@code ratelimit.localcache.*} gauges (hitCount, missCount,
+   * lookupCount, entryCount, evacuateCount).
+   */
+  public void bindTo(MeterRegistry registry) {
+    Gauge.builder("ratelimit.localcache.hitCount", cache, c -> c.stats().hitCount()).register(registry);
+    Gauge.builder("ratelimit.localcache.missCount", cache, c -> c.stats().missCount()).register(registry);
+    Gauge.builder("ratelimit.localcache.lookupCount", cache, c -> c.stats().requestCount()).register(registry);
+    Gauge.builder("ratelimit.localcache.entryCount", cache, Cache::estimatedSize).register(registry);
+    Gauge.builder("ratelimit.localcache.evacuateCount", cache, c -> c.stats().evictionCount()).register(registry);
   }
 
   public boolean contains(String key) {

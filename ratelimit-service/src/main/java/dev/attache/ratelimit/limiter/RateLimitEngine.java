@@ -35,17 +35,28 @@ public final class RateLimitEngine implements AutoCloseable {
   private final String prefix;
   private final float nearLimitRatio;
   private final LocalOverLimitCache localCache;
+  private final boolean stopIncrementWhenOverLimit;
 
   /**
    * @param localCache the local over-limit cache, or null when {@code LOCAL_CACHE_SIZE_IN_BYTES} is 0
    */
   public RateLimitEngine(CounterBackend backend, InstantSource clock, String cacheKeyPrefix, float nearLimitRatio,
       LocalOverLimitCache localCache) {
+    this(backend, clock, cacheKeyPrefix, nearLimitRatio, localCache, false);
+  }
+
+  /**
+   * @param stopIncrementWhenOverLimit {@code STOP_CACHE_KEY_INCREMENT_WHEN_OVERLIMIT}: look at the
+   *     counters first, and when the request will be refused charge only the limits it exceeds
+   */
+  public RateLimitEngine(CounterBackend backend, InstantSource clock, String cacheKeyPrefix, float nearLimitRatio,
+      LocalOverLimitCache localCache, boolean stopIncrementWhenOverLimit) {
     this.backend = requireNonNull(backend, "backend");
     this.clock = requireNonNull(clock, "clock");
     this.prefix = requireNonNull(cacheKeyPrefix, "cacheKeyPrefix");
     this.nearLimitRatio = nearLimitRatio;
     this.localCache = localCache;
+    this.stopIncrementWhenOverLimit = stopIncrementWhenOverLimit;
   }
 
   public CounterBackend backend() {
@@ -94,8 +105,49 @@ public final class RateLimitEngine implements AutoCloseable {
       }
     }
     int[] over = localOver;
-    CompletableFuture<long[]> results = ops == null ? CompletableFuture.completedFuture(NO_RESULTS) : backend.apply(ops);
+    CompletableFuture<long[]> results;
+    if (ops == null) {
+      results = CompletableFuture.completedFuture(NO_RESULTS);
+    } else if (stopIncrementWhenOverLimit) {
+      results = chargeOnlyWhatExceeds(ops, over != null);
+    } else {
+      results = backend.apply(ops);
+    }
     return results.thenApply(r -> statuses(limits, hits, keys, firstOp, over, r, now));
+  }
+
+  /**
+   * envoyproxy/ratelimit's STOP_CACHE_KEY_INCREMENT_WHEN_OVERLIMIT: when a key of the request is
+   * already known over (local cache) nothing is charged; otherwise the counters are read first,
+   * and if some would go over, only those are charged, so a refused request does not use up the
+   * request's other limits.
+   */
+  private CompletableFuture<long[]> chargeOnlyWhatExceeds(List<CounterOp> ops, boolean knownOver) {
+    if (knownOver) {
+      return backend.apply(withHits(ops, null));
+    }
+    return backend.apply(withHits(ops, null)).thenCompose(current -> {
+      boolean[] exceeds = new boolean[current.length];
+      boolean any = false;
+      for (int j = 0; j < current.length; j++) {
+        CounterOp op = ops.get(j);
+        exceeds[j] = op.rule().algorithm() == Algorithm.FIXED_WINDOW
+            ? current[j] + op.hits() > op.rule().requestsPerUnit()
+            : CounterOp.isDenied(current[j]) || current[j] < op.hits();
+        any |= exceeds[j];
+      }
+      return backend.apply(any ? withHits(ops, exceeds) : ops);
+    });
+  }
+
+  /** The ops with their hits kept where {@code keep} says so (nowhere when it is null), else 0. */
+  private static List<CounterOp> withHits(List<CounterOp> ops, boolean[] keep) {
+    List<CounterOp> out = new ArrayList<>(ops.size());
+    for (int j = 0; j < ops.size(); j++) {
+      CounterOp op = ops.get(j);
+      out.add(keep != null && keep[j] ? op : new CounterOp(op.key(), op.rule(), 0, op.nowMillis()));
+    }
+    return out;
   }
 
   private DescriptorStatus[] statuses(MatchedLimit[] limits, long[] hits, String[][] keys, int[] firstOp,
@@ -224,8 +276,22 @@ public final class RateLimitEngine implements AutoCloseable {
         .setCode(code)
         .setCurrentLimit(rule.limit())
         .setLimitRemaining((int) Math.min(remaining, 0xFFFF_FFFFL))
-        .setDurationUntilReset(Duration.newBuilder().setSeconds(resetSeconds))
+        .setDurationUntilReset(duration(resetSeconds))
         .build();
+  }
+
+  /** Durations up to an hour are built once: nearly every status carries one. */
+  private static final Duration[] DURATIONS = new Duration[3_601];
+
+  static {
+    for (int i = 0; i < DURATIONS.length; i++) {
+      DURATIONS[i] = Duration.newBuilder().setSeconds(i).build();
+    }
+  }
+
+  private static Duration duration(long seconds) {
+    return seconds >= 0 && seconds < DURATIONS.length ? DURATIONS[(int) seconds]
+        : Duration.newBuilder().setSeconds(seconds).build();
   }
 
   /** {@code prefix + domain + "_" + key + "_" + value + "_" ...}; shared entries use their wildcard. */
@@ -252,7 +318,7 @@ public final class RateLimitEngine implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     backend.close();
   }
 }

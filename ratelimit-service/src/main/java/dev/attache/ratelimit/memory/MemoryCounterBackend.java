@@ -111,7 +111,11 @@ public final class MemoryCounterBackend implements CounterBackend {
   }
 
   private long increment(CounterOp op) {
-    Window w = windows.get(op.key(), k -> new Window(windowTtlNanos(op)));
+    // The plain lookup first: the common case then allocates no capturing lambda.
+    Window w = windows.getIfPresent(op.key());
+    if (w == null) {
+      w = windows.get(op.key(), k -> new Window(windowTtlNanos(op)));
+    }
     return w.addAndGet(op.hits());
   }
 
@@ -126,7 +130,8 @@ public final class MemoryCounterBackend implements CounterBackend {
     if (rule.capacity() == 0) {
       return CounterOp.denied(0);
     }
-    Bucket bucket = buckets.get(op.key(), k -> newBucket(rule)).bucket();
+    TokenBucket b = buckets.getIfPresent(op.key());
+    Bucket bucket = (b != null ? b : buckets.get(op.key(), k -> newBucket(rule))).bucket();
     if (op.hits() == 0) {
       return bucket.getAvailableTokens();
     }

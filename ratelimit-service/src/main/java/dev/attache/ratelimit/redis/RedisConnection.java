@@ -146,7 +146,6 @@ final class RedisConnection implements AutoCloseable {
             .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
             .sslOptions(sslOptions())
             .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
-                .enableAllAdaptiveRefreshTriggers()
                 .enablePeriodicRefresh(Duration.ofSeconds(30))
                 .build())
             .build());
@@ -177,17 +176,17 @@ final class RedisConnection implements AutoCloseable {
             + "<primary name>,<sentinel1>,...,<sentinelN>");
       }
       RedisURI.Builder b = null;
+      String password = endpoint.sentinelAuth();
       for (int i = 1; i < parts.length; i++) {
         RedisURI s = node(parts[i].trim());
         if (b == null) {
-          b = RedisURI.Builder.sentinel(s.getHost(), s.getPort(), parts[0].trim());
-          if (!endpoint.sentinelAuth().isEmpty()) {
-            b.withSentinel(s.getHost(), s.getPort(), endpoint.sentinelAuth());
-          }
-        } else if (!endpoint.sentinelAuth().isEmpty()) {
-          b.withSentinel(s.getHost(), s.getPort(), endpoint.sentinelAuth());
-        } else {
+          b = password.isEmpty()
+              ? RedisURI.Builder.sentinel(s.getHost(), s.getPort(), parts[0].trim())
+              : RedisURI.Builder.sentinel(s.getHost(), s.getPort(), parts[0].trim(), password);
+        } else if (password.isEmpty()) {
           b.withSentinel(s.getHost(), s.getPort());
+        } else {
+          b.withSentinel(s.getHost(), s.getPort(), password);
         }
       }
       RedisURI uri = b.build();

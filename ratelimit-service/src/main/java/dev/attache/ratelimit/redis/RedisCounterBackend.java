@@ -17,12 +17,14 @@ import io.lettuce.core.protocol.CommandType;
 import io.lettuce.core.protocol.RedisCommand;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Counters in Redis, written exactly as envoyproxy/ratelimit writes them so both can share one
@@ -43,7 +45,11 @@ public final class RedisCounterBackend implements CounterBackend {
    */
   public RedisCounterBackend(RedisEndpoint main, RedisEndpoint perSecond, long jitterMaxSeconds,
       Duration initialBackoff, Duration maxBackoff) {
-    this.resources = DefaultClientResources.create();
+    // Lettuce's default reconnect backoff grows to 30 s; after a long outage that would delay
+    // recovery by as much, so it is capped at 2 s.
+    this.resources = DefaultClientResources.builder()
+        .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
+        .build();
     this.main = new RedisConnection("main", main, resources, initialBackoff, maxBackoff);
     this.perSecond = perSecond == null ? null
         : new RedisConnection("per-second", perSecond, resources, initialBackoff, maxBackoff);
@@ -73,7 +79,7 @@ public final class RedisCounterBackend implements CounterBackend {
     }
     List<RedisCommand<String, String, ?>> mainBatch = new ArrayList<>(ops.size() * 2);
     List<RedisCommand<String, String, ?>> secondBatch = secondConnection == null ? null : new ArrayList<>();
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     CompletableFuture<Long>[] results = new CompletableFuture[ops.size()];
     for (int i = 0; i < results.length; i++) {
       CounterOp op = ops.get(i);
@@ -155,6 +161,6 @@ public final class RedisCounterBackend implements CounterBackend {
     if (perSecond != null) {
       perSecond.close();
     }
-    resources.shutdown(0, 2, java.util.concurrent.TimeUnit.SECONDS);
+    resources.shutdown(0, 2, TimeUnit.SECONDS);
   }
 }

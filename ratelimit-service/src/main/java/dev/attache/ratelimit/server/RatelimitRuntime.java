@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.attache.ratelimit.config.RateLimitConfigLoader;
 import dev.attache.ratelimit.http.HttpFrontend;
+import dev.attache.ratelimit.http.PrometheusEndpoint;
 import dev.attache.ratelimit.limiter.CounterBackend;
 import dev.attache.ratelimit.limiter.LocalOverLimitCache;
 import dev.attache.ratelimit.limiter.RateLimitEngine;
@@ -29,6 +30,9 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -45,12 +49,16 @@ public final class RatelimitRuntime implements AutoCloseable {
   private XdsConfigClient xds;
   private CounterBackend backend;
   private GrpcServer grpc;
+  private TlsGrpcServer tlsGrpc;
   private HttpFrontend http;
   private AdminServer admin;
+  private PrometheusEndpoint prometheus;
 
   private RatelimitRuntime(RatelimitSettings settings) {
     this.settings = requireNonNull(settings, "settings");
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    // EXTRA_TAGS: upstream adds them to every stat; here they are labels on every metric.
+    settings.extraTags().forEach((k, v) -> registry.config().commonTags(k, v));
   }
 
   /** Starts everything; on failure what had started is stopped again and the error rethrown. */
@@ -75,14 +83,17 @@ public final class RatelimitRuntime implements AutoCloseable {
               + " does not exist (set --config, or RUNTIME_ROOT, RUNTIME_SUBDIRECTORY and RUNTIME_APPDIRECTORY)");
         }
         try {
-          watcher = own(ConfigWatcher.builder("ratelimit", settings.configPath(), loader).yamlOnly()
+          // Every non-hidden file counts, whatever its name, as upstream's runtime loader reads them
+          // (ConfigMap keys often have no extension).
+          watcher = own(ConfigWatcher.builder("ratelimit", settings.configPath(), loader)
               .debounce(Duration.ofMillis(250)).metrics(registry).onLoad(config::set).build().start());
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
       }
       case GRPC_XDS_SOTW -> xds = own(new XdsConfigClient(settings.xdsServerUrl(), settings.xdsNodeId(),
-          settings.xdsNodeMetadata(), settings.xdsRetryInterval(), loader, config::set).start());
+          settings.xdsNodeMetadata(), settings.xdsRetryInterval(), settings.xdsTls(), settings.xdsHeaders(), loader,
+          config::set).start());
     }
     backend = own(switch (settings.backend()) {
       case MEMORY -> new MemoryCounterBackend(InstantSource.system(), settings.memoryMaxKeys());
@@ -91,12 +102,39 @@ public final class RatelimitRuntime implements AutoCloseable {
     });
     LocalOverLimitCache local = settings.localCacheSizeBytes() > 0
         ? new LocalOverLimitCache(settings.localCacheSizeBytes(), InstantSource.system()) : null;
+    if (local != null) {
+      local.bindTo(registry);
+    }
     RateLimitEngine engine = new RateLimitEngine(backend, InstantSource.system(), settings.cacheKeyPrefix(),
-        settings.nearLimitRatio(), local);
+        settings.nearLimitRatio(), local, settings.stopCacheKeyIncrementWhenOverLimit());
     RateLimiter limiter = new RateLimiter(config::get, engine, settings.service(), metrics);
-    grpc = own(GrpcServer.builder("ratelimit").host(settings.grpcHost()).port(settings.grpcPort())
-        .addService(new RateLimitGrpcService(limiter, metrics)).build().start());
+    RateLimitGrpcService service = new RateLimitGrpcService(limiter, metrics);
+    if (settings.grpcTls().enabled()) {
+      tlsGrpc = own(new TlsGrpcServer(settings.grpcHost(), settings.grpcPort(), settings.grpcTls(), service).start());
+    } else {
+      grpc = own(GrpcServer.builder("ratelimit").host(settings.grpcHost()).port(settings.grpcPort())
+          .addService(service).build().start());
+    }
     http = own(HttpFrontend.start(settings.httpHost(), settings.httpPort(), limiter, this::healthy, this::dump));
+    // grpc.health.v1 follows /healthcheck, as upstream's health checker drives both.
+    ScheduledExecutorService health = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "ratelimit-health");
+      t.setDaemon(true);
+      return t;
+    });
+    own(health::shutdownNow);
+    GrpcServer plain = grpc;
+    TlsGrpcServer secure = tlsGrpc;
+    health.scheduleWithFixedDelay(() -> {
+      if (plain != null) {
+        plain.setServing("", healthy());
+      } else {
+        secure.setServing(healthy());
+      }
+    }, 0, 1, TimeUnit.SECONDS);
+    if (!settings.prometheusAddress().isEmpty()) {
+      prometheus = own(PrometheusEndpoint.start(settings.prometheusAddress(), settings.prometheusPath(), registry));
+    }
     admin = own(AdminServer.builder("ratelimit").host(settings.adminHost()).port(settings.adminPort())
         .metrics(registry).readiness(this::ready).configDump(this::configDump)
         .route("/rlconfig", exchange -> AdminServer.respond(exchange, 200, "text/plain", dump()))
@@ -108,9 +146,17 @@ public final class RatelimitRuntime implements AutoCloseable {
     return part;
   }
 
-  /** {@code /healthcheck}: as upstream, healthy unless told to wait for a config or for Redis. */
+  /**
+   * {@code /healthcheck}: as upstream, healthy unless told to wait for a config or for Redis.
+   * Upstream with xDS and without FORCE_START_WITHOUT_INITIAL_CONFIG does not serve at all until
+   * the first configuration arrives; here the ports are up but report unhealthy until then.
+   */
   public boolean healthy() {
     if (settings.healthyWithAtLeastOneConfigLoaded() && (config.get() == null || config.get().isEmpty())) {
+      return false;
+    }
+    if (settings.configType() == RatelimitSettings.ConfigType.GRPC_XDS_SOTW
+        && !settings.forceStartWithoutInitialConfig() && config.get() == null) {
       return false;
     }
     return !settings.redisHealthCheckActiveConnection() || backend.healthy();
@@ -149,7 +195,7 @@ public final class RatelimitRuntime implements AutoCloseable {
   }
 
   public int grpcPort() {
-    return grpc.port();
+    return grpc != null ? grpc.port() : tlsGrpc.port();
   }
 
   public int httpPort() {
@@ -158,6 +204,11 @@ public final class RatelimitRuntime implements AutoCloseable {
 
   public int adminPort() {
     return admin.port();
+  }
+
+  /** The USE_PROMETHEUS listener's port, or -1 when it is off. */
+  public int prometheusPort() {
+    return prometheus == null ? -1 : prometheus.port();
   }
 
   public PrometheusMeterRegistry registry() {

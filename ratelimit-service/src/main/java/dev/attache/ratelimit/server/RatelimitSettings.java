@@ -4,6 +4,7 @@ import dev.attache.ratelimit.redis.RedisEndpoint;
 import dev.attache.ratelimit.redis.RedisTls;
 import dev.attache.ratelimit.redis.RedisType;
 import dev.attache.ratelimit.service.ServiceSettings;
+import dev.attache.ratelimit.xds.XdsTls;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -20,6 +21,7 @@ import java.util.regex.Pattern;
  * @param configPath the file or directory of YAML files: {@code --config}, else
  *     {@code RUNTIME_ROOT/RUNTIME_SUBDIRECTORY/RUNTIME_APPDIRECTORY}
  * @param redisPerSecond the per-second Redis ({@code REDIS_PERSECOND=true}), or null
+ * @param prometheusAddress {@code PROMETHEUS_ADDR} when {@code USE_PROMETHEUS=true}, else empty
  */
 public record RatelimitSettings(
     String grpcHost,
@@ -35,6 +37,9 @@ public record RatelimitSettings(
     String xdsNodeId,
     Map<String, String> xdsNodeMetadata,
     Duration xdsRetryInterval,
+    XdsTls xdsTls,
+    Map<String, String> xdsHeaders,
+    ServerTls grpcTls,
     Backend backend,
     RedisEndpoint redis,
     RedisEndpoint redisPerSecond,
@@ -46,8 +51,13 @@ public record RatelimitSettings(
     String cacheKeyPrefix,
     long expirationJitterMaxSeconds,
     long memoryMaxKeys,
+    boolean stopCacheKeyIncrementWhenOverLimit,
     ServiceSettings service,
-    boolean healthyWithAtLeastOneConfigLoaded) {
+    boolean healthyWithAtLeastOneConfigLoaded,
+    Map<String, String> extraTags,
+    String prometheusAddress,
+    String prometheusPath,
+    boolean forceStartWithoutInitialConfig) {
 
   /** {@code CONFIG_TYPE}. */
   public enum ConfigType { FILE, GRPC_XDS_SOTW }
@@ -104,12 +114,44 @@ public record RatelimitSettings(
         e.get("CONFIG_GRPC_XDS_SERVER_URL", "localhost:18000"), e.get("CONFIG_GRPC_XDS_NODE_ID", "default"),
         nodeMetadata(e.get("CONFIG_GRPC_XDS_NODE_METADATA", "")),
         e.duration("CONFIG_GRPC_XDS_SERVER_CONNECT_RETRY_INTERVAL", "3s"),
+        new XdsTls(e.bool("CONFIG_GRPC_XDS_SERVER_USE_TLS", false), e.get("CONFIG_GRPC_XDS_CLIENT_TLS_CERT", ""),
+            e.get("CONFIG_GRPC_XDS_CLIENT_TLS_KEY", ""), e.get("CONFIG_GRPC_XDS_SERVER_TLS_CACERT", ""),
+            e.get("CONFIG_GRPC_XDS_SERVER_TLS_SAN", "")),
+        pairs("CONFIG_GRPC_XDS_CLIENT_ADDITIONAL_HEADERS", e.get("CONFIG_GRPC_XDS_CLIENT_ADDITIONAL_HEADERS", "")),
+        grpcTls(e),
         backend, redis, perSecond,
         e.duration("REDIS_STARTUP_INITIAL_INTERVAL", "1s"), e.duration("REDIS_STARTUP_MAX_INTERVAL", "30s"),
         e.bool("REDIS_HEALTH_CHECK_ACTIVE_CONNECTION", false),
         e.integer("LOCAL_CACHE_SIZE_IN_BYTES", 0), ratio, e.get("CACHE_KEY_PREFIX", ""),
         e.integer("EXPIRATION_JITTER_MAX_SECONDS", 300), e.integer("MEMORY_MAX_KEYS", 1_000_000),
-        service, e.bool("HEALTHY_WITH_AT_LEAST_ONE_CONFIG_LOADED", false));
+        e.bool("STOP_CACHE_KEY_INCREMENT_WHEN_OVERLIMIT", false), service, e.bool("HEALTHY_WITH_AT_LEAST_ONE_CONFIG_LOADED", false),
+        pairs("EXTRA_TAGS", e.get("EXTRA_TAGS", "")),
+        e.bool("USE_PROMETHEUS", false) ? e.get("PROMETHEUS_ADDR", ":9090") : "",
+        e.get("PROMETHEUS_PATH", "/metrics"),
+        e.bool("FORCE_START_WITHOUT_INITIAL_CONFIG", false));
+  }
+
+  private static ServerTls grpcTls(Env e) {
+    ServerTls tls = new ServerTls(e.bool("GRPC_SERVER_USE_TLS", false), e.get("GRPC_SERVER_TLS_CERT", ""),
+        e.get("GRPC_SERVER_TLS_KEY", ""), e.get("GRPC_CLIENT_TLS_CACERT", ""));
+    if (tls.enabled() && (tls.cert().isEmpty() || tls.key().isEmpty())) {
+      throw new IllegalArgumentException("GRPC_SERVER_USE_TLS: true needs GRPC_SERVER_TLS_CERT and GRPC_SERVER_TLS_KEY");
+    }
+    return tls;
+  }
+
+  /** {@code key1:val1,key2:val2}, envconfig's map format (EXTRA_TAGS, CONFIG_GRPC_XDS_CLIENT_ADDITIONAL_HEADERS). */
+  static Map<String, String> pairs(String variable, String text) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String pair : text.split(",")) {
+      int colon = pair.indexOf(':');
+      if (colon > 0) {
+        out.put(pair.substring(0, colon).trim(), pair.substring(colon + 1).trim());
+      } else if (!pair.isBlank()) {
+        throw new IllegalArgumentException(variable + ": '" + pair + "' (expected: name:value)");
+      }
+    }
+    return out;
   }
 
   /** {@code key1=val1,key2=val2}, as upstream reads CONFIG_GRPC_XDS_NODE_METADATA. */

@@ -15,8 +15,17 @@ import io.envoyproxy.envoy.config.core.v3.Node;
 import io.envoyproxy.envoy.service.discovery.v3.AggregatedDiscoveryServiceGrpc;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
+import io.grpc.ChannelCredentials;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.TlsChannelCredentials;
+import io.grpc.stub.MetadataUtils;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,9 +63,23 @@ public final class XdsConfigClient implements AutoCloseable {
   private volatile String lastError = "";
   private volatile boolean closed;
 
+  private final XdsTls tls;
+  private final Map<String, String> headers;
+
   public XdsConfigClient(String target, String nodeId, Map<String, String> nodeMetadata, Duration retry,
       RateLimitConfigLoader loader, Consumer<dev.attache.ratelimit.match.RateLimitConfig> onLoad) {
+    this(target, nodeId, nodeMetadata, retry, XdsTls.PLAINTEXT, Map.of(), loader, onLoad);
+  }
+
+  /**
+   * @param headers {@code CONFIG_GRPC_XDS_CLIENT_ADDITIONAL_HEADERS}: sent with the stream
+   */
+  public XdsConfigClient(String target, String nodeId, Map<String, String> nodeMetadata, Duration retry, XdsTls tls,
+      Map<String, String> headers, RateLimitConfigLoader loader,
+      Consumer<dev.attache.ratelimit.match.RateLimitConfig> onLoad) {
     this.target = requireNonNull(target, "target");
+    this.tls = requireNonNull(tls, "tls");
+    this.headers = Map.copyOf(headers);
     Struct.Builder metadata = Struct.newBuilder();
     nodeMetadata.forEach((k, v) -> metadata.putFields(k, Value.newBuilder().setStringValue(v).build()));
     this.node = Node.newBuilder().setId(nodeId).setMetadata(metadata).build();
@@ -71,7 +94,31 @@ public final class XdsConfigClient implements AutoCloseable {
   }
 
   public XdsConfigClient start() {
-    channel = ManagedChannelBuilder.forTarget(target).usePlaintext().build();
+    ChannelCredentials credentials = InsecureChannelCredentials.create();
+    if (tls.enabled()) {
+      TlsChannelCredentials.Builder b = TlsChannelCredentials.newBuilder();
+      try {
+        if (!tls.caCert().isEmpty()) {
+          b.trustManager(new File(tls.caCert()));
+        }
+        if (!tls.clientCert().isEmpty() && !tls.clientKey().isEmpty()) {
+          b.keyManager(new File(tls.clientCert()), new File(tls.clientKey()));
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("ratelimit xDS: cannot read the TLS files: " + e.getMessage(), e);
+      }
+      credentials = b.build();
+    }
+    ManagedChannelBuilder<?> builder = Grpc.newChannelBuilder(target, credentials);
+    if (!tls.san().isEmpty()) {
+      builder.overrideAuthority(tls.san());
+    }
+    if (!headers.isEmpty()) {
+      Metadata metadata = new Metadata();
+      headers.forEach((k, v) -> metadata.put(Metadata.Key.of(k, Metadata.ASCII_STRING_MARSHALLER), v));
+      builder.intercept(MetadataUtils.newAttachHeadersInterceptor(metadata));
+    }
+    channel = builder.build();
     scheduler.execute(this::open);
     return this;
   }

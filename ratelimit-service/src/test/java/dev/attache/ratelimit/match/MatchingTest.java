@@ -138,6 +138,45 @@ class MatchingTest {
   }
 
   @Test
+  void detailedMetricCountsUnderTheRequestsValues() throws Exception {
+    RateLimitConfig c = load("detailed_metric.yaml");
+    assertThat(c.getLimit("nested", descriptor("key_1", "value-for-key-1")).stats().key())
+        .isEqualTo("nested.key_1_value-for-key-1");
+    assertThat(c.getLimit("nested", descriptor("key_2", "key-2-value")).stats().key())
+        .isEqualTo("nested.key_2_key-2-value");
+    assertThat(c.getLimit("nested", descriptor("key_2", "key-2-value", "key_3", "requested-key3-value")).stats().key())
+        .isEqualTo("nested.key_2_key-2-value.key_3_requested-key3-value");
+    // a configured value without detailed_metric keeps the configured key
+    assertThat(c.getLimit("nested", descriptor("key_1", "some-value-for-key-1")).stats().key())
+        .isEqualTo("nested.key_1_some-value-for-key-1");
+  }
+
+  @Test
+  void nestedDetailedMetricOnlyWhereTheMatchedNodeAsksForIt() throws Exception {
+    String detailed = """
+        domain: nested
+        descriptors:
+          - key: key-1
+            detailed_metric: true
+            rate_limit: {unit: minute, requests_per_unit: 100}
+            descriptors:
+              - key: key-2
+                detailed_metric: %s
+                rate_limit: {unit: minute, requests_per_unit: 5}
+        """;
+    RateLimitConfig on = InlineConfig.load(detailed.formatted("true"));
+    assertThat(on.getLimit("nested", descriptor("key-1", "value-1")).stats().key()).isEqualTo("nested.key-1_value-1");
+    assertThat(on.getLimit("nested", descriptor("key-1", "value-1", "key-2", "value-2")).stats().key())
+        .isEqualTo("nested.key-1_value-1.key-2_value-2");
+    RateLimitConfig off = InlineConfig.load(detailed.formatted("false").replace(
+        "    detailed_metric: true\n    rate_limit: {unit: minute, requests_per_unit: 100}",
+        "    rate_limit: {unit: minute, requests_per_unit: 100}"));
+    assertThat(off.getLimit("nested", descriptor("key-1", "value-1")).stats().key()).isEqualTo("nested.key-1");
+    assertThat(off.getLimit("nested", descriptor("key-1", "value-1", "key-2", "value-2")).stats().key())
+        .isEqualTo("nested.key-1.key-2");
+  }
+
+  @Test
   void valueToMetricUsesRuntimeValues() throws Exception {
     RateLimitConfig c = load("value_to_metric.yaml");
     MatchedLimit m = c.getLimit("domain", descriptor("route", "draw", "http_method", "GET", "subject_id", "123"));

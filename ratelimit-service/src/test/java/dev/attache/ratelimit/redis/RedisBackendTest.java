@@ -90,8 +90,9 @@ class RedisBackendTest {
     assertThat(eventuallyOk(s, request("per_minute", "x"), Duration.ofSeconds(15))).isTrue();
   }
 
+  /** envoyproxy/ratelimit#462: a Redis that stops answering must not hang the calls. */
   @Test
-  void frozenRedisTimesOutWithinTheCommandTimeout() throws Exception {
+  void issue462FrozenRedisTimesOutWithinTheCommandTimeout() throws Exception {
     RedisServer redis = own(RedisServer.start());
     RateLimitServer s = server(RedisEndpoint.single(redis.url(), Duration.ofMillis(300)), null, "");
     assertThat(s.call(request("per_minute", "x")).getOverallCode()).isEqualTo(Code.OK);
@@ -180,6 +181,23 @@ class RedisBackendTest {
   }
 
   @Test
+  void tlsWithTheServersCaAndOnlyWithIt() throws Exception {
+    RedisServer redis = own(RedisServer.withTls());
+    RedisEndpoint trusted = new RedisEndpoint(RedisType.SINGLE, redis.url(), "", true, "", Duration.ofSeconds(2),
+        new RedisTls(redis.caCert().toString(), "", "", false));
+    RateLimitServer s = server(trusted, null, "");
+    assertThat(s.call(request("per_minute", "tls")).getOverallCode()).isEqualTo(Code.OK);
+    long now = s.clock.millis() / 1000;
+    assertThat(redis.cli("GET", "svc_per_minute_tls_" + (now / 60 * 60))).isEqualTo("1");
+
+    RedisEndpoint untrusted = new RedisEndpoint(RedisType.SINGLE, redis.url(), "", true, "", Duration.ofSeconds(1), RedisTls.NONE);
+    RateLimitServer refused = server(untrusted, null, "");
+    assertThatThrownBy(() -> refused.call(request("per_minute", "tls")))
+        .isInstanceOfSatisfying(StatusRuntimeException.class,
+            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
+  }
+
+  @Test
   void sentinelFindsThePrimary() throws Exception {
     RedisServer primary = own(RedisServer.start());
     RedisServer sentinel = own(RedisServer.sentinelFor(primary, "mymaster"));
@@ -189,6 +207,25 @@ class RedisBackendTest {
     assertThat(s.call(request("per_minute", "s")).getOverallCode()).isEqualTo(Code.OK);
     long now = s.clock.millis() / 1000;
     assertThat(primary.cli("GET", "svc_per_minute_s_" + (now / 60 * 60))).isEqualTo("1");
+  }
+
+  @Test
+  void sentinelWithItsOwnPasswordAndAPasswordedPrimary() throws Exception {
+    RedisServer primary = own(RedisServer.withPassword("data-pw"));
+    RedisServer watching = own(RedisServer.sentinelFor(primary, "mymaster", "sentinel-pw", "data-pw"));
+    RedisEndpoint endpoint = new RedisEndpoint(RedisType.SENTINEL, "mymaster," + watching.url(), "data-pw", false,
+        "sentinel-pw", Duration.ofSeconds(2), RedisTls.NONE);
+    RateLimitServer s = server(endpoint, null, "");
+    assertThat(s.call(request("per_minute", "sp")).getOverallCode()).isEqualTo(Code.OK);
+    long now = s.clock.millis() / 1000;
+    assertThat(primary.cli("GET", "svc_per_minute_sp_" + (now / 60 * 60))).isEqualTo("1");
+
+    RedisEndpoint wrong = new RedisEndpoint(RedisType.SENTINEL, "mymaster," + watching.url(), "data-pw", false,
+        "not-it", Duration.ofSeconds(1), RedisTls.NONE);
+    RateLimitServer refused = server(wrong, null, "");
+    assertThatThrownBy(() -> refused.call(request("per_minute", "sp")))
+        .isInstanceOfSatisfying(StatusRuntimeException.class,
+            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
   }
 
   @Test
@@ -212,6 +249,21 @@ class RedisBackendTest {
     // the keys are spread over the nodes, not all on one
     long nodesWithKeys = cluster.nodes().stream().filter(n -> !n.cli("DBSIZE").equals("0")).count();
     assertThat(nodesWithKeys).isGreaterThan(1);
+
+    // a node goes away: calls whose keys live there fail fast, then recover when it is back
+    RedisServer lost = cluster.nodes().get(1);
+    String lostUser = users.stream().filter(u -> {
+      String local = lost.cli("GET", "svc_per_minute_" + u + "_" + (now / 60 * 60));
+      return !local.isEmpty() && !local.contains("MOVED");
+    }).findFirst().orElseThrow();
+    lost.stop();
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> s.call(request("per_minute", lostUser)))
+        .isInstanceOfSatisfying(StatusRuntimeException.class,
+            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+    lost.restart();
+    assertThat(eventuallyOk(s, request("per_minute", lostUser), Duration.ofSeconds(30))).isTrue();
   }
 
   static boolean eventuallyOk(RateLimitServer s, RateLimitRequest r, Duration within) throws InterruptedException {

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import dev.attache.server.testing.TestCertificates;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,8 @@ public final class RedisServer implements AutoCloseable {
   private final List<String> extraArgs;
   private final String password;
   private final Path configFile;
+  private List<String> cliTls = List.of();
+  private Path caCert;
   private Process process;
 
   private RedisServer(int port, Path dir, List<String> extraArgs, String password) {
@@ -42,17 +45,56 @@ public final class RedisServer implements AutoCloseable {
 
   /** A Sentinel watching {@code primary} under the name {@code primaryName}. */
   public static RedisServer sentinelFor(RedisServer primary, String primaryName) {
+    return sentinelFor(primary, primaryName, "", "");
+  }
+
+  /**
+   * A Sentinel that itself wants {@code password} (its requirepass) and logs in to the primary
+   * with {@code primaryPassword}; either may be empty.
+   */
+  public static RedisServer sentinelFor(RedisServer primary, String primaryName, String password, String primaryPassword) {
     try {
       Path dir = Files.createTempDirectory("redis-sentinel-test");
       Path conf = dir.resolve("sentinel.conf");
       Files.writeString(conf, "sentinel monitor " + primaryName + " 127.0.0.1 " + primary.port() + " 1\n"
-          + "sentinel down-after-milliseconds " + primaryName + " 5000\n");
-      RedisServer s = new RedisServer(freePort(), dir, List.of("--sentinel"), "", conf);
+          + "sentinel down-after-milliseconds " + primaryName + " 5000\n"
+          + (password.isEmpty() ? "" : "requirepass " + password + "\n")
+          + (primaryPassword.isEmpty() ? "" : "sentinel auth-pass " + primaryName + " " + primaryPassword + "\n"));
+      RedisServer s = new RedisServer(freePort(), dir, List.of("--sentinel"), password, conf);
       s.restart();
       return s;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * A server that speaks only TLS on its port, with the shared test certificate for 127.0.0.1
+   * ({@link #caCert()} signed it); clients need no certificate of their own.
+   */
+  public static RedisServer withTls() {
+    try {
+      TestCertificates certs = TestCertificates.shared();
+      Path dir = Files.createTempDirectory("redis-tls-test");
+      int port = freePort();
+      RedisServer s = new RedisServer(port, dir, List.of("--port", "0", "--tls-port", Integer.toString(port),
+          "--tls-cert-file", certs.serverCert().toString(), "--tls-key-file", certs.serverKey().toString(),
+          "--tls-ca-cert-file", certs.caCert().toString(), "--tls-auth-clients", "no"), "");
+      s.cliTls = List.of("--tls", "--cacert", certs.caCert().toString());
+      s.caCert = certs.caCert();
+      s.restart();
+      return s;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The CA that signed a TLS server's certificate (PEM). */
+  public Path caCert() {
+    return caCert;
   }
 
   /** A plain server on a given port (to play a Redis that comes up late). */
@@ -170,6 +212,7 @@ public final class RedisServer implements AutoCloseable {
   /** Runs {@code redis-cli} against this server and returns its output, trimmed. */
   public String cli(String... args) {
     List<String> cmd = new ArrayList<>(List.of(CLI, "-h", "127.0.0.1", "-p", Integer.toString(port)));
+    cmd.addAll(cliTls);
     if (!password.isEmpty()) {
       cmd.addAll(List.of("--no-auth-warning", "-a", password));
     }

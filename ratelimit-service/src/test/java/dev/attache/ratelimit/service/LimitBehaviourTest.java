@@ -255,6 +255,15 @@ abstract class LimitBehaviourTest {
   }
 
   @Test
+  void shareThresholdValuesShareOneCounter() throws Exception {
+    RateLimitServer s = server();
+    assertThat(remaining(s.call(request(descriptor("files", "files/a.pdf"))).getStatuses(0))).isEqualTo(1);
+    assertThat(remaining(s.call(request(descriptor("files", "files/b.csv"))).getStatuses(0))).isZero();
+    assertThat(s.call(request(descriptor("files", "files/c"))).getOverallCode()).isEqualTo(Code.OVER_LIMIT);
+    assertThat(TestConfigs.stat(s.metrics, "svc.files_files/*", "total_hits")).isEqualTo(3);
+  }
+
+  @Test
   void tokenBucketAllowsABurstThenRefillsAtTheRate() throws Exception {
     RateLimitServer s = server();
     for (int i = 1; i <= 5; i++) {
@@ -273,6 +282,7 @@ abstract class LimitBehaviourTest {
     assertThat(s.call(request("burst").toBuilder().setHitsAddend(6).build()).getOverallCode()).isEqualTo(Code.OVER_LIMIT);
   }
 
+  /** envoyproxy/ratelimit#107, #262, #693: 3 per second and 5 per day on one descriptor. */
   @Test
   void severalLimitsOnOneDescriptorAllApply() throws Exception {
     RateLimitServer s = server();
@@ -294,6 +304,7 @@ abstract class LimitBehaviourTest {
     assertThat(perDay.getCurrentLimit().getUnit().name()).isEqualTo("DAY");
   }
 
+  /** envoyproxy/ratelimit#190: a window of 15 minutes. */
   @Test
   void unitMultiplierMakesFifteenMinuteWindows() throws Exception {
     RateLimitServer s = server();
@@ -307,13 +318,33 @@ abstract class LimitBehaviourTest {
   }
 
   @Test
-  void localCacheAnswersKnownOverLimitKeys() throws Exception {
-    RateLimitServer s = new RateLimitServer(backend(), ServiceSettings.defaults(), 1 << 20, prefix(), CONFIG);
+  void stopIncrementWhenOverLimitChargesOnlyTheLimitsExceeded() throws Exception {
+    RateLimitServer charging = server();
+    charging.call(request(descriptor("per_minute", "v"), descriptor("zero", "v")));
+    assertThat(remaining(charging.call(request("per_minute")).getStatuses(0))).isEqualTo(8);
+
+    RateLimitServer s = new RateLimitServer(backend(), ServiceSettings.defaults(), 0, true, prefix(), CONFIG);
+    servers.add(s);
+    RateLimitResponse refused = s.call(request(descriptor("per_minute", "v"), descriptor("zero", "v")));
+    assertThat(refused.getOverallCode()).isEqualTo(Code.OVER_LIMIT);
+    assertThat(remaining(s.call(request("per_minute")).getStatuses(0))).isEqualTo(9);
+  }
+
+  @Test
+  void localCacheAnswersKnownOverLimitKeysWithoutAskingTheBackend() throws Exception {
+    String prefix = prefix();
+    RateLimitServer s = new RateLimitServer(backend(), ServiceSettings.defaults(), 1 << 20, prefix, CONFIG);
     servers.add(s);
     s.call(request("zero"));
     s.call(request("zero"));
     s.call(request("zero"));
     assertThat(TestConfigs.stat(s.metrics, "svc.zero", "over_limit")).isEqualTo(3);
     assertThat(TestConfigs.stat(s.metrics, "svc.zero", "over_limit_with_local_cache")).isEqualTo(2);
+    // only the first call reached the counters
+    var rule = s.config.getLimit("svc", descriptor("zero", "v")).primary();
+    String key = prefix + "svc_zero_v_" + s.clock.millis() / 1000;
+    long counted = s.engine.backend().apply(List.of(new dev.attache.ratelimit.limiter.CounterOp(key, rule, 0, s.clock.millis())))
+        .join()[0];
+    assertThat(counted).isEqualTo(1);
   }
 }

@@ -28,9 +28,14 @@ public final class RateLimitServer implements AutoCloseable {
 
   public RateLimitServer(Function<MutableClock, CounterBackend> backend, ServiceSettings settings, long localCacheBytes,
       String prefix, String... configFiles) throws Exception {
+    this(backend, settings, localCacheBytes, false, prefix, configFiles);
+  }
+
+  public RateLimitServer(Function<MutableClock, CounterBackend> backend, ServiceSettings settings, long localCacheBytes,
+      boolean stopIncrementWhenOverLimit, String prefix, String... configFiles) throws Exception {
     this.config = TestConfigs.load(metrics, false, configFiles);
     LocalOverLimitCache local = localCacheBytes > 0 ? new LocalOverLimitCache(localCacheBytes, clock) : null;
-    this.engine = new RateLimitEngine(backend.apply(clock), clock, prefix, 0.8f, local);
+    this.engine = new RateLimitEngine(backend.apply(clock), clock, prefix, 0.8f, local, stopIncrementWhenOverLimit);
     RateLimiter limiter = new RateLimiter(() -> config, engine, settings, metrics);
     this.server = GrpcServer.builder("ratelimit-test").host("127.0.0.1").port(0)
         .addService(new RateLimitGrpcService(limiter, metrics)).build().start();

@@ -13,6 +13,7 @@ import dev.attache.ratelimit.config.RateLimitConfigLoader;
 import dev.attache.ratelimit.server.RatelimitRuntime;
 import dev.attache.ratelimit.server.RatelimitSettings;
 import dev.attache.server.grpc.GrpcServer;
+import dev.attache.server.testing.TestCertificates;
 import io.envoyproxy.envoy.service.discovery.v3.AggregatedDiscoveryServiceGrpc;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
@@ -21,7 +22,16 @@ import io.envoyproxy.envoy.service.ratelimit.v3.RateLimitResponse.Code;
 import io.envoyproxy.envoy.service.ratelimit.v3.RateLimitServiceGrpc;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
 import io.grpc.Status;
+import io.grpc.TlsServerCredentials;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import java.net.InetSocketAddress;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.Map;
@@ -140,6 +150,51 @@ class XdsConfigClientTest {
   }
 
   @Test
+  void mutualTlsAndAdditionalHeaders() throws Exception {
+    TestCertificates certs = TestCertificates.shared();
+    ScriptedAds tlsAds = new ScriptedAds();
+    AtomicReference<Metadata> seen = new AtomicReference<>();
+    ServerInterceptor capture = new ServerInterceptor() {
+      @Override
+      public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+        seen.set(headers);
+        return next.startCall(call, headers);
+      }
+    };
+    Server tlsServer = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0),
+            TlsServerCredentials.newBuilder()
+                .keyManager(certs.serverCert().toFile(), certs.serverKey().toFile())
+                .trustManager(certs.caCert().toFile())
+                .clientAuth(TlsServerCredentials.ClientAuth.REQUIRE).build())
+        .addService(ServerInterceptors.intercept(tlsAds, capture)).build().start();
+    try {
+      int port = ((InetSocketAddress) tlsServer.getListenSockets().getFirst()).getPort();
+      XdsTls tls = new XdsTls(true, certs.clientCert().toString(), certs.clientKey().toString(),
+          certs.caCert().toString(), "");
+      AtomicReference<dev.attache.ratelimit.match.RateLimitConfig> live = new AtomicReference<>();
+      try (XdsConfigClient client = new XdsConfigClient("127.0.0.1:" + port, "tls-node", Map.of(), Duration.ofMillis(200),
+          tls, Map.of("x-tenant", "blue"), new RateLimitConfigLoader(TestConfigs.metrics(), false), live::set).start()) {
+        assertThat(tlsAds.next().getNode().getId()).isEqualTo("tls-node");
+        assertThat(seen.get().get(Metadata.Key.of("x-tenant", Metadata.ASCII_STRING_MARSHALLER))).isEqualTo("blue");
+        tlsAds.send("v1", "n1", config("tls", RateLimitUnit.MINUTE, 3));
+        assertThat(tlsAds.next().getVersionInfo()).isEqualTo("v1");
+        assertThat(live.get().domains()).containsExactly("tls");
+      }
+      // without a client certificate the server refuses the stream and nothing is loaded
+      XdsTls noClientCert = new XdsTls(true, "", "", certs.caCert().toString(), "");
+      AtomicReference<dev.attache.ratelimit.match.RateLimitConfig> none = new AtomicReference<>();
+      try (XdsConfigClient client = new XdsConfigClient("127.0.0.1:" + port, "anonymous", Map.of(), Duration.ofMillis(200),
+          noClientCert, Map.of(), new RateLimitConfigLoader(TestConfigs.metrics(), false), none::set).start()) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> !client.lastError().isEmpty());
+        assertThat(tlsAds.requests.stream().map(r -> r.getNode().getId())).doesNotContain("anonymous");
+        assertThat(none.get()).isNull();
+      }
+    } finally {
+      tlsServer.shutdownNow();
+    }
+  }
+
+  @Test
   void duplicateDomainsAcrossResourcesAreNacked() throws Exception {
     AtomicReference<dev.attache.ratelimit.match.RateLimitConfig> live = new AtomicReference<>();
     try (XdsConfigClient client = new XdsConfigClient("127.0.0.1:" + server.port(), "n", Map.of(),
@@ -159,6 +214,8 @@ class XdsConfigClientTest {
         "GRPC_HOST", "127.0.0.1", "GRPC_PORT", "0", "HOST", "127.0.0.1", "PORT", "0",
         "DEBUG_HOST", "127.0.0.1", "DEBUG_PORT", "0")))) {
       assertThat(ads.next().getNode().getId()).isEqualTo("ratelimit-node");
+      // without FORCE_START_WITHOUT_INITIAL_CONFIG it is not healthy before the first configuration
+      assertThat(runtime.healthy()).isFalse();
       ads.send("v1", "n1", config("xds", RateLimitUnit.HOUR, 1));
       assertThat(ads.next().getVersionInfo()).isEqualTo("v1");
       ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", runtime.grpcPort()).usePlaintext().build();
@@ -166,6 +223,7 @@ class XdsConfigClientTest {
         var stub = RateLimitServiceGrpc.newBlockingStub(channel);
         RateLimitRequest r = RateLimitRequest.newBuilder().setDomain("xds").addDescriptors(TestConfigs.descriptor("k", "v")).build();
         await().atMost(Duration.ofSeconds(5)).until(() -> runtime.config() != null);
+        assertThat(runtime.healthy()).isTrue();
         assertThat(stub.withDeadlineAfter(5, TimeUnit.SECONDS).shouldRateLimit(r).getOverallCode()).isEqualTo(Code.OK);
         assertThat(stub.withDeadlineAfter(5, TimeUnit.SECONDS).shouldRateLimit(r).getOverallCode()).isEqualTo(Code.OVER_LIMIT);
       } finally {

@@ -1,6 +1,9 @@
 package dev.attache.control.gatewayapi.context;
 
 import dev.attache.control.ir.ClientConnection;
+import dev.attache.control.ir.ClientIpDetection;
+import dev.attache.control.ir.CustomIpHeader;
+import dev.attache.control.ir.XForwardedFor;
 import dev.attache.control.ir.ClientTimeout;
 import dev.attache.control.ir.GrpcSettings;
 import dev.attache.control.ir.HeaderSettings;
@@ -50,7 +53,20 @@ public final class HttpListenerDraft {
       built.add(r.build());
     }
     return new HttpListener(name, address, port, externalPort, metadata, ipFamily, hostnames, tls,
-        tlsOverlaps, built, tcpKeepalive, headers, proxyProtocol, path, http1, http2, grpc, timeout,
-        connection, preserveRouteOrder, requestId, clientIpDetection, host, http3, healthCheck, matchBackendScheme);
+        tlsOverlaps, built, tcpKeepalive, headers, proxyProtocol, clientIpDetection(), path, http1, http2, http3, grpc,
+        healthCheck == null ? null : new dev.attache.control.ir.HealthCheckSettings(healthCheck.path()), host, timeout,
+        connection, preserveRouteOrder, matchBackendScheme, requestId);
+  }
+
+  private ClientIpDetection clientIpDetection() {
+    if (clientIpDetection == null) {
+      return null;
+    }
+    var x = clientIpDetection.xForwardedFor();
+    var c = clientIpDetection.customHeader();
+    return new ClientIpDetection(
+        x == null ? null : new XForwardedFor(x.numTrustedHops() == null ? null : x.numTrustedHops().intValue(),
+            x.trustedCIDRs(), x.disableXForwardedForAppend()),
+        c == null ? null : new CustomIpHeader(c.name(), c.failClosed()));
   }
 }

@@ -4,6 +4,8 @@ import dev.attache.control.ir.AddHeader;
 import dev.attache.control.ir.Cors;
 import dev.attache.control.ir.CredentialInjection;
 import dev.attache.control.ir.CustomResponse;
+import dev.attache.control.ir.EnvoyExtensions;
+import dev.attache.control.ir.SecurityFeatures;
 import dev.attache.control.ir.HttpRoute;
 import dev.attache.control.ir.MirrorPolicy;
 import dev.attache.control.ir.Redirect;
@@ -42,6 +44,8 @@ public final class HttpRouteDraft {
   public UrlRewrite urlRewrite;
   public CredentialInjection credentialInjection;
   public TrafficFeatures traffic;
+  public SecurityFeatures security;
+  public EnvoyExtensions envoyExtensions;
   public Boolean useClientProtocol;
   public ResourceMetadata metadata;
   public SessionPersistence sessionPersistence;
@@ -71,6 +75,8 @@ public final class HttpRouteDraft {
     c.urlRewrite = urlRewrite;
     c.credentialInjection = credentialInjection;
     c.traffic = traffic;
+    c.security = security;
+    c.envoyExtensions = envoyExtensions;
     c.useClientProtocol = useClientProtocol;
     c.metadata = metadata;
     c.sessionPersistence = sessionPersistence;
@@ -84,7 +90,8 @@ public final class HttpRouteDraft {
   public HttpRoute build() {
     return new HttpRoute(name, statName, hostname, isHttp2, pathMatch, headerMatches, queryParamMatches,
         cookieMatches, addRequestHeaders, removeRequestHeaders, addResponseHeaders, removeResponseHeaders,
-        directResponse, redirect, mirrors, destination, urlRewrite, traffic, useClientProtocol, metadata,
+        directResponse, redirect, mirrors, destination, urlRewrite, traffic, security, envoyExtensions, useClientProtocol,
+        metadata,
         sessionPersistence, timeout, retry, cors, credentialInjection, extensionRefs);
   }
 }

@@ -59,6 +59,8 @@ public final class XdsDraft {
     return udpByName.get(name);
   }
 
+  public dev.attache.control.ir.HealthCheckLog healthCheckLog;
+
   public Xds build() {
     List<HttpListener> h = new ArrayList<>(http.size());
     http.forEach(l -> h.add(l.build()));
@@ -66,7 +68,7 @@ public final class XdsDraft {
     tcp.forEach(l -> t.add(l.build()));
     List<UdpListener> u = new ArrayList<>(udp.size());
     udp.forEach(l -> u.add(l.build()));
-    return new Xds(readyListener, metrics, h, t, u, globalResources, backendClusters, accessLog, tracing,
-        filterOrder);
+    return new Xds(readyListener, accessLog, tracing, metrics, healthCheckLog, h, t, u, globalResources,
+        backendClusters, filterOrder);
   }
 }

@@ -6,13 +6,21 @@ import dev.attache.control.gatewayapi.context.IpAddresses;
 import dev.attache.control.gatewayapi.context.ResourceMetadatas;
 import dev.attache.control.gatewayapi.context.XdsDraft;
 import dev.attache.control.ir.AccessLog;
+import dev.attache.control.ir.CustomTagEntry;
+import dev.attache.control.ir.HttpHeader;
+import dev.attache.control.ir.LiteralTag;
+import dev.attache.control.ir.OtelProvider;
+import dev.attache.control.ir.OtelSampler;
+import dev.attache.control.ir.SpanName;
+import dev.attache.control.ir.ValueSourceTag;
+import dev.attache.control.ir.ZipkinProvider;
 import dev.attache.control.ir.AlsAccessLog;
-import dev.attache.control.ir.AlsAccessLogHttp;
+import dev.attache.control.ir.AlsHttp;
 import dev.attache.control.ir.DestinationEndpoint;
 import dev.attache.control.ir.DestinationSetting;
 import dev.attache.control.ir.JsonAccessLog;
 import dev.attache.control.ir.Metrics;
-import dev.attache.control.ir.OpenTelemetryAccessLog;
+import dev.attache.control.ir.OtelAccessLog;
 import dev.attache.control.ir.ResourceMetadata;
 import dev.attache.control.ir.RouteDestination;
 import dev.attache.control.ir.TextAccessLog;
@@ -78,7 +86,7 @@ public final class ProxyObservability {
     List<TextAccessLog> text = new ArrayList<>();
     List<JsonAccessLog> json = new ArrayList<>();
     List<AlsAccessLog> als = new ArrayList<>();
-    List<OpenTelemetryAccessLog> otel = new ArrayList<>();
+    List<OtelAccessLog> otel = new ArrayList<>();
     List<ProxyAccessLogSetting> settings = config.settings();
     for (int i = 0; i < settings.size(); i++) {
       ProxyAccessLogSetting setting = settings.get(i);
@@ -122,9 +130,9 @@ public final class ProxyObservability {
             var resolved = backends.resolve(dest + "/backend/-1", refs(a.backendRef(), a.backendRefs()),
                 a.backendSettings(), ep, gateway);
             List<DestinationSetting> ds = grpc(resolved.settings());
-            AlsAccessLogHttp http = null;
+            AlsHttp http = null;
             if ("HTTP".equals(a.type()) && a.http() != null) {
-              http = new AlsAccessLogHttp(a.http().requestHeaders(), a.http().responseHeaders(), a.http().responseTrailers());
+              http = new AlsHttp(a.http().requestHeaders(), a.http().responseHeaders(), a.http().responseTrailers());
             }
             boolean textFormat = "Text".equals(format.type());
             als.add(new AlsAccessLog(matches, logName, new RouteDestination(dest, null, ds, null, metadata(ep)),
@@ -149,10 +157,10 @@ public final class ProxyObservability {
               authority = host;
             }
             Map<String, String> resourceAttributes = o.resourceAttributes() != null ? o.resourceAttributes() : o.resources();
-            otel.add(new OpenTelemetryAccessLog(matches, authority,
+            otel.add(new OtelAccessLog(matches, authority,
                 format.type() == null || "Text".equals(format.type()) ? format.text() : null,
                 format.type() == null || "JSON".equals(format.type()) ? ResourceMetadatas.entries(format.json()) : null,
-                ResourceMetadatas.entries(resourceAttributes), o.headers(),
+                ResourceMetadatas.entries(resourceAttributes), headers(o.headers()),
                 new RouteDestination(dest, null, ds, null, metadata(ep)), resolved.traffic(), logType));
           }
           default -> { }
@@ -189,11 +197,11 @@ public final class ProxyObservability {
     if (provider.serviceName() != null) {
       serviceName = provider.serviceName();
     }
-    List<Tracing.CustomTagEntry> customTags = null;
+    List<CustomTagEntry> customTags = null;
     if (tracing.customTags() != null && !tracing.customTags().isEmpty()) {
       customTags = new ArrayList<>();
       for (Map.Entry<String, CustomTag> e : new TreeMap<>(tracing.customTags()).entrySet()) {
-        customTags.add(new Tracing.CustomTagEntry(e.getKey(), e.getValue()));
+        customTags.add(new CustomTagEntry(e.getKey(), customTag(e.getValue())));
       }
     }
     var otel = provider.openTelemetry();
@@ -202,8 +210,46 @@ public final class ProxyObservability {
         tracing.overallSamplingFraction() == null ? null : samplingRate(null, tracing.overallSamplingFraction()),
         customTags, ResourceMetadatas.entries(tracing.tags()),
         ResourceMetadatas.entries(otel == null ? null : otel.resourceAttributes()),
-        new RouteDestination(dest, null, ds, null, metadata(ep)), resolved.traffic(), provider,
-        otel == null ? null : otel.headers(), tracing.spanName());
+        new RouteDestination(dest, null, ds, null, metadata(ep)), resolved.traffic(), provider(provider),
+        otel == null ? null : headers(otel.headers()),
+        tracing.spanName() == null ? null : new SpanName(tracing.spanName().client(), tracing.spanName().server()));
+  }
+
+  private static dev.attache.control.ir.CustomTag customTag(CustomTag t) {
+    return new dev.attache.control.ir.CustomTag(t.type(),
+        t.literal() == null ? null : new LiteralTag(t.literal().value()),
+        t.environment() == null ? null : new ValueSourceTag(t.environment().name(), t.environment().defaultValue()),
+        t.requestHeader() == null ? null
+            : new ValueSourceTag(t.requestHeader().name(), t.requestHeader().defaultValue()));
+  }
+
+  static List<HttpHeader> headers(List<dev.attache.control.resource.gatewayapi.HTTPHeader> headers) {
+    if (headers == null) {
+      return null;
+    }
+    List<HttpHeader> out = new ArrayList<>();
+    for (var h : headers) {
+      out.add(new HttpHeader(h.name(), h.value()));
+    }
+    return out;
+  }
+
+  private static dev.attache.control.ir.TracingProvider provider(TracingProvider p) {
+    var z = p.zipkin();
+    var o = p.openTelemetry();
+    OtelProvider otel = null;
+    if (o != null) {
+      OtelSampler sampler = null;
+      if (o.sampler() != null) {
+        Fraction f = o.sampler().samplingPercentage();
+        sampler = new OtelSampler(o.sampler().type(),
+            f == null ? null : new dev.attache.control.ir.Fraction(f.numerator(), f.denominator()));
+      }
+      otel = new OtelProvider(headers(o.headers()), o.resourceAttributes(), sampler);
+    }
+    return new dev.attache.control.ir.TracingProvider(p.backendRef(), p.backendRefs(), p.backendSettings(), p.type(),
+        p.host(), p.port() == null ? 0 : p.port(), p.serviceName(),
+        z == null ? null : new ZipkinProvider(z.enable128BitTraceId(), z.disableSharedSpanContext()), otel);
   }
 
   private static Metrics metrics(EnvoyProxy ep) {

@@ -451,9 +451,9 @@ public final class ClientTrafficPolicies {
       errs.add(late.error());
     }
     httpIr.headers = new HeaderSettings(Boolean.TRUE.equals(h.enableEnvoyHeaders()),
-        Boolean.TRUE.equals(h.disableRateLimitHeaders()),
-        h.withUnderscoresAction() == null ? "RejectRequest" : h.withUnderscoresAction(), requestId, maxKb, xfcc,
-        early.add(), early.remove(), early.removeOnMatch(), late.add(), late.remove(), late.removeOnMatch());
+        Boolean.TRUE.equals(h.disableRateLimitHeaders()), xfcc,
+        h.withUnderscoresAction() == null ? "RejectRequest" : h.withUnderscoresAction(), requestId,
+        early.add(), early.remove(), early.removeOnMatch(), late.add(), late.remove(), late.removeOnMatch(), maxKb);
     return errs.isEmpty() ? null : errs.message();
   }
 

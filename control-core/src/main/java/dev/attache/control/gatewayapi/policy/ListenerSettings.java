@@ -6,7 +6,7 @@ import dev.attache.control.ir.AddHeader;
 import dev.attache.control.ir.ClientConnection;
 import dev.attache.control.ir.ClientTimeout;
 import dev.attache.control.ir.ConnectionLimit;
-import dev.attache.control.ir.Http2KeepaliveSettings;
+import dev.attache.control.ir.Http2Keepalive;
 import dev.attache.control.ir.Http2Settings;
 import dev.attache.control.ir.HttpClientTimeout;
 import dev.attache.control.ir.StringMatch;
@@ -162,7 +162,7 @@ final class ListenerSettings {
         default -> null;
       };
     }
-    Http2KeepaliveSettings keepalive = null;
+    Http2Keepalive keepalive = null;
     if (h.connectionKeepalive() != null) {
       var k = h.connectionKeepalive();
       String interval = null;
@@ -177,7 +177,7 @@ final class ListenerSettings {
       if (k.idleInterval() != null) {
         idle = orError(k.idleInterval(), "invalid ConnectionKeepalive.IdleInterval: ", errs);
       }
-      keepalive = new Http2KeepaliveSettings(interval, timeout,
+      keepalive = new Http2Keepalive(interval, timeout,
           k.intervalJitter() == null ? null : k.intervalJitter().intValue(), idle);
     }
     if (!errs.isEmpty()) {

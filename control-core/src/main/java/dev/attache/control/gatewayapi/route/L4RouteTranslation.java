@@ -145,8 +145,8 @@ public final class L4RouteTranslation {
           } else {
             tls = new TlsRouteConfig(new TlsInspectorConfig(hosts), null);
           }
-          irListener.routes.add(new TcpRoute(Names.l4Route(route), null, tls, destination(destName, metadata, settings),
-              null, null, null, null, metadata, null));
+          irListener.routes.add(new TcpRoute(null, Names.l4Route(route), null, tls,
+              destination(destName, metadata, settings), null, null, null, null, metadata, null, null));
         }
         if (!intersects) {
           parent.setCondition(RouteConditions.ACCEPTED, false, RouteConditions.REASON_NO_MATCHING_LISTENER_HOSTNAME,
@@ -199,9 +199,9 @@ public final class L4RouteTranslation {
             tls = new TlsRouteConfig(listener.hostname() == null ? null : new TlsInspectorConfig(List.of(listener.hostname())),
                 irListener.tls);
           }
-          irListener.routes.add(new TcpRoute(Names.l4Route(route), null, tls,
+          irListener.routes.add(new TcpRoute(null, Names.l4Route(route), null, tls,
               destination(destName, ruleMetadata, res.settings()), null, null, null, null,
-              ResourceMetadatas.of(r, "TCPRoute", null), null));
+              ResourceMetadatas.of(r, "TCPRoute", null), null, null));
         }
         if (accepted && parent.hasNoConditions()) {
           parent.setCondition(RouteConditions.ACCEPTED, true, RouteConditions.REASON_ACCEPTED, RouteConditions.MSG_ACCEPTED);
@@ -247,7 +247,8 @@ public final class L4RouteTranslation {
           }
           UdpListenerDraft irListener = ctx.xds(listener.gateway()).udpListener(Names.listener(listener));
           if (irListener != null && irListener.route == null) {
-            irListener.route = new UdpRoute(Names.l4Route(route), destination(destName, ruleMetadata, res.settings()), null);
+            irListener.route = new UdpRoute(null, Names.l4Route(route),
+                destination(destName, ruleMetadata, res.settings()), null);
           }
         }
         if (accepted && parent.hasNoConditions()) {

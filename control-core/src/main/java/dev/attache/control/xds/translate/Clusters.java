@@ -55,14 +55,16 @@ final class Clusters {
     if (table.hasCluster(args.name())) {
       return;
     }
+    Cluster.Builder cluster = cluster(args, table);
     if (args.dynamicResolver()) {
-      table.errors.add("cluster " + args.name() + ": dynamic resolver backends are not supported yet");
+      // Resolved per request from the DNS cache: no endpoints of its own.
+      UpstreamTls.addSecrets(table, args.settings(), settings);
+      table.addCluster(cluster.build());
       return;
     }
-    Cluster.Builder cluster = cluster(args, table);
     ClusterLoadAssignment endpoints = loadAssignment(args);
     UpstreamTls.addSecrets(table, args.settings(), settings);
-    if (args.dns()) {
+    if (args.resolvedByDns()) {
       cluster.setLoadAssignment(endpoints);
     } else if (!table.addEndpoints(endpoints)) {
       return; // as upstream: a cluster whose endpoints are invalid is left out with them
@@ -76,7 +78,7 @@ final class Clusters {
   }
 
   private static Cluster.Builder cluster(ClusterArgs args, ResourceTable table) {
-    Cluster.DnsLookupFamily family = dnsLookupFamily(args.ipFamily());
+    Cluster.DnsLookupFamily family = dnsLookupFamily(args.ipFamily(), args.dns());
     Cluster.Builder c = Cluster.newBuilder().setName(nz(args.name()))
         .setDnsLookupFamily(family)
         .setCommonLbConfig(Cluster.CommonLbConfig.getDefaultInstance())
@@ -115,19 +117,47 @@ final class Clusters {
           .setPerEndpointStats(args.metrics().enablePerEndpointStats())
           .setRequestResponseSizes(args.metrics().enableRequestResponseSizesStats()));
     }
-    if (args.transportSocket() != null) {
-      c.setTransportSocket(args.transportSocket());
-    }
     UpstreamTls.apply(c, args);
     ProtocolOptions.apply(c, args);
-    c.setLoadBalancingPolicy(loadBalancing(args));
+    c.setLoadBalancingPolicy(args.dynamicResolver() ? LoadBalancingPolicy.newBuilder()
+        .addPolicies(LoadBalancingPolicy.Policy.newBuilder().setTypedExtensionConfig(
+            TypedExtensionConfig.newBuilder().setName("envoy.load_balancing_policies.cluster_provided")
+                .setTypedConfig(Any.pack(io.envoyproxy.envoy.extensions.load_balancing_policies
+                    .cluster_provided.v3.ClusterProvided.getDefaultInstance())))).build()
+        : loadBalancing(args));
+    var hc = args.healthCheck();
+    if (hc != null && hc.panicThreshold() != null && hc.panicThreshold() != 50) {
+      c.getCommonLbConfigBuilder().setHealthyPanicThreshold(
+          io.envoyproxy.envoy.type.v3.Percent.newBuilder().setValue(hc.panicThreshold()));
+    }
+    if (hc != null && hc.active() != null) {
+      c.addHealthChecks(HealthChecks.active(hc.active(), args.routeHostname(),
+          args.healthCheckLog()));
+    }
+    if (hc != null && hc.passive() != null) {
+      c.setOutlierDetection(HealthChecks.passive(hc.passive()));
+    }
     c.setCircuitBreakers(circuitBreakers(args.circuitBreaker()));
     if (args.tcpKeepalive() != null) {
       c.setUpstreamConnectionOptions(keepalive(args.tcpKeepalive()));
     }
-    if (args.dns()) {
-      DnsCluster dns = DnsCluster.newBuilder().setDnsRefreshRate(DNS_REFRESH).setRespectDnsTtl(true)
-          .setDnsLookupFamily(commonFamily(family)).build();
+    if (args.dynamicResolver()) {
+      c.setClusterType(Cluster.CustomClusterType.newBuilder()
+          .setName(DynamicForwardProxy.CLUSTER_TYPE)
+          .setTypedConfig(Any.pack(io.envoyproxy.envoy.extensions.clusters.dynamic_forward_proxy
+              .v3.ClusterConfig.newBuilder()
+              .setDnsCacheConfig(DynamicForwardProxy.dnsCache(family, args.dns()))
+              .build())));
+    } else if (args.resolvedByDns()) {
+      DnsCluster.Builder dnsCluster = DnsCluster.newBuilder().setDnsRefreshRate(DNS_REFRESH)
+          .setRespectDnsTtl(true).setDnsLookupFamily(commonFamily(family));
+      if (args.dns() != null && args.dns().dnsRefreshRate() != null) {
+        dnsCluster.setDnsRefreshRate(GoDurations.parse(args.dns().dnsRefreshRate()));
+      }
+      if (args.dns() != null && args.dns().respectDnsTtl() != null) {
+        dnsCluster.setRespectDnsTtl(args.dns().respectDnsTtl());
+      }
+      DnsCluster dns = dnsCluster.build();
       c.setClusterType(Cluster.CustomClusterType.newBuilder().setName("envoy.cluster.dns")
           .setTypedConfig(Any.pack(dns)));
     } else {
@@ -137,16 +167,32 @@ final class Clusters {
     return c;
   }
 
-  static Cluster.DnsLookupFamily dnsLookupFamily(String ipFamily) {
-    if (ipFamily == null) {
-      return Cluster.DnsLookupFamily.V4_PREFERRED;
+  /** The DNS family: the DNS policy's, then narrowed by the backends' IP family. */
+  static Cluster.DnsLookupFamily dnsLookupFamily(String ipFamily, dev.attache.control.ir.Dns dns) {
+    Cluster.DnsLookupFamily family = Cluster.DnsLookupFamily.V4_PREFERRED;
+    boolean custom = dns != null && dns.lookupFamily() != null;
+    if (custom) {
+      family = switch (dns.lookupFamily()) {
+        case "IPv4" -> Cluster.DnsLookupFamily.V4_ONLY;
+        case "IPv6" -> Cluster.DnsLookupFamily.V6_ONLY;
+        case "IPv6Preferred" -> Cluster.DnsLookupFamily.AUTO;
+        case "IPv4AndIPv6" -> Cluster.DnsLookupFamily.ALL;
+        default -> Cluster.DnsLookupFamily.V4_PREFERRED;
+      };
     }
-    return switch (ipFamily) {
-      case "IPv4" -> Cluster.DnsLookupFamily.V4_ONLY;
-      case "IPv6" -> Cluster.DnsLookupFamily.V6_ONLY;
-      case "DualStack" -> Cluster.DnsLookupFamily.ALL;
-      default -> Cluster.DnsLookupFamily.V4_PREFERRED;
-    };
+    if (ipFamily != null) {
+      switch (ipFamily) {
+        case "IPv4" -> family = Cluster.DnsLookupFamily.V4_ONLY;
+        case "IPv6" -> family = Cluster.DnsLookupFamily.V6_ONLY;
+        case "DualStack" -> {
+          if (!custom) {
+            family = Cluster.DnsLookupFamily.ALL;
+          }
+        }
+        default -> { }
+      }
+    }
+    return family;
   }
 
   private static io.envoyproxy.envoy.extensions.clusters.common.dns.v3.DnsLookupFamily commonFamily(
@@ -244,7 +290,12 @@ final class Clusters {
         t.setMaxRetries(UInt32Value.of(cb.maxParallelRetries()));
       }
     }
-    return CircuitBreakers.newBuilder().addThresholds(t).build();
+    CircuitBreakers.Builder out = CircuitBreakers.newBuilder().addThresholds(t);
+    if (cb != null && cb.perEndpoint() != null && cb.perEndpoint().maxConnections() != null) {
+      out.addPerHostThresholds(CircuitBreakers.Thresholds.newBuilder()
+          .setMaxConnections(UInt32Value.of(cb.perEndpoint().maxConnections())));
+    }
+    return out.build();
   }
 
   private static UpstreamConnectionOptions keepalive(TcpKeepalive k) {
@@ -275,7 +326,7 @@ final class Clusters {
               .putFields("name", Value.newBuilder()
                   .setStringValue(args.name() + "/tls/" + i).build()).build()).build();
       if (ds.preferLocal() != null || lbPreferLocal != null) {
-        cla.addAllEndpoints(zonal(ds, tlsMatch));
+        cla.addAllEndpoints(zonal(ds, tlsMatch, args.healthCheck()));
       } else {
         LocalityLbEndpoints.Builder locality = LocalityLbEndpoints.newBuilder()
             .setLocality(Locality.newBuilder().setRegion(nz(ds.name())))
@@ -286,7 +337,7 @@ final class Clusters {
           locality.setMetadata(md);
         }
         for (DestinationEndpoint ep : ds.endpoints()) {
-          locality.addLbEndpoints(lbEndpoint(ep, tlsMatch));
+          locality.addLbEndpoints(lbEndpoint(ep, tlsMatch, args.healthCheck()));
         }
         cla.addEndpoints(locality);
       }
@@ -294,11 +345,12 @@ final class Clusters {
     return cla.build();
   }
 
-  private static List<LocalityLbEndpoints> zonal(DestinationSetting ds, Metadata tlsMatch) {
+  private static List<LocalityLbEndpoints> zonal(DestinationSetting ds, Metadata tlsMatch,
+      dev.attache.control.ir.HealthCheck healthCheck) {
     Map<String, List<LbEndpoint>> byZone = new TreeMap<>();
     for (DestinationEndpoint ep : ds.endpoints()) {
       byZone.computeIfAbsent(ep.zone() == null ? "" : ep.zone(), z -> new ArrayList<>())
-          .add(lbEndpoint(ep, tlsMatch));
+          .add(lbEndpoint(ep, tlsMatch, healthCheck));
     }
     List<LocalityLbEndpoints> out = new ArrayList<>();
     for (Map.Entry<String, List<LbEndpoint>> e : byZone.entrySet()) {
@@ -314,8 +366,13 @@ final class Clusters {
     return out;
   }
 
-  private static LbEndpoint lbEndpoint(DestinationEndpoint ep, Metadata tlsMatch) {
+  private static LbEndpoint lbEndpoint(DestinationEndpoint ep, Metadata tlsMatch,
+      dev.attache.control.ir.HealthCheck healthCheck) {
     Endpoint.Builder endpoint = Endpoint.newBuilder().setAddress(address(ep));
+    Endpoint.HealthCheckConfig probes = HealthChecks.endpointConfig(healthCheck, ep);
+    if (probes != null) {
+      endpoint.setHealthCheckConfig(probes);
+    }
     if (ep.hostname() != null) {
       endpoint.setHostname(ep.hostname());
     }

@@ -69,6 +69,37 @@ final class ConnectionManager {
       hcm.setMergeSlashes(listener.path().mergeSlashes());
       hcm.setPathWithEscapedSlashesAction(escapedSlashes(listener.path().escapedSlashesAction()));
     }
+    ClientIpDetectionExtensions.apply(hcm, listener.clientIPDetection());
+    if (headers != null) {
+      ClientCertForwarding.apply(hcm, headers.xForwardedClientCert());
+      if (!headers.earlyAddRequestHeaders().isEmpty() || !headers.earlyRemoveRequestHeaders().isEmpty()
+          || !headers.earlyRemoveRequestHeadersOnMatch().isEmpty()) {
+        hcm.addEarlyHeaderMutationExtensions(TypedExtensionConfig.newBuilder()
+            .setName("envoy.http.early_header_mutation.header_mutation")
+            .setTypedConfig(Any.pack(io.envoyproxy.envoy.extensions.http.early_header_mutation
+                .header_mutation.v3.HeaderMutation.newBuilder().addAllMutations(
+                    HeaderMutations.rules(headers.earlyAddRequestHeaders(),
+                        headers.earlyRemoveRequestHeaders(),
+                        headers.earlyRemoveRequestHeadersOnMatch())).build())));
+      }
+    }
+    if (listener.host() != null) {
+      hcm.setStripTrailingHostDot(listener.host().stripTrailingHostDot());
+    }
+    if (listener.matchBackendScheme()) {
+      hcm.setSchemeHeaderTransformation(
+          io.envoyproxy.envoy.config.core.v3.SchemeHeaderTransformation.newBuilder()
+              .setMatchUpstream(true));
+    }
+    if (listener.requestID() != null && !listener.requestID().equals("PackAndSample")) {
+      hcm.setRequestIdExtension(io.envoyproxy.envoy.extensions.filters.network
+          .http_connection_manager.v3.RequestIDExtension.newBuilder()
+          .setTypedConfig(Any.pack(io.envoyproxy.envoy.extensions.request_id.uuid.v3
+              .UuidRequestIdConfig.newBuilder()
+              .setPackTraceReason(BoolValue.of(listener.requestID().equals("Pack")))
+              .setUseRequestIdForTraceSampling(BoolValue.of(listener.requestID().equals("Sample")))
+              .build())));
+    }
     if (headers != null && headers.maxRequestHeadersKB() != null) {
       hcm.setMaxRequestHeadersKb(UInt32Value.of(headers.maxRequestHeadersKB()));
     }
@@ -139,8 +170,15 @@ final class ConnectionManager {
     }
     if (hcm.getHttpFiltersList().stream().noneMatch(f -> f.getName().equals(ROUTER))) {
       boolean envoyHeaders = listener.headers() != null && listener.headers().enableEnvoyHeaders();
+      var upstreamLogs = AccessLogs.build(context.accessLog(), AccessLogs.Where.UPSTREAM);
+      Router.Builder router = Router.newBuilder().setSuppressEnvoyHeaders(!envoyHeaders)
+          .addAllUpstreamLog(upstreamLogs);
+      if (!upstreamLogs.isEmpty()) {
+        router.setUpstreamLogOptions(Router.UpstreamAccessLogOptions.newBuilder()
+            .setFlushUpstreamLogOnUpstreamStream(true));
+      }
       hcm.addHttpFilters(HttpFilter.newBuilder().setName(ROUTER).setTypedConfig(Any.pack(
-          Router.newBuilder().setSuppressEnvoyHeaders(!envoyHeaders).build())));
+          router.build())));
     }
     List<HttpFilter> sorted = HttpFilterOrder.sort(hcm.getHttpFiltersList());
     hcm.clearHttpFilters().addAllHttpFilters(sorted);
@@ -199,6 +237,25 @@ final class ConnectionManager {
             connectionWindow != null ? connectionWindow : INITIAL_CONNECTION_WINDOW));
     if (opts != null && opts.resetStreamOnError() != null) {
       out.setOverrideStreamErrorOnInvalidHttpMessage(BoolValue.of(opts.resetStreamOnError()));
+    }
+    if (opts != null && opts.connectionKeepalive() != null) {
+      var k = opts.connectionKeepalive();
+      io.envoyproxy.envoy.config.core.v3.KeepaliveSettings.Builder keepalive =
+          io.envoyproxy.envoy.config.core.v3.KeepaliveSettings.newBuilder();
+      if (k.interval() != null) {
+        keepalive.setInterval(GoDurations.parse(k.interval()));
+      }
+      if (k.timeout() != null) {
+        keepalive.setTimeout(GoDurations.parse(k.timeout()));
+      }
+      if (k.intervalJitter() != null) {
+        keepalive.setIntervalJitter(io.envoyproxy.envoy.type.v3.Percent.newBuilder()
+            .setValue(k.intervalJitter()));
+      }
+      if (k.idleInterval() != null) {
+        keepalive.setConnectionIdleInterval(GoDurations.parse(k.idleInterval()));
+      }
+      out.setConnectionKeepalive(keepalive);
     }
     return out.build();
   }

@@ -58,6 +58,36 @@ final class DownstreamTls {
         .setTypedConfig(Any.pack(ctx.build())).build();
   }
 
+  /** The QUIC transport socket of an HTTP/3 listener: the same TLS, with ALPN h3. */
+  static TransportSocket quicSocket(TlsConfig tls) {
+    CommonTlsContext.Builder common = CommonTlsContext.newBuilder().addAlpnProtocols("h3");
+    TlsParameters params = params(tls.minVersion(), tls.maxVersion(), tls.ciphers(),
+        tls.ecdhCurves(), tls.signatureAlgorithms());
+    if (params != null) {
+      common.setTlsParams(params);
+    }
+    for (TlsCertificate cert : tls.certificates()) {
+      common.addTlsCertificateSdsSecretConfigs(cert.sds() != null
+          ? sds(cert.sds()) : SdsSecretConfig.newBuilder().setName(cert.name())
+              .setSdsConfig(ConfigSources.ads()).build());
+    }
+    DownstreamTlsContext.Builder ctx = DownstreamTlsContext.newBuilder();
+    if (tls.caCertificate() != null || tls.clientValidationEnabled()) {
+      ctx.setRequireClientCertificate(BoolValue.of(tls.requireClientCertificate()));
+      validation(tls, common);
+    }
+    ctx.setCommonTlsContext(common);
+    if (!tls.statefulSessionResumption()) {
+      ctx.setDisableStatefulSessionResumption(true);
+    }
+    if (!tls.statelessSessionResumption()) {
+      ctx.setDisableStatelessSessionResumption(true);
+    }
+    return TransportSocket.newBuilder().setName("envoy.transport_sockets.quic")
+        .setTypedConfig(Any.pack(io.envoyproxy.envoy.extensions.transport_sockets.quic.v3
+            .QuicDownstreamTransport.newBuilder().setDownstreamTlsContext(ctx).build())).build();
+  }
+
   private static void validation(TlsConfig tls, CommonTlsContext.Builder common) {
     boolean needsDefault = tls.acceptUntrusted() || tls.allowExpiredCertificate()
         || !tls.verifyCertificateSpki().isEmpty() || !tls.verifyCertificateHash().isEmpty()

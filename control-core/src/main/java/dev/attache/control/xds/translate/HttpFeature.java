@@ -22,5 +22,13 @@ interface HttpFeature {
   void patchResources(ResourceTable table, List<HttpRoute> routes, Context context);
 
   /** What features may read besides the IR. */
-  record Context(TranslatorSettings settings, java.util.Set<String> backendClusters) {}
+  record Context(TranslatorSettings settings, java.util.Set<String> backendClusters,
+      dev.attache.control.ir.HealthCheckLog healthCheckLog, java.util.Set<String> http3Ports,
+      dev.attache.control.ir.AccessLog accessLog, dev.attache.control.ir.Tracing tracing) {
+
+    /** Whether some HTTP listener on this address and port also serves HTTP/3. */
+    boolean http3(dev.attache.control.ir.HttpListener l) {
+      return http3Ports.contains(l.address() + ":" + l.port());
+    }
+  }
 }

@@ -38,20 +38,34 @@ final class HttpListeners {
     var existing = table.listener(l.address(), l.port(), SocketAddress.Protocol.TCP);
     ResourceTable.ListenerDraft draft;
     boolean addHcm;
+    boolean http3 = context.http3(l);
     if (existing.isEmpty()) {
+      if (http3) {
+        table.addListener(new ResourceTable.ListenerDraft(Listeners.quic(
+            v2 ? Listeners.name(l.name(), l.externalPort(), SocketAddress.Protocol.UDP, true)
+                : l.name() + "-quic", l.address(), l.port(), l.ipFamily(), context.accessLog())));
+      }
       draft = new ResourceTable.ListenerDraft(Listeners.tcp(
           Listeners.name(l.name(), l.externalPort(), SocketAddress.Protocol.TCP, v2),
-          l.address(), l.port(), l.ipFamily(), l.tcpKeepalive(), l.connection(), l.timeout()));
+          l.address(), l.port(), l.ipFamily(), l.tcpKeepalive(), l.connection(), l.timeout(),
+          context.accessLog()));
       table.addListener(draft);
       addHcm = true;
     } else {
       draft = existing.get();
       addHcm = l.tls() != null || draft.defaultChain == null || draft.defaultChain.hcm == null;
     }
+    var quic = http3 ? table.listener(l.address(), l.port(), SocketAddress.Protocol.UDP) : null;
     if (addHcm) {
-      addConnectionManager(draft, l, v2, context, table);
+      addConnectionManager(draft, l, v2, context, table, false);
+      if (quic != null && quic.isPresent()) {
+        addConnectionManager(quic.get(), l, v2, context, table, true);
+      }
     } else {
       ConnectionManager.addHttpFilters(draft.defaultChain.hcm, l, context);
+      if (quic != null && quic.isPresent() && quic.get().defaultChain != null) {
+        ConnectionManager.addHttpFilters(quic.get().defaultChain.hcm, l, context);
+      }
     }
     if (l.tls() != null) {
       for (TlsCertificate cert : l.tls().certificates()) {
@@ -98,8 +112,16 @@ final class HttpListeners {
   }
 
   private static void addConnectionManager(ResourceTable.ListenerDraft draft, HttpListener l,
-      boolean v2, HttpFeature.Context context, ResourceTable table) {
-    HttpConnectionManager.Builder hcm = ConnectionManager.build(l, v2);
+      boolean v2, HttpFeature.Context context, ResourceTable table, boolean http3) {
+    HttpConnectionManager.Builder hcm = ConnectionManager.build(l, v2)
+        .addAllAccessLog(AccessLogs.build(context.accessLog(), AccessLogs.Where.ROUTE));
+    if (context.tracing() != null) {
+      hcm.setTracing(Tracing.build(context.tracing()));
+    }
+    if (http3) {
+      hcm.setCodecType(HttpConnectionManager.CodecType.HTTP3).setHttp3ProtocolOptions(
+          io.envoyproxy.envoy.config.core.v3.Http3ProtocolOptions.getDefaultInstance());
+    }
     Listeners.proxyProtocol(draft.listener, l.proxyProtocol());
     ConnectionManager.addHttpFilters(hcm, l, context);
     FilterChain.Builder chain = FilterChain.newBuilder();
@@ -115,8 +137,8 @@ final class HttpListeners {
     }
     if (l.tls() != null) {
       chain.setName(l.name());
-      chain.setTransportSocket(DownstreamTls.socket(l.tls(),
-          l.tlsOverlaps() ? List.of("http/1.1") : null));
+      chain.setTransportSocket(http3 ? DownstreamTls.quicSocket(l.tls())
+          : DownstreamTls.socket(l.tls(), l.tlsOverlaps() ? List.of("http/1.1") : null));
       serverNames(draft.listener, chain, l.hostnames(), l.tls().fingerprints());
       draft.chains.add(new ResourceTable.ChainDraft(chain, hcm, hcmIndex));
     } else {
@@ -160,9 +182,17 @@ final class HttpListeners {
         table.errors.add("route " + r.name() + ": " + e.getMessage());
         continue;
       }
+      if (context.http3(l)) {
+        route = route.toBuilder().addResponseHeadersToAdd(
+            io.envoyproxy.envoy.config.core.v3.HeaderValueOption.newBuilder()
+                .setAppend(com.google.protobuf.BoolValue.of(true))
+                .setHeader(io.envoyproxy.envoy.config.core.v3.HeaderValue.newBuilder()
+                    .setKey("alt-svc").setValue("h3=\":" + l.externalPort() + "\"; ma=86400")))
+            .build();
+      }
       host.addRoutes(route);
       if (r.destination() != null) {
-        addRouteClusters(table, r, l, metrics, context.settings());
+        addRouteClusters(table, r, l, metrics, context);
       }
       for (MirrorPolicy mirror : r.mirrors()) {
         if (mirror.destination() != null) {
@@ -197,22 +227,26 @@ final class HttpListeners {
   }
 
   private static void addRouteClusters(ResourceTable table, HttpRoute r, HttpListener l,
-      Metrics metrics, TranslatorSettings settings) {
+      Metrics metrics, HttpFeature.Context context) {
+    TranslatorSettings settings = context.settings();
     var d = r.destination();
     if (!Destinations.needsRouteCluster(d)) {
       return;
     }
     if (!Destinations.needsClusterPerSetting(r) && d.backendClusterRefs().isEmpty()) {
-      Clusters.add(table, routeClusterArgs(r, l, metrics, d.name(), d.settings()), settings);
+      Clusters.add(table, routeClusterArgs(r, l, metrics, d.name(), d.settings(),
+          context.healthCheckLog()), settings);
     } else {
       for (DestinationSetting s : d.settings()) {
-        Clusters.add(table, routeClusterArgs(r, l, metrics, s.name(), List.of(s)), settings);
+        Clusters.add(table, routeClusterArgs(r, l, metrics, s.name(), List.of(s),
+            context.healthCheckLog()), settings);
       }
     }
   }
 
   private static ClusterArgs routeClusterArgs(HttpRoute r, HttpListener l, Metrics metrics,
-      String name, List<DestinationSetting> settings) {
+      String name, List<DestinationSetting> settings,
+      dev.attache.control.ir.HealthCheckLog healthCheckLog) {
     TrafficFeatures t = r.traffic();
     return new ClusterArgs(name, settings,
         t == null ? null : t.loadBalancer(),
@@ -222,7 +256,9 @@ final class HttpListeners {
         t == null ? null : t.backendConnection(),
         metrics, l.http1(), Boolean.TRUE.equals(r.useClientProtocol()),
         ClusterArgs.ipFamily(r.destination().settings()), r.destination().metadata(),
-        r.destination().statName(), true, false, null);
+        r.destination().statName(), true, false, null, t == null ? null : t.proxyProtocol(),
+        t == null ? null : t.http2(), t == null ? null : t.healthCheck(), healthCheckLog,
+        r.hostname(), t == null ? null : t.dns());
   }
 
 }

@@ -42,8 +42,10 @@ final class Listeners {
   }
 
   static Listener.Builder tcp(String name, String host, int port, String ipFamily,
-      TcpKeepalive keepalive, ClientConnection connection, ClientTimeout timeout) {
+      TcpKeepalive keepalive, ClientConnection connection, ClientTimeout timeout,
+      dev.attache.control.ir.AccessLog accessLog) {
     Listener.Builder listener = Listener.newBuilder().setName(name)
+        .addAllAccessLog(AccessLogs.build(accessLog, AccessLogs.Where.LISTENER))
         .addAllSocketOptions(socketOptions(keepalive))
         .setAddress(address(host, port, SocketAddress.Protocol.TCP, ipFamily));
     listener.setPerConnectionBufferLimitBytes(UInt32Value.of(
@@ -61,6 +63,20 @@ final class Listeners {
           GoDurations.parse(timeout.tcp().connectionInspectionTimeout()));
     }
     return listener;
+  }
+
+  /** The UDP listener HTTP/3 (QUIC) is served on. */
+  static Listener.Builder quic(String name, String host, int port, String ipFamily,
+      dev.attache.control.ir.AccessLog accessLog) {
+    return Listener.newBuilder().setName(name)
+        .addAllAccessLog(AccessLogs.build(accessLog, AccessLogs.Where.LISTENER))
+        .setAddress(address(host, port, SocketAddress.Protocol.UDP, ipFamily))
+        .setUdpListenerConfig(io.envoyproxy.envoy.config.listener.v3.UdpListenerConfig.newBuilder()
+            .setDownstreamSocketConfig(
+                io.envoyproxy.envoy.config.core.v3.UdpSocketConfig.getDefaultInstance())
+            .setQuicOptions(
+                io.envoyproxy.envoy.config.listener.v3.QuicProtocolOptions.getDefaultInstance()))
+        .setDrainType(Listener.DrainType.MODIFY_ONLY);
   }
 
   /** SO_KEEPALIVE and the TCP keepalive knobs, with Linux option numbers. */

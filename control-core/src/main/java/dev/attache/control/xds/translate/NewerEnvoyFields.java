@@ -37,6 +37,10 @@ final class NewerEnvoyFields {
   private record NestedEnum(String parent, String name, List<String> values) {}
 
   static final String ROUTE_PKG = "envoy.config.route.v3.";
+  static final String MUTATION_RULES = "envoy.config.common.mutation_rules.v3.";
+  private static final String EXT_AUTHZ = "envoy.extensions.filters.http.ext_authz.v3.";
+  private static final String HCM_TRACING = "envoy.extensions.filters.network"
+      + ".http_connection_manager.v3.HttpConnectionManager.Tracing";
   private static final String ZONE_AWARE =
       "envoy.extensions.load_balancing_policies.common.v3.LocalityLbConfig.ZoneAwareLbConfig";
 
@@ -52,17 +56,42 @@ final class NewerEnvoyFields {
       new Field(ROUTE_PKG + "RateLimit.Action", "remote_address_match", 13, Kind.MESSAGE,
           "." + ROUTE_PKG + "RateLimit.Action.RemoteAddressMatch", false, "action_specifier"),
       field("envoy.type.matcher.v3.AddressMatcher", "invert_match", 2, Kind.BOOL, null),
+      field(HCM_TRACING, "operation", 11, Kind.STRING, null),
+      field("envoy.extensions.filters.http.ext_proc.v3.ExternalProcessor", "status_on_error", 24,
+          Kind.MESSAGE, ".envoy.type.v3.HttpStatus"),
+      field(EXT_AUTHZ + "HttpService", "path_override", 10, Kind.STRING, null),
+      field(EXT_AUTHZ + "HttpService", "retry_policy", 9, Kind.MESSAGE,
+          ".envoy.config.core.v3.RetryPolicy"),
+      field(HCM_TRACING, "upstream_operation", 12, Kind.STRING, null),
+      new Field("envoy.type.tracing.v3.CustomTag", "value", 6, Kind.STRING, null, false, "type"),
+      new Field("envoy.extensions.upstreams.http.v3.HttpProtocolOptions", "hash_policy", 10,
+          Kind.MESSAGE, "." + ROUTE_PKG + "RouteAction.HashPolicy", true, null),
+      new Field(MUTATION_RULES + "HeaderMutation", "remove_on_match", 3, Kind.MESSAGE,
+          "." + MUTATION_RULES + "HeaderMutation.RemoveOnMatch", false, "action"),
+      field("envoy.extensions.common.ratelimit.v3.LocalRateLimitDescriptor", "shadow_mode", 3,
+          Kind.BOOL, null),
       field("envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector",
           "enable_ja4_fingerprinting", 3, Kind.MESSAGE, ".google.protobuf.BoolValue"),
       field(ZONE_AWARE, "force_local_zone", 5, Kind.MESSAGE, "." + ZONE_AWARE + ".ForceLocalZone"));
 
+  static final String SAMPLERS = "envoy.extensions.tracers.opentelemetry.samplers.v3";
+
   private static final List<NestedMessage> MESSAGES = List.of(
+      new NestedMessage(SAMPLERS, "TraceIdRatioBasedSamplerConfig",
+          SAMPLERS + ".AlwaysOnSamplerConfig", List.of(
+          field("", "sampling_percentage", 1, Kind.MESSAGE, ".envoy.type.v3.FractionalPercent"))),
+      new NestedMessage(SAMPLERS, "ParentBasedSamplerConfig", SAMPLERS + ".AlwaysOnSamplerConfig",
+          List.of(field("", "wrapped_sampler", 1, Kind.MESSAGE,
+              ".envoy.config.core.v3.TypedExtensionConfig"))),
       new NestedMessage(ROUTE_PKG + "RateLimit.Action", "RemoteAddressMatch",
           ROUTE_PKG + "RateLimit", List.of(
           field("", "descriptor_value", 1, Kind.STRING, null),
           field("", "descriptor_key", 2, Kind.STRING, null),
           field("", "default_value", 3, Kind.STRING, null),
           field("", "address_matcher", 4, Kind.MESSAGE, ".envoy.type.matcher.v3.AddressMatcher"))),
+      new NestedMessage(MUTATION_RULES + "HeaderMutation", "RemoveOnMatch",
+          MUTATION_RULES + "HeaderMutation", List.of(
+          field("", "key_matcher", 1, Kind.MESSAGE, ".envoy.type.matcher.v3.StringMatcher"))),
       new NestedMessage(ZONE_AWARE, "ForceLocalZone",
           "envoy.extensions.load_balancing_policies.common.v3.LocalityLbConfig", List.of(
           field("", "min_size", 1, Kind.MESSAGE, ".google.protobuf.UInt32Value"))),
@@ -110,6 +139,14 @@ final class NewerEnvoyFields {
     message.setField(fd, value);
   }
 
+  /** Sets a string-valued newer field. */
+  static void setString(Message.Builder builder, String field, String value) {
+    Field f = find(builder.getDescriptorForType().getFullName(), field);
+    builder.mergeUnknownFields(UnknownFieldSet.newBuilder().addField(f.number(),
+        UnknownFieldSet.Field.newBuilder().addLengthDelimited(
+            com.google.protobuf.ByteString.copyFromUtf8(value)).build()).build());
+  }
+
   /** A builder for a message type that only newer Envoy APIs have. */
   static DynamicMessage.Builder newMessage(String fullName) {
     return DynamicMessage.newBuilder(descriptor(fullName));
@@ -123,6 +160,11 @@ final class NewerEnvoyFields {
   /** The descriptor of {@code fullName} with the newer fields (and types) added. */
   static Descriptor descriptor(String fullName) {
     return find(extended(fileOf(fullName)), fullName);
+  }
+
+  /** Whether {@code fullName} is a message type only newer Envoy APIs have. */
+  static boolean declares(String fullName) {
+    return MESSAGES.stream().anyMatch(m -> (m.parent() + "." + m.name()).equals(fullName));
   }
 
   /** The extended version of {@code original}'s type (itself when nothing was added near it). */

@@ -27,11 +27,18 @@ final class ProtocolOptions {
     Http1Settings h1 = args.http1();
     boolean http1Options = h1 != null && (h1.enableTrailers() || h1.preserveHeaderCase()
         || h1.http10() != null);
+    // A shared cluster hashes by itself; a route's cluster gets the route's hash policy instead.
+    var hashing = !args.isRoute() && args.loadBalancer() != null
+        ? Routes.hashPolicies(args.loadBalancer().consistentHash()) : java.util.List.<
+            io.envoyproxy.envoy.config.route.v3.RouteAction.HashPolicy>of();
     if (!(args.useClientProtocol() || needs.autoHttpConfig() || commonOptions || http1Options
-        || needs.http2() || needs.autoSni() || needs.forceHttp1())) {
+        || needs.http2() || needs.autoSni() || needs.forceHttp1() || !hashing.isEmpty())) {
       return;
     }
     HttpProtocolOptions.Builder options = HttpProtocolOptions.newBuilder();
+    for (var policy : hashing) {
+      NewerEnvoyFields.setMessage(options, "hash_policy", policy);
+    }
     if (commonOptions) {
       io.envoyproxy.envoy.config.core.v3.HttpProtocolOptions.Builder common =
           io.envoyproxy.envoy.config.core.v3.HttpProtocolOptions.newBuilder();
@@ -53,9 +60,7 @@ final class ProtocolOptions {
       options.setCommonHttpProtocolOptions(common);
     }
     Http1ProtocolOptions http1 = http1(h1);
-    Http2ProtocolOptions http2 = Http2ProtocolOptions.newBuilder()
-        .setInitialStreamWindowSize(UInt32Value.of(65536))
-        .setInitialConnectionWindowSize(UInt32Value.of(1048576)).build();
+    Http2ProtocolOptions http2 = upstreamHttp2(args.http2());
     if (args.useClientProtocol()) {
       options.setUseDownstreamProtocolConfig(HttpProtocolOptions.UseDownstreamHttpConfig.newBuilder()
           .setHttpProtocolOptions(http1).setHttp2ProtocolOptions(http2));
@@ -75,10 +80,22 @@ final class ProtocolOptions {
       options.setExplicitHttpConfig(HttpProtocolOptions.ExplicitHttpConfig.newBuilder()
           .setHttpProtocolOptions(Http1ProtocolOptions.getDefaultInstance()));
     }
-    if (needs.autoSni()) {
+    if (args.dynamicResolver()) {
+      options.setUpstreamHttpProtocolOptions(UpstreamHttpProtocolOptions.newBuilder()
+          .setAutoSni(true).setAutoSanValidation(true));
+    } else if (needs.autoSni()) {
       options.setUpstreamHttpProtocolOptions(UpstreamHttpProtocolOptions.newBuilder().setAutoSni(true));
     }
     cluster.putTypedExtensionProtocolOptions(KEY, Any.pack(options.build()));
+  }
+
+  /** Upstream HTTP/2 options: the listener's, without the concurrent-stream default. */
+  static Http2ProtocolOptions upstreamHttp2(dev.attache.control.ir.Http2Settings opts) {
+    Http2ProtocolOptions.Builder out = ConnectionManager.http2(opts).toBuilder();
+    if (opts == null || opts.maxConcurrentStreams() == null) {
+      out.clearMaxConcurrentStreams();
+    }
+    return out.build();
   }
 
   private static Http1ProtocolOptions http1(Http1Settings opts) {

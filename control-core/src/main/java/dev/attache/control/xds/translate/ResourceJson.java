@@ -63,6 +63,9 @@ public final class ResourceJson {
       String url = (String) message.getField(anyType.findFieldByName("type_url"));
       com.google.protobuf.ByteString value =
           (com.google.protobuf.ByteString) message.getField(anyType.findFieldByName("value"));
+      if (url.isEmpty()) {
+        return; // an empty Any (a placeholder config) has no type to resolve
+      }
       String typeName = url.substring(url.lastIndexOf('/') + 1);
       Descriptor descriptor = descriptor(typeName);
       registry.add(descriptor);
@@ -92,6 +95,9 @@ public final class ResourceJson {
 
   /** The descriptor used for printing: the type with the newer Envoy fields added. */
   static Descriptor descriptor(String fullName) {
+    if (NewerEnvoyFields.declares(fullName)) {
+      return NewerEnvoyFields.descriptor(fullName);
+    }
     return NewerEnvoyFields.extend(originalDescriptor(fullName));
   }
 

@@ -132,6 +132,15 @@ public final class RouteRateLimits {
               .newBuilder().setDescriptorKey(d).setDescriptorValue(d)).build());
         }
         RateLimit.Builder limit = RateLimit.newBuilder().addAllActions(actions);
+        if (rule.limit() != null && rule.limit().fromMetadata() != null) {
+          var md = rule.limit().fromMetadata();
+          limit.setLimit(RateLimit.Override.newBuilder().setDynamicMetadata(
+              RateLimit.Override.DynamicMetadata.newBuilder().setMetadataKey(
+                  io.envoyproxy.envoy.type.metadata.v3.MetadataKey.newBuilder()
+                      .setKey(md.namespace()).addPath(
+                          io.envoyproxy.envoy.type.metadata.v3.MetadataKey.PathSegment
+                              .newBuilder().setKey(md.key())))));
+        }
         int option = xRateLimitOption(rule.xRateLimitOption());
         if (option != 0) {
           NewerEnvoyFields.setVarint(limit, "x_ratelimit_option", option);
@@ -151,19 +160,19 @@ public final class RouteRateLimits {
   }
 
   /** Envoy's RateLimit.XRateLimitOption number: 0 unspecified, 1 off, 2 draft 03. */
-  private static int xRateLimitOption(String option) {
+  static int xRateLimitOption(String option) {
     if (option == null) {
       return 0;
     }
     return switch (option) {
-      case "Disabled" -> 1;
+      case "Off" -> 1;
       case "DraftVersion03" -> 2;
       default -> 0;
     };
   }
 
   /** A remote_address_match action: the client address against the rule's CIDR. */
-  private static RateLimit.Action remoteAddress(String key, String value, CidrMatch c) {
+  static RateLimit.Action remoteAddress(String key, String value, CidrMatch c) {
     io.envoyproxy.envoy.type.matcher.v3.AddressMatcher.Builder matcher =
         io.envoyproxy.envoy.type.matcher.v3.AddressMatcher.newBuilder()
             .addRanges(com.github.xds.core.v3.CidrRange.newBuilder()
@@ -186,7 +195,7 @@ public final class RouteRateLimits {
     return c.invert() ? INVERT_PREFIX + c.cidr() : c.cidr();
   }
 
-  private static RateLimit.Action headerValueMatch(String descriptor, String header,
+  static RateLimit.Action headerValueMatch(String descriptor, String header,
       StringMatch match, boolean expect) {
     return RateLimit.Action.newBuilder().setHeaderValueMatch(
         RateLimit.Action.HeaderValueMatch.newBuilder().setDescriptorKey(descriptor)

@@ -81,11 +81,10 @@ final class Routes {
         action.setMaxStreamDuration(RouteAction.MaxStreamDuration.newBuilder()
             .setMaxStreamDuration(GoDurations.parse(t.timeout().http().maxStreamDuration())));
       }
-      if (t != null && t.loadBalancer() != null && t.loadBalancer().consistentHash() != null
-          && Boolean.TRUE.equals(t.loadBalancer().consistentHash().sourceIP())) {
-        action.addHashPolicy(RouteAction.HashPolicy.newBuilder().setConnectionProperties(
-            RouteAction.HashPolicy.ConnectionProperties.newBuilder().setSourceIp(true)));
-        if (action.hasWeightedClusters()) {
+      if (t != null && t.loadBalancer() != null) {
+        List<RouteAction.HashPolicy> hashing = hashPolicies(t.loadBalancer().consistentHash());
+        action.addAllHashPolicy(hashing);
+        if (!hashing.isEmpty() && action.hasWeightedClusters()) {
           NewerEnvoyFields.setMessage(action.getWeightedClustersBuilder(), "use_hash_policy",
               BoolValue.of(true));
         }
@@ -337,6 +336,36 @@ final class Routes {
       cfg.setConnectConfig(RouteAction.UpgradeConfig.ConnectConfig.getDefaultInstance());
     }
     return cfg.build();
+  }
+
+  /** What consistent hashing hashes on: headers, else a cookie, the client IP, query params. */
+  static List<RouteAction.HashPolicy> hashPolicies(dev.attache.control.ir.ConsistentHash ch) {
+    if (ch == null) {
+      return List.of();
+    }
+    List<RouteAction.HashPolicy> out = new java.util.ArrayList<>();
+    if (!ch.headers().isEmpty()) {
+      ch.headers().forEach(h -> out.add(RouteAction.HashPolicy.newBuilder().setHeader(
+          RouteAction.HashPolicy.Header.newBuilder().setHeaderName(h.name())).build()));
+    } else if (ch.cookie() != null) {
+      RouteAction.HashPolicy.Cookie.Builder cookie = RouteAction.HashPolicy.Cookie.newBuilder()
+          .setName(ch.cookie().name());
+      if (ch.cookie().ttl() != null) {
+        cookie.setTtl(GoDurations.parse(ch.cookie().ttl()));
+      }
+      ch.cookie().attributes().forEach((name, value) -> cookie.addAttributes(
+          RouteAction.HashPolicy.CookieAttribute.newBuilder().setName(name).setValue(value)));
+      out.add(RouteAction.HashPolicy.newBuilder().setCookie(cookie).build());
+    } else if (ch.sourceIP() != null) {
+      if (ch.sourceIP()) {
+        out.add(RouteAction.HashPolicy.newBuilder().setConnectionProperties(
+            RouteAction.HashPolicy.ConnectionProperties.newBuilder().setSourceIp(true)).build());
+      }
+    } else {
+      ch.queryParams().forEach(q -> out.add(RouteAction.HashPolicy.newBuilder().setQueryParameter(
+          RouteAction.HashPolicy.QueryParameter.newBuilder().setName(q.name())).build()));
+    }
+    return out;
   }
 
   private static String requestTimeout(HttpRoute r) {

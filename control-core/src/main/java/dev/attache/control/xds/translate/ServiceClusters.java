@@ -48,6 +48,20 @@ final class ServiceClusters {
     }
   }
 
+  /** A cluster for a telemetry collector (access logs, traces) with its traffic policy. */
+  static ClusterArgs collectorArgs(dev.attache.control.ir.RouteDestination d,
+      dev.attache.control.ir.TrafficFeatures t, dev.attache.control.ir.Metrics metrics,
+      dev.attache.control.ir.HealthCheckLog healthCheckLog) {
+    List<DestinationSetting> settings = d == null ? List.of() : d.settings();
+    return new ClusterArgs(d == null ? "" : d.name(), settings,
+        t == null ? null : t.loadBalancer(), t == null ? null : t.circuitBreaker(),
+        t == null ? null : t.timeout(), t == null ? null : t.tcpKeepalive(),
+        t == null ? null : t.backendConnection(), metrics, null, false, null,
+        d == null ? null : d.metadata(), null, false, false, null,
+        t == null ? null : t.proxyProtocol(), t == null ? null : t.http2(),
+        t == null ? null : t.healthCheck(), healthCheckLog, "", t == null ? null : t.dns());
+  }
+
   /** TLS 1.3 at most, the control plane's CA, and the gateway's client certificate over SDS. */
   static TransportSocket clientTlsSocket(TlsCertificate cert) {
     UpstreamTlsContext ctx = UpstreamTlsContext.newBuilder().setCommonTlsContext(

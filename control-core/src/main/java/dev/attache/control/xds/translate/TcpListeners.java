@@ -21,7 +21,7 @@ final class TcpListeners {
 
   /** Translates all TCP listeners; listeners without routes share one empty-cluster chain. */
   static void translate(ResourceTable table, List<TcpListener> listeners, Metrics metrics,
-      TranslatorSettings settings) {
+      TranslatorSettings settings, dev.attache.control.ir.AccessLog accessLog) {
     boolean v2 = settings.enabled(RuntimeFlag.XDS_NAME_SCHEME_V2);
     Set<String> emptyChainAdded = new HashSet<>();
     for (TcpListener l : listeners) {
@@ -29,7 +29,8 @@ final class TcpListeners {
           SocketAddress.Protocol.TCP).orElseGet(() -> {
             ResourceTable.ListenerDraft d = new ResourceTable.ListenerDraft(Listeners.tcp(
                 Listeners.name(l.name(), l.externalPort(), SocketAddress.Protocol.TCP, v2),
-                l.address(), l.port(), l.ipFamily(), l.tcpKeepalive(), l.connection(), l.timeout()));
+                l.address(), l.port(), l.ipFamily(), l.tcpKeepalive(), l.connection(), l.timeout(),
+                accessLog));
             table.addListener(d);
             return d;
           });
@@ -40,7 +41,8 @@ final class TcpListeners {
           Clusters.add(table, new ClusterArgs(d.name(), d.settings(), route.loadBalancer(),
               route.circuitBreaker(), route.timeout(), route.tcpKeepalive(),
               route.backendConnection(), metrics, null, false, ClusterArgs.ipFamily(d.settings()),
-              d.metadata(), null, true, false, null), settings);
+              d.metadata(), null, true, false, null, null, null, null, null, "", route.dns()),
+              settings);
         }
         if (route.tls() != null && route.tls().terminate() != null) {
           TlsConfig terminate = route.tls().terminate();
@@ -56,7 +58,8 @@ final class TcpListeners {
         } else if (d != null) {
           UpstreamTls.addClientCertificates(table, d.settings());
         }
-        addFilterChain(draft, route, d == null ? "" : Destinations.singleClusterName(d), l);
+        addFilterChain(draft, route, d == null ? "" : Destinations.singleClusterName(d), l,
+            accessLog);
       }
       if (l.routes().isEmpty()) {
         if (!table.hasCluster(Clusters.EMPTY_CLUSTER)) {
@@ -64,10 +67,10 @@ final class TcpListeners {
         }
         String listenerName = draft.listener.getName();
         if (emptyChainAdded.add(listenerName)) {
-          TcpRoute empty = new TcpRoute(Clusters.EMPTY_CLUSTER, null, null,
+          TcpRoute empty = new TcpRoute(null, Clusters.EMPTY_CLUSTER, null, null,
               new RouteDestination(Clusters.EMPTY_CLUSTER, null, null, null, null),
-              null, null, null, null, null, null);
-          addFilterChain(draft, empty, Clusters.EMPTY_CLUSTER, l);
+              null, null, null, null, null, null, null);
+          addFilterChain(draft, empty, Clusters.EMPTY_CLUSTER, l, accessLog);
         }
       }
     }
@@ -80,7 +83,7 @@ final class TcpListeners {
   }
 
   private static void addFilterChain(ResourceTable.ListenerDraft draft, TcpRoute route,
-      String cluster, TcpListener l) {
+      String cluster, TcpListener l, dev.attache.control.ir.AccessLog accessLog) {
     boolean passthrough = route.tls() != null && route.tls().inspector() != null;
     boolean terminate = route.tls() != null && route.tls().terminate() != null;
     String statPrefix = route.statName();
@@ -89,12 +92,22 @@ final class TcpListeners {
       statPrefix = kind + "-" + draft.listener.getAddress().getSocketAddress().getPortValue();
     }
     FilterChain.Builder chain = FilterChain.newBuilder().setName(Clusters.nz(route.name()));
+    if (route.authorization() != null) {
+      chain.addFilters(TcpAuthorizationFilter.build(statPrefix, route.authorization()));
+    }
     if (l.connection() != null && l.connection().limit() != null
         && l.connection().limit().value() != null) {
       chain.addFilters(NetworkFilters.of(NetworkFilters.CONNECTION_LIMIT,
           ConnectionManager.connectionLimit(statPrefix, l.connection())));
     }
-    TcpProxy.Builder proxy = TcpProxy.newBuilder().setStatPrefix(statPrefix).setCluster(cluster);
+    boolean sniProxy = passthrough && !terminate && route.destination() != null
+        && route.destination().settings().size() == 1
+        && route.destination().settings().getFirst().isDynamicResolver();
+    if (sniProxy) {
+      chain.addAllFilters(DynamicForwardProxy.sniFilters(statPrefix, route.dns()));
+    }
+    TcpProxy.Builder proxy = TcpProxy.newBuilder().setStatPrefix(statPrefix).setCluster(cluster)
+        .addAllAccessLog(AccessLogs.build(accessLog, AccessLogs.Where.ROUTE));
     if (route.loadBalancer() != null && route.loadBalancer().consistentHash() != null
         && Boolean.TRUE.equals(route.loadBalancer().consistentHash().sourceIP())) {
       proxy.addHashPolicy(HashPolicy.newBuilder()
@@ -111,6 +124,9 @@ final class TcpListeners {
     List<String> snis = passthrough ? route.tls().inspector().snis() : List.of();
     List<String> fingerprints = l.tls() == null ? List.of() : l.tls().fingerprints();
     HttpListeners.serverNames(draft.listener, chain, snis, fingerprints);
+    if (sniProxy) {
+      Listeners.tlsInspector(draft.listener, List.of());
+    }
     if (terminate) {
       chain.setTransportSocket(DownstreamTls.socket(route.tls().terminate(), null));
     }

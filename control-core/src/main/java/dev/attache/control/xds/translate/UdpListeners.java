@@ -19,7 +19,7 @@ final class UdpListeners {
   private UdpListeners() {}
 
   static void translate(ResourceTable table, List<UdpListener> listeners, Metrics metrics,
-      TranslatorSettings settings) {
+      TranslatorSettings settings, dev.attache.control.ir.AccessLog accessLog) {
     boolean v2 = settings.enabled(RuntimeFlag.XDS_NAME_SCHEME_V2);
     for (UdpListener l : listeners) {
       UdpRoute route = l.route();
@@ -29,7 +29,8 @@ final class UdpListeners {
         if (Destinations.needsRouteCluster(d)) {
           Clusters.add(table, new ClusterArgs(d.name(), d.settings(), route.loadBalancer(), null,
               null, null, null, metrics, null, false, ClusterArgs.ipFamily(d.settings()),
-              d.metadata(), null, true, false, null), settings);
+              d.metadata(), null, true, false, null, null, null, null, null, "", route.dns()),
+              settings);
         }
         cluster = Destinations.singleClusterName(d);
       } else {
@@ -39,11 +40,13 @@ final class UdpListeners {
         cluster = Clusters.EMPTY_CLUSTER;
       }
       UdpProxyConfig proxy = UdpProxyConfig.newBuilder().setStatPrefix("service")
+          .addAllAccessLog(AccessLogs.build(accessLog, AccessLogs.Where.ROUTE))
           .setMatcher(Matcher.newBuilder().setOnNoMatch(Matcher.OnMatch.newBuilder()
               .setAction(TypedExtensionConfig.newBuilder().setName("route")
                   .setTypedConfig(Any.pack(Route.newBuilder().setCluster(cluster).build())))))
           .build();
       Listener.Builder listener = Listener.newBuilder()
+          .addAllAccessLog(AccessLogs.build(accessLog, AccessLogs.Where.LISTENER))
           .setName(Listeners.name(l.name(), l.externalPort(), SocketAddress.Protocol.UDP, v2))
           .setAddress(Listeners.address(l.address(), l.port(), SocketAddress.Protocol.UDP,
               l.ipFamily()))

@@ -55,23 +55,42 @@ final class UpstreamTls {
 
   static void apply(Cluster.Builder cluster, ClusterArgs args) {
     Needs needs = Needs.of(args);
+    var proxyProtocol = args.proxyProtocol();
+    if (proxyProtocol != null) {
+      cluster.setTransportSocket(ProxyProtocolSockets.wrap(proxyProtocol, args.transportSocket(),
+          needs.autoHttpConfig()));
+    } else if (args.transportSocket() != null) {
+      cluster.setTransportSocket(args.transportSocket());
+    }
     for (int i = 0; i < args.settings().size(); i++) {
       TlsUpstreamConfig tls = args.settings().get(i).tls();
       if (tls == null) {
         continue;
       }
       String match = args.name() + "/tls/" + i;
+      TransportSocket socket = socket(tls, needs.autoSni() && !args.dynamicResolver());
+      if (proxyProtocol != null) {
+        socket = ProxyProtocolSockets.wrap(proxyProtocol, socket, needs.autoHttpConfig());
+      }
+      if (args.dynamicResolver()) {
+        cluster.setTransportSocket(socket);
+        continue;
+      }
       cluster.addTransportSocketMatches(Cluster.TransportSocketMatch.newBuilder().setName(match)
           .setMatch(Struct.newBuilder().putFields("name",
               Value.newBuilder().setStringValue(match).build()))
-          .setTransportSocket(socket(tls, needs.autoSni())));
+          .setTransportSocket(socket));
     }
-    if (needs.autoHttpConfig() && !cluster.hasTransportSocket()) {
-      // Envoy needs some TLS socket on the cluster for ALPN-based protocol selection.
-      cluster.setTransportSocket(TransportSocket.newBuilder().setName("dummy.transport_socket")
-          .setTypedConfig(Any.pack(UpstreamTlsContext.newBuilder()
-              .setCommonTlsContext(CommonTlsContext.getDefaultInstance()).build())));
+    if (needs.autoHttpConfig() && !cluster.hasTransportSocket() && proxyProtocol == null) {
+      cluster.setTransportSocket(dummySocket());
     }
+  }
+
+  /** Envoy needs some TLS socket on the cluster for ALPN-based protocol selection. */
+  static TransportSocket dummySocket() {
+    return TransportSocket.newBuilder().setName("dummy.transport_socket")
+        .setTypedConfig(Any.pack(UpstreamTlsContext.newBuilder()
+            .setCommonTlsContext(CommonTlsContext.getDefaultInstance()).build())).build();
   }
 
   static TransportSocket socket(TlsUpstreamConfig tls, boolean autoSni) {

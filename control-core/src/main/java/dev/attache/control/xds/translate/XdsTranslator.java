@@ -26,7 +26,11 @@ public final class XdsTranslator {
       ReadyListener.add(table, ir.readyListener());
     }
     HttpFeature.Context context = new HttpFeature.Context(settings, ir.backendClusters().stream()
-        .map(BackendCluster::name).collect(java.util.stream.Collectors.toUnmodifiableSet()));
+        .map(BackendCluster::name).collect(java.util.stream.Collectors.toUnmodifiableSet()),
+        ir.healthCheckLog(), ir.http().stream().filter(l -> l.http3() != null)
+            .map(l -> l.address() + ":" + l.port())
+            .collect(java.util.stream.Collectors.toUnmodifiableSet()), ir.accessLog(),
+        ir.tracing());
     for (HttpListener listener : ir.http()) {
       try {
         HttpListeners.translate(table, listener, ir.metrics(), context);
@@ -34,15 +38,30 @@ public final class XdsTranslator {
         table.errors.add("listener " + listener.name() + ": " + e.getMessage());
       }
     }
-    TcpListeners.translate(table, ir.tcp(), ir.metrics(), settings);
-    UdpListeners.translate(table, ir.udp(), ir.metrics(), settings);
+    try {
+      TcpListeners.translate(table, ir.tcp(), ir.metrics(), settings, ir.accessLog());
+      UdpListeners.translate(table, ir.udp(), ir.metrics(), settings, ir.accessLog());
+    } catch (IllegalArgumentException e) {
+      table.errors.add(e.getMessage());
+    }
     for (BackendCluster bc : ir.backendClusters()) {
       List<dev.attache.control.ir.DestinationSetting> s =
           bc.setting() == null ? List.of() : List.of(bc.setting());
-      Clusters.add(table, new ClusterArgs(bc.name(), s, null, null, null, null, null, ir.metrics(),
-          null, Boolean.TRUE.equals(bc.useClientProtocol()), ClusterArgs.ipFamily(s),
-          bc.metadata(), null, false, false, null), settings);
+      var t = bc.traffic();
+      Clusters.add(table, new ClusterArgs(bc.name(), s, t == null ? null : t.loadBalancer(),
+          t == null ? null : t.circuitBreaker(), t == null ? null : t.timeout(),
+          t == null ? null : t.tcpKeepalive(), t == null ? null : t.backendConnection(),
+          ir.metrics(), null, Boolean.TRUE.equals(bc.useClientProtocol()), ClusterArgs.ipFamily(s),
+          bc.metadata(), null, false, false, null, t == null ? null : t.proxyProtocol(),
+          t == null ? null : t.http2(), t == null ? null : t.healthCheck(), ir.healthCheckLog(),
+          "", t == null ? null : t.dns()), settings);
       UpstreamTls.addClientCertificates(table, s);
+    }
+    AccessLogs.addClusters(table, ir.accessLog(), ir.metrics(), ir.healthCheckLog(), settings);
+    Sds.addClusters(table, ir);
+    if (ir.tracing() != null) {
+      Clusters.add(table, ServiceClusters.collectorArgs(ir.tracing().destination(),
+          ir.tracing().traffic(), ir.metrics(), ir.healthCheckLog()), settings);
     }
     ServiceClusters.add(table, ir, settings);
     if (ir.globalResources() != null && ir.globalResources().proxyServiceCluster() != null) {
