@@ -15,7 +15,10 @@ import dev.attache.control.gatewayapi.context.XdsDraft;
 import dev.attache.control.gatewayapi.listener.ListenerTranslator;
 import dev.attache.control.gatewayapi.listener.ProxyObservability;
 import dev.attache.control.gatewayapi.listener.TelemetryBackends;
+import dev.attache.control.gatewayapi.policy.BackendTrafficPolicies;
 import dev.attache.control.gatewayapi.policy.ClientTrafficPolicies;
+import dev.attache.control.gatewayapi.policy.ClusterSettingsTranslation;
+import dev.attache.control.gatewayapi.policy.PolicyException;
 import dev.attache.control.gatewayapi.route.L4RouteTranslation;
 import dev.attache.control.gatewayapi.route.RouteOverlaps;
 import dev.attache.control.gatewayapi.route.RoutePrecedence;
@@ -59,7 +62,13 @@ public final class GatewayApiTranslator {
       } catch (Destinations.FilterException e) {
         throw new TelemetryBackends.InvalidBackendException(e.getMessage());
       }
-    }, s -> null);
+    }, s -> {
+      try {
+        return ClusterSettingsTranslation.translate(s);
+      } catch (PolicyException e) {
+        throw new TelemetryBackends.InvalidBackendException(e.getMessage());
+      }
+    });
     new ListenerTranslator(ctx, new ProxyObservability(telemetry, ctx.mergeGateways)).run();
 
     for (GatewayContext g : ctx.acceptedGateways) {
@@ -75,6 +84,7 @@ public final class GatewayApiTranslator {
       ctx.infra.get(ctx.irKey(g)).addresses = ips;
     }
 
+    BackendTrafficPolicies.installRoutingTypes(ctx);
     BackendStatuses backendStatuses = new BackendStatuses(ctx, destinations.validation());
     backendStatuses.run();
 
@@ -90,6 +100,14 @@ public final class GatewayApiTranslator {
     ClientTrafficPolicies clientTrafficPolicies = new ClientTrafficPolicies(ctx);
     clientTrafficPolicies.run();
 
+    List<RouteContext> allRoutes = new ArrayList<>(httpRoutes);
+    allRoutes.addAll(grpcRoutes);
+    allRoutes.addAll(tlsRoutes);
+    allRoutes.addAll(tcpRoutes);
+    allRoutes.addAll(udpRoutes);
+    BackendTrafficPolicies backendTrafficPolicies = new BackendTrafficPolicies(ctx);
+    backendTrafficPolicies.run(allRoutes);
+
     List<RouteContext> httpAndGrpc = new ArrayList<>(httpRoutes);
     httpAndGrpc.addAll(grpcRoutes);
     RouteOverlaps.check(httpAndGrpc, ctx.xds.values());
@@ -104,11 +122,12 @@ public final class GatewayApiTranslator {
       }
     }
     List<BackendTLSPolicy> backendTlsPolicies = backendTls.finish();
-    return result(ctx, backendStatuses, backendTlsPolicies, clientTrafficPolicies, httpRoutes, grpcRoutes, tlsRoutes, tcpRoutes, udpRoutes);
+    return result(ctx, backendStatuses, backendTlsPolicies, clientTrafficPolicies, backendTrafficPolicies, httpRoutes, grpcRoutes, tlsRoutes, tcpRoutes, udpRoutes);
   }
 
   private static TranslationResult result(TranslationContext ctx, BackendStatuses backends,
       List<BackendTLSPolicy> backendTlsPolicies, ClientTrafficPolicies clientTrafficPolicies,
+      BackendTrafficPolicies backendTrafficPolicies,
       List<RouteContext> httpRoutes,
       List<RouteContext> grpcRoutes, List<RouteContext> tlsRoutes, List<RouteContext> tcpRoutes,
       List<RouteContext> udpRoutes) {
@@ -135,6 +154,7 @@ public final class GatewayApiTranslator {
       }
     }
     out.addAll(clientTrafficPolicies.withStatus());
+    out.addAll(backendTrafficPolicies.withStatus());
     for (KubernetesObject b : backends.withStatus()) {
       out.add(b);
     }

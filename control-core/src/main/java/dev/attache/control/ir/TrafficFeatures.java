@@ -17,8 +17,24 @@ public record TrafficFeatures(
     @JsonProperty("rateLimit") RateLimit rateLimit,
     @JsonProperty("retry") Retry retry,
     @JsonProperty("httpUpgrade") List<HttpUpgradeConfig> httpUpgrade,
-    @JsonProperty("faultInjection") FaultInjection faultInjection) {
+    @JsonProperty("faultInjection") FaultInjection faultInjection,
+    @JsonProperty("compression") List<Compression> compression,
+    @JsonProperty("admissionControl") AdmissionControl admissionControl,
+    @JsonProperty("bandwidthLimit") BandwidthLimit bandwidthLimit,
+    @JsonProperty("responseOverride") ResponseOverride responseOverride,
+    @JsonProperty("telemetry") BackendTelemetry telemetry,
+    @JsonProperty("requestBuffer") RequestBuffer requestBuffer) {
   public TrafficFeatures {
     httpUpgrade = httpUpgrade == null ? List.of() : List.copyOf(httpUpgrade);
+    compression = compression == null ? List.of() : List.copyOf(compression);
+  }
+
+  /** Features without compression, admission control, bandwidth limits, overrides, telemetry or buffering. */
+  public TrafficFeatures(Dns dns, LoadBalancer loadBalancer, UpstreamProxyProtocol proxyProtocol, Http2Settings http2,
+      HealthCheck healthCheck, CircuitBreaker circuitBreaker, Timeout timeout, TcpKeepalive tcpKeepalive,
+      BackendConnection backendConnection, RateLimit rateLimit, Retry retry, List<HttpUpgradeConfig> httpUpgrade,
+      FaultInjection faultInjection) {
+    this(dns, loadBalancer, proxyProtocol, http2, healthCheck, circuitBreaker, timeout, tcpKeepalive, backendConnection,
+        rateLimit, retry, httpUpgrade, faultInjection, null, null, null, null, null, null);
   }
 }

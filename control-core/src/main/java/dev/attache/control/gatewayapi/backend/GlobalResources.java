@@ -1,16 +1,22 @@
 package dev.attache.control.gatewayapi.backend;
 
 import dev.attache.control.gatewayapi.context.GatewayContext;
+import dev.attache.control.gatewayapi.context.HttpListenerDraft;
+import dev.attache.control.gatewayapi.context.HttpRouteDraft;
 import dev.attache.control.gatewayapi.context.TranslationContext;
 import dev.attache.control.gatewayapi.context.XdsDraft;
 import dev.attache.control.gatewayapi.listener.GatewaySelection;
+import dev.attache.control.ir.Bytes;
 import dev.attache.control.ir.RouteDestination;
+import dev.attache.control.ir.TlsCertificate;
 import dev.attache.control.resource.core.Service;
 import java.util.Map;
 
 /**
  * Resources shared by a gateway's listeners: the cluster of the proxy's own Service (found by the
- * owner labels the infrastructure puts on it), as Envoy Gateway's {@code ProcessGlobalResources}.
+ * owner labels the infrastructure puts on it), and the client certificate Envoy presents to the
+ * rate-limit service when a route uses global rate limits, as Envoy Gateway's
+ * {@code ProcessGlobalResources}.
  */
 public final class GlobalResources {
   private final TranslationContext ctx;
@@ -33,6 +39,34 @@ public final class GlobalResources {
         break;
       }
     }
+    var secret = ctx.index.secret(ctx.settings.controllerNamespace(), "envoy");
+    if (secret == null) {
+      return;
+    }
+    for (XdsDraft xds : ctx.xds.values()) {
+      if (containsGlobalRateLimit(xds)) {
+        TlsCertificate cert = new TlsCertificate(secret.namespace() + "/" + secret.name(), null,
+            bytes(secret, "tls.crt"), bytes(secret, "tls.key"), null);
+        xds.globalResources = new dev.attache.control.ir.GlobalResources(cert,
+            xds.globalResources == null ? null : xds.globalResources.proxyServiceCluster());
+      }
+    }
+  }
+
+  private static Bytes bytes(dev.attache.control.resource.core.Secret secret, String key) {
+    byte[] data = dev.attache.control.gatewayapi.tls.ServingCertificates.data(secret, key);
+    return data.length == 0 ? null : Bytes.of(data);
+  }
+
+  private static boolean containsGlobalRateLimit(XdsDraft xds) {
+    for (HttpListenerDraft l : xds.http) {
+      for (HttpRouteDraft r : l.routes) {
+        if (r.traffic != null && r.traffic.rateLimit() != null && r.traffic.rateLimit().global() != null) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private RouteDestination proxyServiceCluster(GatewayContext g) {

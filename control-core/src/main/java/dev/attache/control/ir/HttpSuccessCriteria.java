@@ -1,0 +1,9 @@
+package dev.attache.control.ir;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/** HTTP status codes that count as successes. */
+public record HttpSuccessCriteria(
+    @JsonProperty("statusCodes") List<Integer> statusCodes) {
+}
