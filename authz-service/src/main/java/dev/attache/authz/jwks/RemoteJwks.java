@@ -130,7 +130,7 @@ public final class RemoteJwks implements JwksSource, AutoCloseable {
         .header("accept", "application/json").build();
     CompletableFuture<KeySet> result = new CompletableFuture<>();
     inFlight = result;
-    http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+    http.sendAsync(request, LimitedBody.handler(MAX_BODY_BYTES))
         .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
         .whenComplete((response, error) -> finish(response, error, result));
     return result;
@@ -140,11 +140,11 @@ public final class RemoteJwks implements JwksSource, AutoCloseable {
     String problem = null;
     KeySet fresh = null;
     if (error != null) {
-      problem = error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
+      Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+          ? error.getCause() : error;
+      problem = cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
     } else if (response.statusCode() != 200) {
       problem = "HTTP status " + response.statusCode();
-    } else if (response.body().length > MAX_BODY_BYTES) {
-      problem = "response larger than " + MAX_BODY_BYTES + " bytes";
     } else {
       String body = new String(response.body(), StandardCharsets.UTF_8);
       KeySet live = keys;

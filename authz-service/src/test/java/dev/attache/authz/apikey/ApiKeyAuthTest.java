@@ -124,6 +124,23 @@ class ApiKeyAuthTest {
   }
 
   @Test
+  void rawHeaderMapAsEnvoySendsWithEncodeRawHeaders() {
+    var request = Envoy.request("shop/api").build();
+    var http = request.getAttributes().getRequest().getHttp().toBuilder().clearHeaders()
+        .setHeaderMap(io.envoyproxy.envoy.config.core.v3.HeaderMap.newBuilder()
+            .addHeaders(io.envoyproxy.envoy.config.core.v3.HeaderValue.newBuilder().setKey(":path").setRawValue(
+                com.google.protobuf.ByteString.copyFromUtf8("/cart")))
+            .addHeaders(io.envoyproxy.envoy.config.core.v3.HeaderValue.newBuilder().setKey("x-api-key").setRawValue(
+                com.google.protobuf.ByteString.copyFromUtf8("mobile-key-1"))))
+        .build();
+    var raw = request.toBuilder().setAttributes(request.getAttributes().toBuilder()
+        .setRequest(request.getAttributes().getRequest().toBuilder().setHttp(http))).build();
+    Answer a = authz.check(raw);
+    assertThat(a.allowed()).as(a.toString()).isTrue();
+    assertThat(a.upstreamHeader("x-client-id")).isEqualTo("mobile");
+  }
+
+  @Test
   void bearerPrefixIsStrippedAndNothingIsForwardedWhenNotAsked() {
     Answer a = authz.check(Envoy.request("shop/plain").header("authorization", "Bearer mobile-key-1"));
     assertThat(a.allowed()).isTrue();

@@ -100,6 +100,10 @@ class RemoteJwksTest {
       int again = jwks.requests();
       await().atMost(Duration.ofSeconds(5)).until(() -> jwks.requests() >= again + 2);
       assertThat(check(authz, fresh(Keys.RSA)).allowed()).as("a bad JWKS body does not replace good keys").isTrue();
+      jwks.setBody("{\"keys\": [], \"pad\": \"" + "x".repeat(2 << 20) + "\"}");
+      int big = jwks.requests();
+      await().atMost(Duration.ofSeconds(5)).until(() -> jwks.requests() >= big + 2);
+      assertThat(check(authz, fresh(Keys.RSA)).allowed()).as("an oversized JWKS is cut off, good keys stay").isTrue();
     }
   }
 

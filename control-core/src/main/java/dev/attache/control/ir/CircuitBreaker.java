@@ -8,5 +8,6 @@ public record CircuitBreaker(
     @JsonProperty("maxPendingRequests") Integer maxPendingRequests,
     @JsonProperty("maxParallelRequests") Integer maxParallelRequests,
     @JsonProperty("maxRequestsPerConnection") Integer maxRequestsPerConnection,
-    @JsonProperty("maxParallelRetries") Integer maxParallelRetries) {
+    @JsonProperty("maxParallelRetries") Integer maxParallelRetries,
+    @JsonProperty("perEndpoint") PerEndpointCircuitBreaker perEndpoint) {
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** The traffic policy of a shared cluster. */
 public record ClusterTrafficFeatures(
+    @JsonProperty("dns") Dns dns,
     @JsonProperty("loadBalancer") LoadBalancer loadBalancer,
     @JsonProperty("proxyProtocol") UpstreamProxyProtocol proxyProtocol,
     @JsonProperty("healthCheck") HealthCheck healthCheck,

@@ -25,9 +25,11 @@ public record HttpListener(
     @JsonProperty("http3") Empty http3,
     @JsonProperty("grpc") GrpcSettings grpc,
     @JsonProperty("healthCheck") HealthCheckSettings healthCheck,
+    @JsonProperty("host") HostSettings host,
     @JsonProperty("timeout") ClientTimeout timeout,
     @JsonProperty("connection") ClientConnection connection,
     @JsonProperty("preserveRouteOrder") boolean preserveRouteOrder,
+    @JsonProperty("matchBackendScheme") boolean matchBackendScheme,
     @JsonProperty("requestID") String requestID) {
   public HttpListener {
     name = name == null ? "" : name;

@@ -24,11 +24,13 @@ public record HttpRoute(
     @JsonProperty("urlRewrite") UrlRewrite urlRewrite,
     @JsonProperty("traffic") TrafficFeatures traffic,
     @JsonProperty("security") SecurityFeatures security,
+    @JsonProperty("envoyExtensions") EnvoyExtensions envoyExtensions,
     @JsonProperty("useClientProtocol") Boolean useClientProtocol,
     @JsonProperty("metadata") ResourceMetadata metadata,
     @JsonProperty("sessionPersistence") SessionPersistence sessionPersistence,
     @JsonProperty("timeout") String timeout,
-    @JsonProperty("retry") Retry retry) {
+    @JsonProperty("retry") Retry retry,
+    @JsonProperty("cors") Cors cors) {
   public HttpRoute {
     name = name == null ? "" : name;
     hostname = hostname == null ? "" : hostname;

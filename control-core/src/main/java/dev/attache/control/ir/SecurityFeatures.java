@@ -12,5 +12,8 @@ public record SecurityFeatures(
     @JsonProperty("jwt") JsonNode jwt,
     @JsonProperty("basicAuth") JsonNode basicAuth,
     @JsonProperty("apiKeyAuth") JsonNode apiKeyAuth,
-    @JsonProperty("authorization") JsonNode authorization) {
+    @JsonProperty("authorization") JsonNode authorization,
+    @JsonProperty("extAuth") ExtAuth extAuth,
+    @JsonProperty("cors") Cors cors,
+    @JsonProperty("csrf") Csrf csrf) {
 }

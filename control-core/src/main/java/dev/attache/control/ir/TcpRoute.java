@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** A TCP or TLS route of a TCP listener. */
 public record TcpRoute(
+    @JsonProperty("dns") Dns dns,
     @JsonProperty("name") String name,
     @JsonProperty("statName") String statName,
     @JsonProperty("tls") TlsRouteConfig tls,

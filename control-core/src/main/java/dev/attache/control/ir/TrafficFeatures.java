@@ -5,6 +5,7 @@ import java.util.List;
 
 /** Traffic policies of a route (BackendTrafficPolicy). */
 public record TrafficFeatures(
+    @JsonProperty("dns") Dns dns,
     @JsonProperty("loadBalancer") LoadBalancer loadBalancer,
     @JsonProperty("proxyProtocol") UpstreamProxyProtocol proxyProtocol,
     @JsonProperty("http2") Http2Settings http2,
@@ -15,7 +16,8 @@ public record TrafficFeatures(
     @JsonProperty("backendConnection") BackendConnection backendConnection,
     @JsonProperty("rateLimit") RateLimit rateLimit,
     @JsonProperty("retry") Retry retry,
-    @JsonProperty("httpUpgrade") List<HttpUpgradeConfig> httpUpgrade) {
+    @JsonProperty("httpUpgrade") List<HttpUpgradeConfig> httpUpgrade,
+    @JsonProperty("faultInjection") FaultInjection faultInjection) {
   public TrafficFeatures {
     httpUpgrade = httpUpgrade == null ? List.of() : List.copyOf(httpUpgrade);
   }

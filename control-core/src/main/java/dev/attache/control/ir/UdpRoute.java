@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** The route of a UDP listener. */
 public record UdpRoute(
+    @JsonProperty("dns") Dns dns,
     @JsonProperty("name") String name,
     @JsonProperty("destination") RouteDestination destination,
     @JsonProperty("loadBalancer") LoadBalancer loadBalancer) {

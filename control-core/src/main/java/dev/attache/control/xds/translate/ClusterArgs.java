@@ -3,6 +3,7 @@ package dev.attache.control.xds.translate;
 import dev.attache.control.ir.BackendConnection;
 import dev.attache.control.ir.CircuitBreaker;
 import dev.attache.control.ir.DestinationSetting;
+import dev.attache.control.ir.Dns;
 import dev.attache.control.ir.HealthCheck;
 import dev.attache.control.ir.HealthCheckLog;
 import dev.attache.control.ir.Http1Settings;
@@ -23,7 +24,7 @@ record ClusterArgs(String name, List<DestinationSetting> settings, LoadBalancer 
     boolean useClientProtocol, String ipFamily, ResourceMetadata metadata, String statName,
     boolean isRoute, boolean forceDns, TransportSocket transportSocket,
     UpstreamProxyProtocol proxyProtocol, Http2Settings http2, HealthCheck healthCheck,
-    HealthCheckLog healthCheckLog, String routeHostname) {
+    HealthCheckLog healthCheckLog, String routeHostname, Dns dns) {
 
   ClusterArgs {
     settings = List.copyOf(settings);
@@ -33,13 +34,14 @@ record ClusterArgs(String name, List<DestinationSetting> settings, LoadBalancer 
   ClusterArgs asDnsWithSocket(TransportSocket socket) {
     return new ClusterArgs(name, settings, loadBalancer, circuitBreaker, timeout, tcpKeepalive,
         backendConnection, metrics, http1, useClientProtocol, ipFamily, metadata, statName,
-        isRoute, true, socket, proxyProtocol, http2, healthCheck, healthCheckLog, routeHostname);
+        isRoute, true, socket, proxyProtocol, http2, healthCheck, healthCheckLog, routeHostname,
+        dns);
   }
 
   static ClusterArgs of(String name, List<DestinationSetting> settings, Metrics metrics,
       ResourceMetadata metadata) {
     return new ClusterArgs(name, settings, null, null, null, null, null, metrics, null, false,
-        ipFamily(settings), metadata, null, true, false, null, null, null, null, null, "");
+        ipFamily(settings), metadata, null, true, false, null, null, null, null, null, "", null);
   }
 
   /** The IP family of a set of backends: one family, or dual stack when they mix. */
@@ -71,7 +73,8 @@ record ClusterArgs(String name, List<DestinationSetting> settings, LoadBalancer 
     return !settings.isEmpty() && settings.getFirst().isDynamicResolver();
   }
 
-  boolean dns() {
+  /** Whether the endpoints are host names resolved by DNS (not an EDS cluster). */
+  boolean resolvedByDns() {
     return forceDns || !settings.isEmpty() && "FQDN".equals(settings.getFirst().addressType());
   }
 }

@@ -64,7 +64,7 @@ final class Clusters {
     }
     ClusterLoadAssignment endpoints = loadAssignment(args);
     UpstreamTls.addSecrets(table, args.settings(), settings);
-    if (args.dns()) {
+    if (args.resolvedByDns()) {
       cluster.setLoadAssignment(endpoints);
     } else if (!table.addEndpoints(endpoints)) {
       return; // as upstream: a cluster whose endpoints are invalid is left out with them
@@ -78,7 +78,7 @@ final class Clusters {
   }
 
   private static Cluster.Builder cluster(ClusterArgs args, ResourceTable table) {
-    Cluster.DnsLookupFamily family = dnsLookupFamily(args.ipFamily());
+    Cluster.DnsLookupFamily family = dnsLookupFamily(args.ipFamily(), args.dns());
     Cluster.Builder c = Cluster.newBuilder().setName(nz(args.name()))
         .setDnsLookupFamily(family)
         .setCommonLbConfig(Cluster.CommonLbConfig.getDefaultInstance())
@@ -145,11 +145,19 @@ final class Clusters {
       c.setClusterType(Cluster.CustomClusterType.newBuilder()
           .setName(DynamicForwardProxy.CLUSTER_TYPE)
           .setTypedConfig(Any.pack(io.envoyproxy.envoy.extensions.clusters.dynamic_forward_proxy
-              .v3.ClusterConfig.newBuilder().setDnsCacheConfig(DynamicForwardProxy.dnsCache(family))
+              .v3.ClusterConfig.newBuilder()
+              .setDnsCacheConfig(DynamicForwardProxy.dnsCache(family, args.dns()))
               .build())));
-    } else if (args.dns()) {
-      DnsCluster dns = DnsCluster.newBuilder().setDnsRefreshRate(DNS_REFRESH).setRespectDnsTtl(true)
-          .setDnsLookupFamily(commonFamily(family)).build();
+    } else if (args.resolvedByDns()) {
+      DnsCluster.Builder dnsCluster = DnsCluster.newBuilder().setDnsRefreshRate(DNS_REFRESH)
+          .setRespectDnsTtl(true).setDnsLookupFamily(commonFamily(family));
+      if (args.dns() != null && args.dns().dnsRefreshRate() != null) {
+        dnsCluster.setDnsRefreshRate(GoDurations.parse(args.dns().dnsRefreshRate()));
+      }
+      if (args.dns() != null && args.dns().respectDnsTtl() != null) {
+        dnsCluster.setRespectDnsTtl(args.dns().respectDnsTtl());
+      }
+      DnsCluster dns = dnsCluster.build();
       c.setClusterType(Cluster.CustomClusterType.newBuilder().setName("envoy.cluster.dns")
           .setTypedConfig(Any.pack(dns)));
     } else {
@@ -159,16 +167,32 @@ final class Clusters {
     return c;
   }
 
-  static Cluster.DnsLookupFamily dnsLookupFamily(String ipFamily) {
-    if (ipFamily == null) {
-      return Cluster.DnsLookupFamily.V4_PREFERRED;
+  /** The DNS family: the DNS policy's, then narrowed by the backends' IP family. */
+  static Cluster.DnsLookupFamily dnsLookupFamily(String ipFamily, dev.attache.control.ir.Dns dns) {
+    Cluster.DnsLookupFamily family = Cluster.DnsLookupFamily.V4_PREFERRED;
+    boolean custom = dns != null && dns.lookupFamily() != null;
+    if (custom) {
+      family = switch (dns.lookupFamily()) {
+        case "IPv4" -> Cluster.DnsLookupFamily.V4_ONLY;
+        case "IPv6" -> Cluster.DnsLookupFamily.V6_ONLY;
+        case "IPv6Preferred" -> Cluster.DnsLookupFamily.AUTO;
+        case "IPv4AndIPv6" -> Cluster.DnsLookupFamily.ALL;
+        default -> Cluster.DnsLookupFamily.V4_PREFERRED;
+      };
     }
-    return switch (ipFamily) {
-      case "IPv4" -> Cluster.DnsLookupFamily.V4_ONLY;
-      case "IPv6" -> Cluster.DnsLookupFamily.V6_ONLY;
-      case "DualStack" -> Cluster.DnsLookupFamily.ALL;
-      default -> Cluster.DnsLookupFamily.V4_PREFERRED;
-    };
+    if (ipFamily != null) {
+      switch (ipFamily) {
+        case "IPv4" -> family = Cluster.DnsLookupFamily.V4_ONLY;
+        case "IPv6" -> family = Cluster.DnsLookupFamily.V6_ONLY;
+        case "DualStack" -> {
+          if (!custom) {
+            family = Cluster.DnsLookupFamily.ALL;
+          }
+        }
+        default -> { }
+      }
+    }
+    return family;
   }
 
   private static io.envoyproxy.envoy.extensions.clusters.common.dns.v3.DnsLookupFamily commonFamily(
@@ -266,7 +290,12 @@ final class Clusters {
         t.setMaxRetries(UInt32Value.of(cb.maxParallelRetries()));
       }
     }
-    return CircuitBreakers.newBuilder().addThresholds(t).build();
+    CircuitBreakers.Builder out = CircuitBreakers.newBuilder().addThresholds(t);
+    if (cb != null && cb.perEndpoint() != null && cb.perEndpoint().maxConnections() != null) {
+      out.addPerHostThresholds(CircuitBreakers.Thresholds.newBuilder()
+          .setMaxConnections(UInt32Value.of(cb.perEndpoint().maxConnections())));
+    }
+    return out.build();
   }
 
   private static UpstreamConnectionOptions keepalive(TcpKeepalive k) {

@@ -83,6 +83,23 @@ final class ConnectionManager {
                         headers.earlyRemoveRequestHeadersOnMatch())).build())));
       }
     }
+    if (listener.host() != null) {
+      hcm.setStripTrailingHostDot(listener.host().stripTrailingHostDot());
+    }
+    if (listener.matchBackendScheme()) {
+      hcm.setSchemeHeaderTransformation(
+          io.envoyproxy.envoy.config.core.v3.SchemeHeaderTransformation.newBuilder()
+              .setMatchUpstream(true));
+    }
+    if (listener.requestID() != null && !listener.requestID().equals("PackAndSample")) {
+      hcm.setRequestIdExtension(io.envoyproxy.envoy.extensions.filters.network
+          .http_connection_manager.v3.RequestIDExtension.newBuilder()
+          .setTypedConfig(Any.pack(io.envoyproxy.envoy.extensions.request_id.uuid.v3
+              .UuidRequestIdConfig.newBuilder()
+              .setPackTraceReason(BoolValue.of(listener.requestID().equals("Pack")))
+              .setUseRequestIdForTraceSampling(BoolValue.of(listener.requestID().equals("Sample")))
+              .build())));
+    }
     if (headers != null && headers.maxRequestHeadersKB() != null) {
       hcm.setMaxRequestHeadersKb(UInt32Value.of(headers.maxRequestHeadersKB()));
     }

@@ -101,15 +101,24 @@ final class DynamicForwardProxy implements HttpFeature {
   public void patchResources(ResourceTable table, List<HttpRoute> routes, Context context) {}
 
   /** The DNS cache all dynamic-forward-proxy users with the same settings share. */
-  static DnsCacheConfig dnsCache(Cluster.DnsLookupFamily family) {
+  static DnsCacheConfig dnsCache(Cluster.DnsLookupFamily family, dev.attache.control.ir.Dns dns) {
+    Duration refresh = DNS_REFRESH;
+    if (dns != null && dns.dnsRefreshRate() != null) {
+      Duration d = GoDurations.parse(dns.dnsRefreshRate());
+      if (d.getSeconds() > 0 || d.getNanos() > 0) {
+        refresh = d;
+      }
+    }
+    long millis = refresh.getSeconds() * 1000 + refresh.getNanos() / 1_000_000;
+    String suffix = dns != null && !dns.name().isEmpty() ? dns.name() : "default";
     String name = "envoy-gateway-dfp-cache-" + family.name().toLowerCase(Locale.ROOT) + "-"
-        + DNS_REFRESH.getSeconds() * 1000 + "ms-default";
+        + millis + "ms-" + suffix;
     return DnsCacheConfig.newBuilder().setName(name).setDnsLookupFamily(family)
-        .setDnsRefreshRate(DNS_REFRESH).build();
+        .setDnsRefreshRate(refresh).build();
   }
 
   /** TLS passthrough to the server the client names: refuse loopback SNIs, then resolve it. */
-  static List<Filter> sniFilters(String statPrefix) {
+  static List<Filter> sniFilters(String statPrefix, dev.attache.control.ir.Dns dns) {
     Filter rbac = NetworkFilters.of(TcpAuthorizationFilter.NAME,
         io.envoyproxy.envoy.extensions.filters.network.rbac.v3.RBAC.newBuilder()
             .setStatPrefix(statPrefix)
@@ -120,7 +129,8 @@ final class DynamicForwardProxy implements HttpFeature {
                     .addPrincipals(Principal.newBuilder().setAny(true)).build()))
             .build());
     Filter sni = NetworkFilters.of("envoy.filters.network.sni_dynamic_forward_proxy",
-        FilterConfig.newBuilder().setDnsCacheConfig(dnsCache(Cluster.DnsLookupFamily.V4_PREFERRED))
+        FilterConfig.newBuilder()
+            .setDnsCacheConfig(dnsCache(Clusters.dnsLookupFamily(null, dns), dns))
             .setPortValue(443).build());
     return List.of(rbac, sni);
   }

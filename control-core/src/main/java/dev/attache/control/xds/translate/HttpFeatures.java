@@ -9,7 +9,11 @@ import java.util.List;
 final class HttpFeatures {
   static final List<HttpFeature> ORDERED = List.of(
       new ListenerHealthCheck(),
+      new CrossOrigin(),
+      new FaultInjection(),
       new AuthzService(),
+      new ExtAuthorization(),
+      new ExtProcessing(),
       new LateHeaderMutation(),
       new SessionPersistence(),
       new DynamicForwardProxy(),

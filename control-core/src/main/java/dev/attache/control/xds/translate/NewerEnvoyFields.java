@@ -38,6 +38,7 @@ final class NewerEnvoyFields {
 
   static final String ROUTE_PKG = "envoy.config.route.v3.";
   static final String MUTATION_RULES = "envoy.config.common.mutation_rules.v3.";
+  private static final String EXT_AUTHZ = "envoy.extensions.filters.http.ext_authz.v3.";
   private static final String HCM_TRACING = "envoy.extensions.filters.network"
       + ".http_connection_manager.v3.HttpConnectionManager.Tracing";
   private static final String ZONE_AWARE =
@@ -56,6 +57,11 @@ final class NewerEnvoyFields {
           "." + ROUTE_PKG + "RateLimit.Action.RemoteAddressMatch", false, "action_specifier"),
       field("envoy.type.matcher.v3.AddressMatcher", "invert_match", 2, Kind.BOOL, null),
       field(HCM_TRACING, "operation", 11, Kind.STRING, null),
+      field("envoy.extensions.filters.http.ext_proc.v3.ExternalProcessor", "status_on_error", 24,
+          Kind.MESSAGE, ".envoy.type.v3.HttpStatus"),
+      field(EXT_AUTHZ + "HttpService", "path_override", 10, Kind.STRING, null),
+      field(EXT_AUTHZ + "HttpService", "retry_policy", 9, Kind.MESSAGE,
+          ".envoy.config.core.v3.RetryPolicy"),
       field(HCM_TRACING, "upstream_operation", 12, Kind.STRING, null),
       new Field("envoy.type.tracing.v3.CustomTag", "value", 6, Kind.STRING, null, false, "type"),
       new Field("envoy.extensions.upstreams.http.v3.HttpProtocolOptions", "hash_policy", 10,

@@ -63,6 +63,9 @@ public final class ResourceJson {
       String url = (String) message.getField(anyType.findFieldByName("type_url"));
       com.google.protobuf.ByteString value =
           (com.google.protobuf.ByteString) message.getField(anyType.findFieldByName("value"));
+      if (url.isEmpty()) {
+        return; // an empty Any (a placeholder config) has no type to resolve
+      }
       String typeName = url.substring(url.lastIndexOf('/') + 1);
       Descriptor descriptor = descriptor(typeName);
       registry.add(descriptor);

@@ -41,7 +41,8 @@ final class TcpListeners {
           Clusters.add(table, new ClusterArgs(d.name(), d.settings(), route.loadBalancer(),
               route.circuitBreaker(), route.timeout(), route.tcpKeepalive(),
               route.backendConnection(), metrics, null, false, ClusterArgs.ipFamily(d.settings()),
-              d.metadata(), null, true, false, null, null, null, null, null, ""), settings);
+              d.metadata(), null, true, false, null, null, null, null, null, "", route.dns()),
+              settings);
         }
         if (route.tls() != null && route.tls().terminate() != null) {
           TlsConfig terminate = route.tls().terminate();
@@ -66,7 +67,7 @@ final class TcpListeners {
         }
         String listenerName = draft.listener.getName();
         if (emptyChainAdded.add(listenerName)) {
-          TcpRoute empty = new TcpRoute(Clusters.EMPTY_CLUSTER, null, null,
+          TcpRoute empty = new TcpRoute(null, Clusters.EMPTY_CLUSTER, null, null,
               new RouteDestination(Clusters.EMPTY_CLUSTER, null, null, null, null),
               null, null, null, null, null, null, null);
           addFilterChain(draft, empty, Clusters.EMPTY_CLUSTER, l, accessLog);
@@ -103,7 +104,7 @@ final class TcpListeners {
         && route.destination().settings().size() == 1
         && route.destination().settings().getFirst().isDynamicResolver();
     if (sniProxy) {
-      chain.addAllFilters(DynamicForwardProxy.sniFilters(statPrefix));
+      chain.addAllFilters(DynamicForwardProxy.sniFilters(statPrefix, route.dns()));
     }
     TcpProxy.Builder proxy = TcpProxy.newBuilder().setStatPrefix(statPrefix).setCluster(cluster)
         .addAllAccessLog(AccessLogs.build(accessLog, AccessLogs.Where.ROUTE));

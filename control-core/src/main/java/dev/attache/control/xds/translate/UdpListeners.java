@@ -29,7 +29,8 @@ final class UdpListeners {
         if (Destinations.needsRouteCluster(d)) {
           Clusters.add(table, new ClusterArgs(d.name(), d.settings(), route.loadBalancer(), null,
               null, null, null, metrics, null, false, ClusterArgs.ipFamily(d.settings()),
-              d.metadata(), null, true, false, null, null, null, null, null, ""), settings);
+              d.metadata(), null, true, false, null, null, null, null, null, "", route.dns()),
+              settings);
         }
         cluster = Destinations.singleClusterName(d);
       } else {

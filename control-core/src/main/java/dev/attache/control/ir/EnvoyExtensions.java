@@ -1,0 +1,12 @@
+package dev.attache.control.ir;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/** EnvoyExtensionPolicy features of a route. */
+public record EnvoyExtensions(
+    @JsonProperty("extProcs") List<ExtProc> extProcs) {
+  public EnvoyExtensions {
+    extProcs = extProcs == null ? List.of() : List.copyOf(extProcs);
+  }
+}

@@ -1,0 +1,8 @@
+package dev.attache.control.ir;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** Limits per endpoint. */
+public record PerEndpointCircuitBreaker(
+    @JsonProperty("maxConnections") Integer maxConnections) {
+}
