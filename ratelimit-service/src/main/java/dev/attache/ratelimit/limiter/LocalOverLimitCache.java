@@ -23,6 +23,7 @@ public final class LocalOverLimitCache {
   public LocalOverLimitCache(long sizeInBytes, InstantSource clock) {
     Ticker ticker = () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
     this.cache = Caffeine.newBuilder()
+        .executor(Runnable::run)
         .maximumWeight(sizeInBytes)
         .weigher((String k, Long ttl) -> ENTRY_OVERHEAD_BYTES + 2 * k.length())
         .expireAfter(new Expiry<String, Long>() {

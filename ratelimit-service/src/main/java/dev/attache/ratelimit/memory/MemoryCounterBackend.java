@@ -58,7 +58,10 @@ public final class MemoryCounterBackend implements CounterBackend {
         return true;
       }
     };
+    // Caffeine's housekeeping runs on the calling thread: handing it to the common pool costs a
+    // thread wake-up per batch, which on a small machine shows in throughput.
     this.windows = Caffeine.newBuilder()
+        .executor(Runnable::run)
         .maximumSize(maxKeys)
         .ticker(ticker)
         .expireAfter(new Expiry<String, Window>() {
@@ -79,6 +82,7 @@ public final class MemoryCounterBackend implements CounterBackend {
         })
         .build();
     this.buckets = Caffeine.newBuilder()
+        .executor(Runnable::run)
         .maximumSize(maxKeys)
         .ticker(ticker)
         .expireAfter(new Expiry<String, TokenBucket>() {

@@ -49,7 +49,6 @@ public final class RatelimitRuntime implements AutoCloseable {
   private XdsConfigClient xds;
   private CounterBackend backend;
   private GrpcServer grpc;
-  private TlsGrpcServer tlsGrpc;
   private HttpFrontend http;
   private AdminServer admin;
   private PrometheusEndpoint prometheus;
@@ -109,12 +108,12 @@ public final class RatelimitRuntime implements AutoCloseable {
         settings.nearLimitRatio(), local, settings.stopCacheKeyIncrementWhenOverLimit());
     RateLimiter limiter = new RateLimiter(config::get, engine, settings.service(), metrics);
     RateLimitGrpcService service = new RateLimitGrpcService(limiter, metrics);
+    GrpcServer.Builder grpcBuilder = GrpcServer.builder("ratelimit").host(settings.grpcHost())
+        .port(settings.grpcPort()).addService(service);
     if (settings.grpcTls().enabled()) {
-      tlsGrpc = own(new TlsGrpcServer(settings.grpcHost(), settings.grpcPort(), settings.grpcTls(), service).start());
-    } else {
-      grpc = own(GrpcServer.builder("ratelimit").host(settings.grpcHost()).port(settings.grpcPort())
-          .addService(service).build().start());
+      grpcBuilder.credentials(settings.grpcTls().credentials());
     }
+    grpc = own(grpcBuilder.build().start());
     http = own(HttpFrontend.start(settings.httpHost(), settings.httpPort(), limiter, this::healthy, this::dump));
     // grpc.health.v1 follows /healthcheck, as upstream's health checker drives both.
     ScheduledExecutorService health = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -123,15 +122,8 @@ public final class RatelimitRuntime implements AutoCloseable {
       return t;
     });
     own(health::shutdownNow);
-    GrpcServer plain = grpc;
-    TlsGrpcServer secure = tlsGrpc;
-    health.scheduleWithFixedDelay(() -> {
-      if (plain != null) {
-        plain.setServing("", healthy());
-      } else {
-        secure.setServing(healthy());
-      }
-    }, 0, 1, TimeUnit.SECONDS);
+    GrpcServer served = grpc;
+    health.scheduleWithFixedDelay(() -> served.setServing("", healthy()), 0, 1, TimeUnit.SECONDS);
     if (!settings.prometheusAddress().isEmpty()) {
       prometheus = own(PrometheusEndpoint.start(settings.prometheusAddress(), settings.prometheusPath(), registry));
     }
@@ -195,7 +187,7 @@ public final class RatelimitRuntime implements AutoCloseable {
   }
 
   public int grpcPort() {
-    return grpc != null ? grpc.port() : tlsGrpc.port();
+    return grpc.port();
   }
 
   public int httpPort() {
