@@ -26,7 +26,7 @@ public final class ConformanceRunner {
     results.addAll(XdsIrCases.run(layout));
     results.addAll(UnavailableCases.extensionXdsIr(layout));
     results.addAll(RateLimitConfigCases.run(layout));
-    results.addAll(UnavailableCases.egctl(layout));
+    results.addAll(EgctlCases.run(layout));
     return new ConformanceReport(results);
   }
 

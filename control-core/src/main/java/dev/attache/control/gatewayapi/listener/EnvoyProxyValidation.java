@@ -46,7 +46,7 @@ public final class EnvoyProxyValidation {
       }
     }
     if (errs.isEmpty()) {
-      return null;
+      return ProxyBootstraps.validate(spec.bootstrap());
     }
     return errs.size() == 1 ? errs.getFirst() : "[" + String.join(", ", errs) + "]";
   }
