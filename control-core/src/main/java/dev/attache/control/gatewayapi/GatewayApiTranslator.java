@@ -12,6 +12,7 @@ import dev.attache.control.gatewayapi.context.InfraDraft;
 import dev.attache.control.gatewayapi.context.RouteContext;
 import dev.attache.control.gatewayapi.context.TranslationContext;
 import dev.attache.control.gatewayapi.context.XdsDraft;
+import dev.attache.control.gatewayapi.listener.ListenerSets;
 import dev.attache.control.gatewayapi.listener.ListenerTranslator;
 import dev.attache.control.gatewayapi.listener.ProxyObservability;
 import dev.attache.control.gatewayapi.listener.TelemetryBackends;
@@ -69,7 +70,10 @@ public final class GatewayApiTranslator {
         throw new TelemetryBackends.InvalidBackendException(e.getMessage());
       }
     });
+    ListenerSets listenerSets = new ListenerSets(ctx);
+    listenerSets.attach();
     new ListenerTranslator(ctx, new ProxyObservability(telemetry, ctx.mergeGateways)).run();
+    listenerSets.status();
 
     for (GatewayContext g : ctx.acceptedGateways) {
       List<String> ips = new ArrayList<>();

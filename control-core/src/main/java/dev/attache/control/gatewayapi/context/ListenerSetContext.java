@@ -38,6 +38,11 @@ public final class ListenerSetContext {
         ? 0 : listenerSet.metadata().generation();
   }
 
+  /** Whether the translation attached or rejected it (an untouched ListenerSet keeps its status). */
+  public boolean touched() {
+    return touched;
+  }
+
   public void touch() {
     touched = true;
   }

@@ -71,6 +71,9 @@ public final class ProxyObservability {
       return;
     }
     xds.metrics = metrics(ep);
+    xds.healthCheckLog = ep == null || ep.spec() == null || ep.spec().telemetry() == null ? null
+        : dev.attache.control.gatewayapi.policy.ClusterSettingsTranslation.healthCheckLog(
+            ep.spec().telemetry().healthCheckLog());
   }
 
   private AccessLog accessLog(GatewayContext gateway, EnvoyProxy ep) throws TelemetryBackends.InvalidBackendException {

@@ -233,14 +233,15 @@ public final class BackendTrafficPolicies {
 
     for (int i = 0; i < policies.size(); i++) {
       for (TargetRef t : plainTargets.get(i)) {
-        if (t.isRouteRule()) {
+        // As upstream, anything that is not a Gateway counts here (a ListenerSet too, resolving to no route).
+        if (!"Gateway".equals(t.kind()) && t.sectionName() != null) {
           forRoute(handle(policies.get(i)), t);
         }
       }
     }
     for (int i = 0; i < policies.size(); i++) {
       for (TargetRef t : routeTargets.get(i)) {
-        if (t.isRoute()) {
+        if (!"Gateway".equals(t.kind()) && t.sectionName() == null) {
           forRoute(handle(policies.get(i)), t);
         }
       }

@@ -36,6 +36,7 @@ import dev.attache.control.ir.XForwardedClientCert;
 import dev.attache.control.resource.envoygateway.ClientTrafficPolicy;
 import dev.attache.control.resource.envoygateway.ClientTrafficPolicySpec;
 import dev.attache.control.resource.envoygateway.ClientValidationContext;
+import dev.attache.control.resource.gatewayapi.ListenerSet;
 import dev.attache.control.resource.gatewayapi.ParentReference;
 import dev.attache.control.resource.gatewayapi.SecretObjectReference;
 import java.nio.charset.StandardCharsets;
@@ -88,52 +89,116 @@ public final class ClientTrafficPolicies {
         x.metadata() == null || x.metadata().generation() == null ? 0 : x.metadata().generation()));
   }
 
+  private enum Scope { SECTION, GATEWAY, LISTENER_SET }
+
+  /** A resolved target: the Gateway, and the ListenerSet when the policy targets one. */
+  private record Resolved(GatewayContext gateway, ListenerSet listenerSet, PolicyAttachments.ResolveError error) {}
+
+  private static String lsPrefix(ListenerSet ls) {
+    return ls.namespace() + "/" + ls.name() + "/";
+  }
+
+  private static boolean belongsTo(ListenerContext l, ListenerSet ls) {
+    return l.isFromListenerSet() && l.listenerSet().name().equals(ls.name())
+        && l.listenerSet().namespace().equals(ls.namespace());
+  }
+
+  private Resolved resolve(TargetRef target, Map<String, GatewayContext> gateways, Map<String, ListenerSet> sets) {
+    if ("ListenerSet".equals(target.kind())) {
+      ListenerSet ls = sets.get(target.namespace() + "/" + target.name());
+      if (ls == null) {
+        return null;
+      }
+      var parent = ls.spec().parentRef();
+      String ns = parent.namespace() == null ? ls.namespace() : parent.namespace();
+      GatewayContext gateway = gateways.get(ns + "/" + parent.name());
+      if (gateway == null) {
+        return null;
+      }
+      if (target.sectionName() != null && !PolicyAttachments.listenerSetHasListener(ls, target.sectionName())) {
+        return new Resolved(gateway, ls, new PolicyAttachments.ResolveError("TargetNotFound", "ListenerSet "
+            + ls.namespace() + "/" + ls.name() + " does not have a listener named \"" + target.sectionName() + "\""));
+      }
+      return new Resolved(gateway, ls, null);
+    }
+    GatewayContext gateway = gateways.get(target.namespace() + "/" + target.name());
+    if (gateway == null) {
+      return null;
+    }
+    if (target.sectionName() != null
+        && gateway.listeners().stream().noneMatch(l -> l.name().equals(target.sectionName()))) {
+      return new Resolved(gateway, null, new PolicyAttachments.ResolveError("TargetNotFound",
+          "No section name " + target.sectionName() + " found for Gateway " + target.namespace() + "/" + target.name()));
+    }
+    return new Resolved(gateway, null, null);
+  }
+
+  private final Map<String, ClientTrafficPolicy> byName = new HashMap<>();
+
+  /** The policy processed under this policy's namespace and name (the first one of that name, as upstream). */
+  private ClientTrafficPolicy handle(ClientTrafficPolicy p) {
+    ClientTrafficPolicy first = byName.putIfAbsent(p.namespace() + "/" + p.name(), p);
+    ClientTrafficPolicy policy = first == null ? p : first;
+    status(policy);
+    return policy;
+  }
+
   public void run() {
     String controller = ctx.settings.controllerName();
     Map<String, GatewayContext> gateways = new HashMap<>();
     for (GatewayContext g : ctx.acceptedGateways) {
       gateways.put(g.namespace() + "/" + g.name(), g);
     }
+    Map<String, ListenerSet> listenerSets = new HashMap<>();
+    for (ListenerSet ls : ctx.resources.listenerSets()) {
+      listenerSets.put(ls.namespace() + "/" + ls.name(), ls);
+    }
     Map<String, Set<String>> claimedScopes = new HashMap<>();
     Map<String, Set<String>> claimedSections = new HashMap<>();
     List<ClientTrafficPolicy> policies = ctx.resources.clientTrafficPolicies();
 
-    for (ClientTrafficPolicy policy : policies) {
-      ClientTrafficPolicySpec spec = policy.spec();
-      for (TargetRef target : PolicyTargets.fromReferences(spec.targetRef(), spec.targetRefs(), policy.namespace())) {
+    for (ClientTrafficPolicy current : policies) {
+      ClientTrafficPolicySpec spec = current.spec();
+      for (TargetRef target : PolicyTargets.fromReferences(spec.targetRef(), spec.targetRefs(), current.namespace())) {
         if (target.sectionName() == null) {
           continue;
         }
+        ClientTrafficPolicy policy = handle(current);
         PolicyStatusBuilder status = status(policy);
-        if (!"Gateway".equals(target.kind())) {
+        Resolved resolved = resolve(target, gateways, listenerSets);
+        if (resolved == null) {
           continue;
         }
-        GatewayContext gateway = gateways.get(target.namespace() + "/" + target.name());
-        if (gateway == null) {
-          continue;
-        }
+        GatewayContext gateway = resolved.gateway();
+        ListenerSet ls = resolved.listenerSet();
         String key = gateway.namespace() + "/" + gateway.name();
-        ParentReference ancestor = TargetRef.gatewayAncestor(gateway.namespace(), gateway.name(), target.sectionName());
-        if (gateway.listeners().stream().noneMatch(l -> l.name().equals(target.sectionName()))) {
-          status.set(ancestor, controller, "Accepted", false, "TargetNotFound",
-              "No section name " + target.sectionName() + " found for Gateway " + key);
+        boolean targetsLs = "ListenerSet".equals(target.kind());
+        ParentReference ancestor = targetsLs
+            ? TargetRef.listenerSetAncestor(ls.namespace(), ls.name(), target.sectionName())
+            : TargetRef.gatewayAncestor(gateway.namespace(), gateway.name(), target.sectionName());
+        if (resolved.error() != null) {
+          status.set(ancestor, controller, "Accepted", false, resolved.error().reason(), resolved.error().message());
           continue;
         }
         String section = target.sectionName();
-        if (claimedSections.getOrDefault(key, Set.of()).contains(section)) {
+        String sectionKey = targetsLs ? lsPrefix(ls) + section : section;
+        if (claimedSections.getOrDefault(key, Set.of()).contains(sectionKey)) {
           status.set(ancestor, controller, "Accepted", false, "Conflicted", "Unable to target section of "
               + target.name() + ", another ClientTrafficPolicy has already attached to it");
           continue;
         }
-        claimedSections.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(section);
+        claimedSections.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(sectionKey);
         String error = null;
         String http3Warning = null;
         for (ListenerContext l : gateway.listeners()) {
-          if (l.isFromListenerSet() || !l.name().equals(section)) {
+          if (targetsLs && !belongsTo(l, ls)) {
+            continue;
+          }
+          if (!l.name().equals(section)) {
             continue;
           }
           XdsDraft xds = ctx.xds(l.gateway());
-          error = portOverlap(l, xds, false);
+          error = portOverlap(l, xds, Scope.SECTION);
           if (error == null) {
             HttpListenerDraft httpIr = xds.httpListener(Names.listener(l));
             if (disablesHttp3(policy, httpIr)) {
@@ -154,73 +219,101 @@ public final class ClientTrafficPolicies {
       }
     }
 
-    List<List<TargetRef>> resolved = new ArrayList<>();
+    List<List<TargetRef>> resolvedTargets = new ArrayList<>();
     List<PolicyTargets.Candidate> candidates = new ArrayList<>();
     for (GatewayContext g : ctx.acceptedGateways) {
       candidates.add(new PolicyTargets.Candidate(g.gateway(), TargetRef.GATEWAY_GROUP, "Gateway"));
     }
-    for (ClientTrafficPolicy p : policies) {
-      resolved.add(PolicyTargets.resolve(ctx, p.spec().targetRef(), p.spec().targetRefs(), p.spec().targetSelectors(),
-          candidates, GROUP, KIND, p.namespace()));
+    for (ListenerSet ls : ctx.resources.listenerSets()) {
+      candidates.add(new PolicyTargets.Candidate(ls, TargetRef.GATEWAY_GROUP, "ListenerSet"));
     }
-    for (int i = 0; i < policies.size(); i++) {
-      ClientTrafficPolicy policy = policies.get(i);
-      for (TargetRef target : resolved.get(i)) {
-        if (target.sectionName() != null || !"Gateway".equals(target.kind())) {
-          continue;
-        }
-        PolicyStatusBuilder status = status(policy);
-        GatewayContext gateway = gateways.get(target.namespace() + "/" + target.name());
-        if (gateway == null) {
-          continue;
-        }
-        String key = gateway.namespace() + "/" + gateway.name();
-        ParentReference ancestor = TargetRef.gatewayAncestor(gateway.namespace(), gateway.name(), null);
-        Set<String> scopes = claimedScopes.get(key);
-        if (scopes != null && scopes.contains("/entireGatewayScope")) {
-          status.set(ancestor, controller, "Accepted", false, "Conflicted", "Unable to target Gateway "
-              + target.name() + ", another ClientTrafficPolicy has already attached to it");
-          continue;
-        }
-        List<String> overriding = new ArrayList<>();
-        for (String claimed : claimedSections.getOrDefault(key, Set.of())) {
-          int slash = claimed.lastIndexOf('/');
-          overriding.add(slash >= 0 ? claimed.substring(slash + 1) : claimed);
-        }
-        if (!overriding.isEmpty()) {
-          overriding.sort(null);
-          status.set(ancestor, controller, "Overridden", true, "Overridden",
-              "There are existing ClientTrafficPolicies that are overriding these sections "
-                  + RouteTranslationLists.goList(overriding));
-        }
-        claimedScopes.computeIfAbsent(key, k -> new HashSet<>()).add("/entireGatewayScope");
-        Errors errs = new Errors();
-        List<String> http3Disabled = new ArrayList<>();
-        for (ListenerContext l : gateway.listeners()) {
-          String sectionKey = l.isFromListenerSet()
-              ? l.listenerSet().namespace() + "/" + l.listenerSet().name() + "/" + l.name() : l.name();
-          if (claimedSections.getOrDefault(key, Set.of()).contains(sectionKey)) {
+    for (ClientTrafficPolicy p : policies) {
+      resolvedTargets.add(PolicyTargets.resolve(ctx, p.spec().targetRef(), p.spec().targetRefs(),
+          p.spec().targetSelectors(), candidates, GROUP, KIND, p.namespace()));
+    }
+    for (String passKind : List.of("ListenerSet", "Gateway")) {
+      for (int i = 0; i < policies.size(); i++) {
+        for (TargetRef target : resolvedTargets.get(i)) {
+          if (target.sectionName() != null || !passKind.equals(target.kind())) {
             continue;
           }
-          XdsDraft xds = ctx.xds(l.gateway());
-          String overlap = portOverlap(l, xds, true);
-          if (overlap != null) {
-            errs.add(overlap);
+          ClientTrafficPolicy policy = handle(policies.get(i));
+          PolicyStatusBuilder status = status(policy);
+          Resolved resolved = resolve(target, gateways, listenerSets);
+          if (resolved == null) {
             continue;
           }
-          if (disablesHttp3(policy, xds.httpListener(Names.listener(l)))) {
-            http3Disabled.add(l.name());
+          GatewayContext gateway = resolved.gateway();
+          ListenerSet ls = resolved.listenerSet();
+          String key = gateway.namespace() + "/" + gateway.name();
+          boolean targetsLs = "ListenerSet".equals(target.kind());
+          ParentReference ancestor = targetsLs ? TargetRef.listenerSetAncestor(ls.namespace(), ls.name(), null)
+              : TargetRef.gatewayAncestor(gateway.namespace(), gateway.name(), null);
+          if (resolved.error() != null) {
+            status.set(ancestor, controller, "Accepted", false, resolved.error().reason(), resolved.error().message());
+            continue;
           }
-          errs.add(translate(policy, l));
+          String scopeKey = targetsLs ? "listenerset/" + ls.namespace() + "/" + ls.name() : "/entireGatewayScope";
+          Set<String> scopes = claimedScopes.get(key);
+          if (scopes != null && scopes.contains(scopeKey)) {
+            String message = targetsLs
+                ? "Unable to target ListenerSet " + target.name() + ", another ClientTrafficPolicy has already attached to it"
+                : "Unable to target Gateway " + target.name() + ", another ClientTrafficPolicy has already attached to it";
+            status.set(ancestor, controller, "Accepted", false, "Conflicted", message);
+            continue;
+          }
+          List<String> overriding = new ArrayList<>();
+          for (String claimed : claimedSections.getOrDefault(key, Set.of())) {
+            if (targetsLs) {
+              if (claimed.startsWith(lsPrefix(ls))) {
+                overriding.add(claimed.substring(lsPrefix(ls).length()));
+              }
+            } else {
+              int slash = claimed.lastIndexOf('/');
+              overriding.add(slash >= 0 ? claimed.substring(slash + 1) : claimed);
+            }
+          }
+          if (!overriding.isEmpty()) {
+            overriding.sort(null);
+            status.set(ancestor, controller, "Overridden", true, "Overridden",
+                "There are existing ClientTrafficPolicies that are overriding these sections "
+                    + RouteTranslationLists.goList(overriding));
+          }
+          claimedScopes.computeIfAbsent(key, k -> new HashSet<>()).add(scopeKey);
+          Errors errs = new Errors();
+          List<String> http3Disabled = new ArrayList<>();
+          for (ListenerContext l : gateway.listeners()) {
+            if (targetsLs && !belongsTo(l, ls)) {
+              continue;
+            }
+            String sectionKey = l.isFromListenerSet()
+                ? l.listenerSet().namespace() + "/" + l.listenerSet().name() + "/" + l.name() : l.name();
+            if (claimedSections.getOrDefault(key, Set.of()).contains(sectionKey)) {
+              continue;
+            }
+            XdsDraft xds = ctx.xds(l.gateway());
+            String overlap = portOverlap(l, xds, targetsLs ? Scope.LISTENER_SET : Scope.GATEWAY);
+            if (overlap != null) {
+              errs.add(overlap);
+              continue;
+            }
+            if (disablesHttp3(policy, xds.httpListener(Names.listener(l)))) {
+              http3Disabled.add(l.name());
+            }
+            errs.add(translate(policy, l));
+            if (targetsLs) {
+              claimedSections.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(lsPrefix(ls) + l.name());
+            }
+          }
+          if (!errs.isEmpty()) {
+            status.set(ancestor, controller, "Accepted", false, "Invalid", RouteError.conditionMessage(errs.message()));
+          }
+          status.accept(ancestor, controller);
+          if (!http3Disabled.isEmpty()) {
+            status.warn(ancestor, controller, "UnsupportedHTTP3ClientValidation", http3Message(http3Disabled));
+          }
+          deprecations(policy, status, ancestor, controller);
         }
-        if (!errs.isEmpty()) {
-          status.set(ancestor, controller, "Accepted", false, "Invalid", RouteError.conditionMessage(errs.message()));
-        }
-        status.accept(ancestor, controller);
-        if (!http3Disabled.isEmpty()) {
-          status.warn(ancestor, controller, "UnsupportedHTTP3ClientValidation", http3Message(http3Disabled));
-        }
-        deprecations(policy, status, ancestor, controller);
       }
     }
   }
@@ -266,7 +359,7 @@ public final class ClientTrafficPolicies {
   }
 
   /** Plain HTTP listeners sharing a port share one filter chain, so one policy cannot apply to one alone. */
-  private static String portOverlap(ListenerContext l, XdsDraft xds, boolean wholeGateway) {
+  private static String portOverlap(ListenerContext l, XdsDraft xds, Scope scope) {
     String name = Names.listener(l);
     HttpListenerDraft httpIr = xds.httpListener(name);
     if (httpIr == null || httpIr.tls != null) {
@@ -281,9 +374,14 @@ public final class ClientTrafficPolicies {
     if (same.isEmpty()) {
       return null;
     }
-    if (wholeGateway) {
+    if (scope != Scope.SECTION) {
       String[] parts = name.split("/");
-      String prefix = parts.length >= 2 ? parts[0] + "/" + parts[1] : name;
+      String prefix;
+      if (scope == Scope.GATEWAY) {
+        prefix = parts.length >= 2 ? parts[0] + "/" + parts[1] : name;
+      } else {
+        prefix = parts.length >= 4 ? parts[0] + "/" + parts[1] + "/" + parts[2] + "/" + parts[3] + "/" : name;
+      }
       List<String> conflicting = same.stream().filter(s -> !s.startsWith(prefix)).toList();
       if (conflicting.isEmpty()) {
         return null;
