@@ -99,6 +99,21 @@ final class XdsIrCases {
         return Optional.of(part.file() + " " + d.get());
       }
     }
+    Path statuses = outDir.resolve(name + ".envoypatchpolicies.yaml");
+    if (Files.exists(statuses)) {
+      var actual = JsonNodeFactory.instance.arrayNode();
+      for (var s : resources.patchPolicyStatuses()) {
+        var doc = actual.addObject();
+        doc.put("name", s.name());
+        doc.put("namespace", s.namespace());
+        doc.put("generation", s.generation());
+        doc.set("status", s.status());
+      }
+      Optional<String> d = TreeDiff.firstDifference(Documents.read(statuses), actual);
+      if (d.isPresent()) {
+        return Optional.of("envoypatchpolicies " + d.get());
+      }
+    }
     return Optional.empty();
   }
 

@@ -67,6 +67,6 @@ public final class XdsTranslator {
     if (ir.globalResources() != null && ir.globalResources().proxyServiceCluster() != null) {
       table.errors.add("globalResources.proxyServiceCluster is not supported yet");
     }
-    return table.build();
+    return EnvoyPatches.apply(table.build(), ir.envoyPatchPolicies());
   }
 }
