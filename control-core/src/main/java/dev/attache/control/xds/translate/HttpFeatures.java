@@ -14,6 +14,7 @@ final class HttpFeatures {
       new AuthzService(),
       new ExtAuthorization(),
       new ExtProcessing(),
+      new LuaScripts(),
       new Compressors(),
       new LateHeaderMutation(),
       new SessionPersistence(),
