@@ -40,7 +40,27 @@ public final class IrYaml {
         .build();
   }
 
+  private static final com.fasterxml.jackson.databind.ObjectWriter WRITER = JsonMapper.builder(
+          YAMLFactory.builder()
+              .disable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+              .enable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.MINIMIZE_QUOTES)
+              .build())
+      .serializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+      .build().writer();
+
   private IrYaml() {}
+
+  /**
+   * The IR as YAML in Envoy Gateway's field names, empty fields left out and private bytes
+   * written as {@code [redacted]}.
+   */
+  public static String writeXds(Xds xds) {
+    try {
+      return WRITER.writeValueAsString(xds);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write the IR", e);
+    }
+  }
 
   /**
    * Parses one xDS IR document the way Envoy Gateway's own test harness does (Go's lenient JSON

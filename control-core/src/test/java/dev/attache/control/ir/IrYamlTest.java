@@ -89,4 +89,47 @@ class IrYamlTest {
     assertThat(xds.http().getFirst().routes().getFirst().destination().settings().getFirst()
         .tls().caCertificate().name()).isEqualTo("policy-ca");
   }
+
+  @Test
+  void writtenIrReadsBackTheSameAndRedactsKeys() throws Exception {
+    String yaml = """
+        http:
+        - name: l
+          address: "::"
+          port: 10443
+          hostnames: ["*"]
+          tls:
+            alpnProtocols: []
+            certificates:
+            - name: s
+              certificate: [99, 101, 114, 116]
+              privateKey: [107, 101, 121]
+          routes:
+          - name: r
+            hostname: "*"
+            pathMatch:
+              prefix: /api
+            traffic:
+              rateLimit:
+                global:
+                  rules:
+                  - name: ns/p/rule/0
+                    headerMatches:
+                    - name: x-user
+                      exact: one
+                    limit: {requests: 5, unit: Second}
+                    shared: true
+        """;
+    Xds original = IrYaml.readXds(yaml);
+    String written = IrYaml.writeXds(original);
+
+    assertThat(written).contains("privateKey: \"[redacted]\"").doesNotContain("a2V5")
+        .contains("certificate: Y2VydA==").contains("prefix: /api");
+    Xds reread = IrYaml.readXds(written);
+    assertThat(reread.http().getFirst().routes()).isEqualTo(original.http().getFirst().routes());
+    assertThat(reread.http().getFirst().tls().alpnProtocols()).as("no ALPN stays no ALPN")
+        .isEmpty();
+    assertThat(reread.http().getFirst().tls().certificates().getFirst().certificate())
+        .isEqualTo(original.http().getFirst().tls().certificates().getFirst().certificate());
+  }
 }
