@@ -132,4 +132,34 @@ class IrYamlTest {
     assertThat(reread.http().getFirst().tls().certificates().getFirst().certificate())
         .isEqualTo(original.http().getFirst().tls().certificates().getFirst().certificate());
   }
+
+  @Test
+  void infraIrReadsAndWritesInUpstreamFieldNames() throws Exception {
+    Infra infra = IrYaml.readInfra("""
+        proxy:
+          name: default/eg
+          namespace: envoy-gateway-system
+          metadata:
+            labels:
+              gateway.envoyproxy.io/owning-gateway-name: eg
+          listeners:
+          - name: default/eg/http
+            ports:
+            - name: http-80
+              protocol: HTTP
+              servicePort: 80
+              containerPort: 10080
+            http3: {}
+        """);
+    ProxyListener listener = infra.proxy().listeners().getFirst();
+    assertThat(listener.ports().getFirst().containerPort()).isEqualTo(10080);
+    assertThat(listener.http3()).isNotNull();
+    assertThat(IrYaml.writeInfra(infra))
+        .contains("servicePort: 80")
+        .contains("gateway.envoyproxy.io/owning-gateway-name: eg")
+        .doesNotContain("addresses");
+    assertThatThrownBy(() -> IrYaml.readInfra("proxy:\n  listners: []\n"))
+        .isInstanceOf(IrFormatException.class)
+        .hasMessageStartingWith("field proxy.listners: unknown field");
+  }
 }
