@@ -18,7 +18,9 @@ public record TrafficFeatures(
     @JsonProperty("retry") Retry retry,
     @JsonProperty("httpUpgrade") List<HttpUpgradeConfig> httpUpgrade,
     @JsonProperty("faultInjection") FaultInjection faultInjection,
-    @JsonProperty("compression") List<Compression> compression) {
+    @JsonProperty("compression") List<Compression> compression,
+    @JsonProperty("bandwidthLimit") BandwidthLimit bandwidthLimit,
+    @JsonProperty("admissionControl") AdmissionControl admissionControl) {
   public TrafficFeatures {
     httpUpgrade = httpUpgrade == null ? List.of() : List.copyOf(httpUpgrade);
     compression = compression == null ? List.of() : List.copyOf(compression);

@@ -20,7 +20,8 @@ final class HttpFeatures {
       new SessionPersistence(),
       new DynamicForwardProxy(),
       new LocalRateLimit(),
-      new GlobalRateLimit());
+      new GlobalRateLimit(),
+      new BandwidthLimits());
 
   private HttpFeatures() {}
 }
