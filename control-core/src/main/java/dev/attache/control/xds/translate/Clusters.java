@@ -56,6 +56,9 @@ final class Clusters {
       return;
     }
     Cluster.Builder cluster = cluster(args, table);
+    if (UpstreamHttpFilters.credentialInjection(args) != null) {
+      CredentialInjections.addSecret(table, UpstreamHttpFilters.credentialInjection(args));
+    }
     if (args.dynamicResolver()) {
       // Resolved per request from the DNS cache: no endpoints of its own.
       UpstreamTls.addSecrets(table, args.settings(), settings);

@@ -21,6 +21,7 @@ final class HttpFeatures {
       new DynamicForwardProxy(),
       new LocalRateLimit(),
       new GlobalRateLimit(),
+      new CredentialInjections(),
       new BandwidthLimits());
 
   private HttpFeatures() {}

@@ -16,7 +16,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The upstream HTTP filters of a cluster (in its HTTP protocol options): admission control, then
+ * The upstream HTTP filters of a cluster (in its HTTP protocol options): the backend's credential
+ * injection, admission control, then
  * the upstream codec that must end the chain.
  */
 final class UpstreamHttpFilters {
@@ -37,11 +38,20 @@ final class UpstreamHttpFilters {
 
   /** Whether the cluster has upstream HTTP filters at all. */
   static boolean needed(ClusterArgs args) {
-    return args.admissionControl() != null;
+    return credentialInjection(args) != null || args.admissionControl() != null;
+  }
+
+  /** The backend's credential injection (a backend with filters has a cluster of its own). */
+  static dev.attache.control.ir.CredentialInjection credentialInjection(ClusterArgs args) {
+    return args.settings().isEmpty() || args.settings().getFirst().filters() == null ? null
+        : args.settings().getFirst().filters().credentialInjection();
   }
 
   static List<HttpFilter> of(ClusterArgs args) {
     List<HttpFilter> out = new ArrayList<>();
+    if (credentialInjection(args) != null) {
+      out.add(CredentialInjections.filter(credentialInjection(args)));
+    }
     if (args.admissionControl() != null) {
       out.add(HttpFilter.newBuilder().setName(ADMISSION_CONTROL)
           .setTypedConfig(Any.pack(admissionControl(args.admissionControl()))).build());
