@@ -20,7 +20,8 @@ public record TrafficFeatures(
     @JsonProperty("faultInjection") FaultInjection faultInjection,
     @JsonProperty("compression") List<Compression> compression,
     @JsonProperty("bandwidthLimit") BandwidthLimit bandwidthLimit,
-    @JsonProperty("admissionControl") AdmissionControl admissionControl) {
+    @JsonProperty("admissionControl") AdmissionControl admissionControl,
+    @JsonProperty("responseOverride") ResponseOverride responseOverride) {
   public TrafficFeatures {
     httpUpgrade = httpUpgrade == null ? List.of() : List.copyOf(httpUpgrade);
     compression = compression == null ? List.of() : List.copyOf(compression);

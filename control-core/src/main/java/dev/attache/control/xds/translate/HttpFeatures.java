@@ -8,6 +8,7 @@ import java.util.List;
  */
 final class HttpFeatures {
   static final List<HttpFeature> ORDERED = List.of(
+      new ResponseOverrides(),
       new ListenerHealthCheck(),
       new CrossOrigin(),
       new FaultInjection(),

@@ -79,6 +79,8 @@ final class NewerEnvoyFields {
   static final String SAMPLERS = "envoy.extensions.tracers.opentelemetry.samplers.v3";
 
   private static final List<NestedMessage> MESSAGES = List.of(
+      new NestedMessage("envoy.type.matcher.v3", "HttpResponseLocalReplyMatchInput",
+          "envoy.type.matcher.v3.HttpResponseStatusCodeMatchInput", List.of()),
       new NestedMessage(SAMPLERS, "TraceIdRatioBasedSamplerConfig",
           SAMPLERS + ".AlwaysOnSamplerConfig", List.of(
           field("", "sampling_percentage", 1, Kind.MESSAGE, ".envoy.type.v3.FractionalPercent"))),
