@@ -9,5 +9,6 @@ public record CircuitBreaker(
     @JsonProperty("maxParallelRequests") Integer maxParallelRequests,
     @JsonProperty("maxRequestsPerConnection") Integer maxRequestsPerConnection,
     @JsonProperty("maxParallelRetries") Integer maxParallelRetries,
-    @JsonProperty("perEndpoint") PerEndpointCircuitBreaker perEndpoint) {
+    @JsonProperty("perEndpoint") PerEndpointCircuitBreaker perEndpoint,
+    @JsonProperty("retryBudget") RetryBudget retryBudget) {
 }

@@ -12,5 +12,6 @@ public record ClusterTrafficFeatures(
     @JsonProperty("timeout") Timeout timeout,
     @JsonProperty("tcpKeepalive") TcpKeepalive tcpKeepalive,
     @JsonProperty("backendConnection") BackendConnection backendConnection,
-    @JsonProperty("http2") Http2Settings http2) {
+    @JsonProperty("http2") Http2Settings http2,
+    @JsonProperty("admissionControl") AdmissionControl admissionControl) {
 }

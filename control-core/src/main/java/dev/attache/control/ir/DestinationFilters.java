@@ -9,6 +9,7 @@ public record DestinationFilters(
     @JsonProperty("removeRequestHeaders") List<String> removeRequestHeaders,
     @JsonProperty("addResponseHeaders") List<AddHeader> addResponseHeaders,
     @JsonProperty("removeResponseHeaders") List<String> removeResponseHeaders,
+    @JsonProperty("credentialInjection") CredentialInjection credentialInjection,
     @JsonProperty("urlRewrite") UrlRewrite urlRewrite) {
   public DestinationFilters {
     addRequestHeaders = addRequestHeaders == null ? List.of() : List.copyOf(addRequestHeaders);

@@ -13,6 +13,7 @@ public record HttpRoute(
     @JsonProperty("headerMatches") List<StringMatch> headerMatches,
     @JsonProperty("queryParamMatches") List<StringMatch> queryParamMatches,
     @JsonProperty("cookieMatches") List<StringMatch> cookieMatches,
+    @JsonProperty("credentialInjection") CredentialInjection credentialInjection,
     @JsonProperty("addRequestHeaders") List<AddHeader> addRequestHeaders,
     @JsonProperty("removeRequestHeaders") List<String> removeRequestHeaders,
     @JsonProperty("addResponseHeaders") List<AddHeader> addResponseHeaders,

@@ -17,8 +17,13 @@ public record TrafficFeatures(
     @JsonProperty("rateLimit") RateLimit rateLimit,
     @JsonProperty("retry") Retry retry,
     @JsonProperty("httpUpgrade") List<HttpUpgradeConfig> httpUpgrade,
-    @JsonProperty("faultInjection") FaultInjection faultInjection) {
+    @JsonProperty("faultInjection") FaultInjection faultInjection,
+    @JsonProperty("compression") List<Compression> compression,
+    @JsonProperty("bandwidthLimit") BandwidthLimit bandwidthLimit,
+    @JsonProperty("admissionControl") AdmissionControl admissionControl,
+    @JsonProperty("responseOverride") ResponseOverride responseOverride) {
   public TrafficFeatures {
     httpUpgrade = httpUpgrade == null ? List.of() : List.copyOf(httpUpgrade);
+    compression = compression == null ? List.of() : List.copyOf(compression);
   }
 }

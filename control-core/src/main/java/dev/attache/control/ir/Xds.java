@@ -6,6 +6,7 @@ import java.util.List;
 /** One gateway's xDS IR: its listeners and what they share. */
 public record Xds(
     @JsonProperty("readyListener") ReadyListener readyListener,
+    @JsonProperty("envoyPatchPolicies") List<EnvoyPatchPolicy> envoyPatchPolicies,
     @JsonProperty("accessLog") AccessLog accessLog,
     @JsonProperty("tracing") Tracing tracing,
     @JsonProperty("metrics") Metrics metrics,
@@ -16,6 +17,7 @@ public record Xds(
     @JsonProperty("globalResources") GlobalResources globalResources,
     @JsonProperty("backendClusters") List<BackendCluster> backendClusters) {
   public Xds {
+    envoyPatchPolicies = envoyPatchPolicies == null ? List.of() : List.copyOf(envoyPatchPolicies);
     http = http == null ? List.of() : List.copyOf(http);
     tcp = tcp == null ? List.of() : List.copyOf(tcp);
     udp = udp == null ? List.of() : List.copyOf(udp);

@@ -13,7 +13,11 @@ import java.util.List;
  */
 public record XdsResources(List<Listener> listeners, List<RouteConfiguration> routes,
     List<Cluster> clusters, List<ClusterLoadAssignment> endpoints, List<Secret> secrets,
-    List<String> errors) {
+    List<String> errors, List<PatchPolicyStatus> patchPolicyStatuses) {
+  /** The status of an EnvoyPatchPolicy after its patches were applied (or not). */
+  public record PatchPolicyStatus(String name, String namespace, long generation,
+      com.fasterxml.jackson.databind.JsonNode status) {}
+
   public XdsResources {
     listeners = List.copyOf(listeners);
     routes = List.copyOf(routes);
@@ -21,5 +25,6 @@ public record XdsResources(List<Listener> listeners, List<RouteConfiguration> ro
     endpoints = List.copyOf(endpoints);
     secrets = List.copyOf(secrets);
     errors = List.copyOf(errors);
+    patchPolicyStatuses = List.copyOf(patchPolicyStatuses);
   }
 }

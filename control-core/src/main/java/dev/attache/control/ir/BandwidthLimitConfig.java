@@ -1,0 +1,9 @@
+package dev.attache.control.ir;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** A bandwidth limit in KiB/s, and for responses the trailers reporting delays. */
+public record BandwidthLimitConfig(
+    @JsonProperty("limitKibps") Long limitKibps,
+    @JsonProperty("responseTrailers") BandwidthLimitResponseTrailers responseTrailers) {
+}
