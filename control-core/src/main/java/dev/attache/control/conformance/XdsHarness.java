@@ -13,11 +13,23 @@ import java.util.Set;
 final class XdsHarness {
   private static final String CONTROLLER_NAMESPACE = "envoy-gateway-system";
 
-  /** Inputs that upstream expects to be rejected; they have no output files. */
-  private static final Set<String> ERROR_CASES = Set.of(
-      "accesslog-invalid", "accesslog-without-format", "http-route-invalid", "jsonpatch-invalid",
-      "jsonpatch-invalid-listener", "tcp-route-invalid", "tcp-route-invalid-endpoint",
-      "tracing-invalid", "tracing-unknown-provider-type", "udp-route-invalid");
+  private static final String VALIDATION = "validation failed for xds resource";
+
+  /**
+   * Inputs that upstream expects to be rejected (they have no output files), with the text its
+   * error must contain.
+   */
+  private static final Map<String, String> ERROR_CASES = Map.ofEntries(
+      Map.entry("accesslog-invalid", VALIDATION),
+      Map.entry("accesslog-without-format", "text.Format is nil"),
+      Map.entry("http-route-invalid", VALIDATION),
+      Map.entry("jsonpatch-invalid", VALIDATION),
+      Map.entry("jsonpatch-invalid-listener", VALIDATION),
+      Map.entry("tcp-route-invalid", VALIDATION),
+      Map.entry("tcp-route-invalid-endpoint", VALIDATION),
+      Map.entry("tracing-invalid", VALIDATION),
+      Map.entry("tracing-unknown-provider-type", "unknown tracing provider type: AwesomeTelemetry"),
+      Map.entry("udp-route-invalid", VALIDATION));
 
   private static final Map<String, String> DNS_DOMAINS =
       Map.of("ratelimit-custom-domain", "example-cluster.local");
@@ -32,7 +44,12 @@ final class XdsHarness {
   private XdsHarness() {}
 
   static boolean expectsError(String caseName) {
-    return ERROR_CASES.contains(caseName);
+    return ERROR_CASES.containsKey(caseName);
+  }
+
+  /** The text the error of an error case must contain. */
+  static String expectedError(String caseName) {
+    return ERROR_CASES.get(caseName);
   }
 
   /** Partially invalid inputs translate what they can and report errors for the rest. */

@@ -66,9 +66,13 @@ final class XdsIrCases {
       return CaseResult.fail(Corpus.XDS_IR, name, family, "translator crashed: " + e);
     }
     if (XdsHarness.expectsError(name)) {
-      return resources.errors().isEmpty()
-          ? CaseResult.fail(Corpus.XDS_IR, name, family, "expected a translation error, got none")
-          : CaseResult.pass(Corpus.XDS_IR, name, family);
+      String expected = XdsHarness.expectedError(name);
+      if (resources.errors().stream().anyMatch(e -> e.contains(expected))) {
+        return CaseResult.pass(Corpus.XDS_IR, name, family);
+      }
+      return CaseResult.fail(Corpus.XDS_IR, name, family, "expected an error containing \""
+          + expected + "\", got " + (resources.errors().isEmpty() ? "none"
+              : "\"" + resources.errors().getFirst() + "\""));
     }
     if (!resources.errors().isEmpty() && !XdsHarness.toleratesErrors(name)) {
       return CaseResult.fail(Corpus.XDS_IR, name, family,
@@ -97,6 +101,21 @@ final class XdsIrCases {
       Optional<String> d = TreeDiff.firstDifference(expected, actual);
       if (d.isPresent()) {
         return Optional.of(part.file() + " " + d.get());
+      }
+    }
+    Path statuses = outDir.resolve(name + ".envoypatchpolicies.yaml");
+    if (Files.exists(statuses)) {
+      var actual = JsonNodeFactory.instance.arrayNode();
+      for (var s : resources.patchPolicyStatuses()) {
+        var doc = actual.addObject();
+        doc.put("name", s.name());
+        doc.put("namespace", s.namespace());
+        doc.put("generation", s.generation());
+        doc.set("status", s.status());
+      }
+      Optional<String> d = TreeDiff.firstDifference(Documents.read(statuses), actual);
+      if (d.isPresent()) {
+        return Optional.of("envoypatchpolicies " + d.get());
       }
     }
     return Optional.empty();

@@ -167,7 +167,7 @@ public final class ExtensionHookPass {
       routes.replaceAll(rc -> answer500ForDroppedClusters(rc, pass.droppedClusters));
     }
 
-    XdsResources afterResourceHooks = new XdsResources(listeners, routes, clusters, endpoints, in.secrets(), in.errors());
+    XdsResources afterResourceHooks = in.withResources(listeners, routes, clusters, endpoints, in.secrets());
     XdsResources out = translationHook(pass, afterResourceHooks, inputs.translate());
 
     boolean keepLastGood = pass.failures.stream().anyMatch(f -> f.handledAs() == FailureMode.KEEP_LAST_GOOD);
@@ -182,16 +182,15 @@ public final class ExtensionHookPass {
           inc.clusters() ? x.clusters() : List.of(), inc.secrets() ? x.secrets() : List.of(),
           inc.listeners() ? x.listeners() : List.of(), inc.routes() ? x.routes() : List.of());
       TranslateResources got = ext.client().postTranslateModify(sent, ctx);
-      return new XdsResources(
+      return x.withResources(
           inc.listeners() ? got.listeners() : x.listeners(),
           inc.routes() ? got.routes() : x.routes(),
           inc.clusters() ? got.clusters() : x.clusters(),
           x.endpoints(),
-          inc.secrets() ? got.secrets() : x.secrets(),
-          x.errors());
-    }, x -> new XdsResources(x.listeners().stream().map(l ->
+          inc.secrets() ? got.secrets() : x.secrets());
+    }, x -> x.withResources(x.listeners().stream().map(l ->
         ErrorResponses.isHttpListener(l) ? ErrorResponses.failedListener(l) : l).toList(),
-        x.routes(), x.clusters(), x.endpoints(), x.secrets(), x.errors()));
+        x.routes(), x.clusters(), x.endpoints(), x.secrets()));
   }
 
   /** Routes whose cluster a failed hook removed answer 500 instead of naming a missing cluster. */

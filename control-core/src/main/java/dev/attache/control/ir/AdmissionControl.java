@@ -2,7 +2,7 @@ package dev.attache.control.ir;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** Admission control: rejecting requests while the backend's success rate is low. */
+/** Client-side throttling by the backend's recent success rate. */
 public record AdmissionControl(
     @JsonProperty("samplingWindow") String samplingWindow,
     @JsonProperty("minSuccessRate") Integer minSuccessRate,

@@ -2,7 +2,7 @@ package dev.attache.control.ir;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** Trailers reporting bandwidth-limit delays, by prefix. */
+/** Trailers added to a response that bandwidth limiting delayed. */
 public record BandwidthLimitResponseTrailers(
     @JsonProperty("prefix") String prefix) {
 }

@@ -1,6 +1,11 @@
 package dev.attache.control.ir;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import java.io.IOException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -48,6 +53,25 @@ public final class Bytes {
       return new Bytes(out);
     }
     throw new IllegalArgumentException(node.getNodeType() + " (expected: base64 or a list of bytes)");
+  }
+
+  /** Written as base64 text, as Go writes {@code []byte}. */
+  @JsonValue
+  String base64() {
+    return Base64.getEncoder().encodeToString(value);
+  }
+
+  /** Writes private bytes (keys, credentials) as {@code [redacted]}, as Envoy Gateway does. */
+  public static final class Redacting extends StdSerializer<Bytes> {
+    public Redacting() {
+      super(Bytes.class);
+    }
+
+    @Override
+    public void serialize(Bytes bytes, JsonGenerator gen, SerializerProvider provider)
+        throws IOException {
+      gen.writeString(bytes.value.length == 0 ? "" : REDACTED);
+    }
   }
 
   public byte[] toArray() {

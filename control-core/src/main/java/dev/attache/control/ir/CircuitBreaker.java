@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 
-/** Circuit breaker thresholds. */
+/** Circuit breaker thresholds (Go {@code uint32}s: 4294967295 is held as -1, see {@link Uint32}). */
 public record CircuitBreaker(
     @JsonSerialize(using = Uint32.Serializer.class) @JsonDeserialize(using = Uint32.Deserializer.class)
     @JsonProperty("maxConnections") Integer maxConnections,
@@ -18,11 +18,4 @@ public record CircuitBreaker(
     @JsonProperty("maxParallelRetries") Integer maxParallelRetries,
     @JsonProperty("perEndpoint") PerEndpointCircuitBreaker perEndpoint,
     @JsonProperty("retryBudget") RetryBudget retryBudget) {
-
-  /** Thresholds without a retry budget. */
-  public CircuitBreaker(Integer maxConnections, Integer maxPendingRequests, Integer maxParallelRequests,
-      Integer maxRequestsPerConnection, Integer maxParallelRetries, PerEndpointCircuitBreaker perEndpoint) {
-    this(maxConnections, maxPendingRequests, maxParallelRequests, maxRequestsPerConnection, maxParallelRetries,
-        perEndpoint, null);
-  }
 }

@@ -14,12 +14,4 @@ public record ClusterTrafficFeatures(
     @JsonProperty("backendConnection") BackendConnection backendConnection,
     @JsonProperty("http2") Http2Settings http2,
     @JsonProperty("admissionControl") AdmissionControl admissionControl) {
-
-  /** Features without admission control. */
-  public ClusterTrafficFeatures(Dns dns, LoadBalancer loadBalancer, UpstreamProxyProtocol proxyProtocol,
-      HealthCheck healthCheck, CircuitBreaker circuitBreaker, Timeout timeout, TcpKeepalive tcpKeepalive,
-      BackendConnection backendConnection, Http2Settings http2) {
-    this(dns, loadBalancer, proxyProtocol, healthCheck, circuitBreaker, timeout, tcpKeepalive, backendConnection, http2,
-        null);
-  }
 }

@@ -3,10 +3,13 @@ package dev.attache.control.ir;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 
-/** A credential added to upstream requests (in {@code header}, Authorization by default). */
+/** A credential injected into requests (into Authorization unless a header is named). */
 public record CredentialInjection(
     @JsonProperty("name") String name,
     @JsonProperty("header") String header,
     @JsonProperty("overwrite") Boolean overwrite,
-    @JsonSerialize(using = IrWriter.Redacted.class) @JsonProperty("credential") Bytes credential) {
+    @JsonProperty("credential") @JsonSerialize(using = Bytes.Redacting.class) Bytes credential) {
+  public CredentialInjection {
+    name = name == null ? "" : name;
+  }
 }

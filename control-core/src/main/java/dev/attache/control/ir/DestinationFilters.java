@@ -9,18 +9,12 @@ public record DestinationFilters(
     @JsonProperty("removeRequestHeaders") List<String> removeRequestHeaders,
     @JsonProperty("addResponseHeaders") List<AddHeader> addResponseHeaders,
     @JsonProperty("removeResponseHeaders") List<String> removeResponseHeaders,
-    @JsonProperty("urlRewrite") UrlRewrite urlRewrite,
-    @JsonProperty("credentialInjection") CredentialInjection credentialInjection) {
+    @JsonProperty("credentialInjection") CredentialInjection credentialInjection,
+    @JsonProperty("urlRewrite") UrlRewrite urlRewrite) {
   public DestinationFilters {
     addRequestHeaders = addRequestHeaders == null ? List.of() : List.copyOf(addRequestHeaders);
     removeRequestHeaders = removeRequestHeaders == null ? List.of() : List.copyOf(removeRequestHeaders);
     addResponseHeaders = addResponseHeaders == null ? List.of() : List.copyOf(addResponseHeaders);
     removeResponseHeaders = removeResponseHeaders == null ? List.of() : List.copyOf(removeResponseHeaders);
-  }
-
-  /** Filters without credential injection. */
-  public DestinationFilters(List<AddHeader> addRequestHeaders, List<String> removeRequestHeaders,
-      List<AddHeader> addResponseHeaders, List<String> removeResponseHeaders, UrlRewrite urlRewrite) {
-    this(addRequestHeaders, removeRequestHeaders, addResponseHeaders, removeResponseHeaders, urlRewrite, null);
   }
 }

@@ -14,6 +14,7 @@ public record HttpRoute(
     @JsonProperty("headerMatches") List<StringMatch> headerMatches,
     @JsonProperty("queryParamMatches") List<StringMatch> queryParamMatches,
     @JsonProperty("cookieMatches") List<StringMatch> cookieMatches,
+    @JsonProperty("credentialInjection") CredentialInjection credentialInjection,
     @JsonProperty("addRequestHeaders") List<AddHeader> addRequestHeaders,
     @JsonProperty("removeRequestHeaders") List<String> removeRequestHeaders,
     @JsonProperty("addResponseHeaders") List<AddHeader> addResponseHeaders,
@@ -32,7 +33,6 @@ public record HttpRoute(
     @JsonProperty("timeout") String timeout,
     @JsonProperty("retry") Retry retry,
     @JsonProperty("cors") Cors cors,
-    @JsonProperty("credentialInjection") CredentialInjection credentialInjection,
     @JsonProperty("extensionRefs") List<UnstructuredRef> extensionRefs) {
   public HttpRoute {
     name = name == null ? "" : name;
@@ -48,17 +48,17 @@ public record HttpRoute(
     extensionRefs = extensionRefs == null ? List.of() : List.copyOf(extensionRefs);
   }
 
-  /** A route without injected credentials or extension filters. */
+  /** A route without extension filters. */
   public HttpRoute(String name, String statName, String hostname, boolean isHTTP2, StringMatch pathMatch,
       List<StringMatch> headerMatches, List<StringMatch> queryParamMatches, List<StringMatch> cookieMatches,
-      List<AddHeader> addRequestHeaders, List<String> removeRequestHeaders, List<AddHeader> addResponseHeaders,
-      List<String> removeResponseHeaders, CustomResponse directResponse, Redirect redirect, List<MirrorPolicy> mirrors,
-      RouteDestination destination, UrlRewrite urlRewrite, TrafficFeatures traffic, SecurityFeatures security,
-      EnvoyExtensions envoyExtensions, Boolean useClientProtocol, ResourceMetadata metadata,
-      SessionPersistence sessionPersistence, String timeout, Retry retry, Cors cors) {
+      CredentialInjection credentialInjection, List<AddHeader> addRequestHeaders, List<String> removeRequestHeaders,
+      List<AddHeader> addResponseHeaders, List<String> removeResponseHeaders, CustomResponse directResponse,
+      Redirect redirect, List<MirrorPolicy> mirrors, RouteDestination destination, UrlRewrite urlRewrite,
+      TrafficFeatures traffic, SecurityFeatures security, EnvoyExtensions envoyExtensions, Boolean useClientProtocol,
+      ResourceMetadata metadata, SessionPersistence sessionPersistence, String timeout, Retry retry, Cors cors) {
     this(name, statName, hostname, isHTTP2, pathMatch, headerMatches, queryParamMatches, cookieMatches,
-        addRequestHeaders, removeRequestHeaders, addResponseHeaders, removeResponseHeaders, directResponse, redirect,
-        mirrors, destination, urlRewrite, traffic, security, envoyExtensions, useClientProtocol, metadata,
-        sessionPersistence, timeout, retry, cors, null, null);
+        credentialInjection, addRequestHeaders, removeRequestHeaders, addResponseHeaders, removeResponseHeaders,
+        directResponse, redirect, mirrors, destination, urlRewrite, traffic, security, envoyExtensions,
+        useClientProtocol, metadata, sessionPersistence, timeout, retry, cors, null);
   }
 }

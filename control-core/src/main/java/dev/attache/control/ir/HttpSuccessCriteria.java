@@ -6,4 +6,7 @@ import java.util.List;
 /** HTTP status codes that count as successes. */
 public record HttpSuccessCriteria(
     @JsonProperty("statusCodes") List<Integer> statusCodes) {
+  public HttpSuccessCriteria {
+    statusCodes = statusCodes == null ? List.of() : List.copyOf(statusCodes);
+  }
 }

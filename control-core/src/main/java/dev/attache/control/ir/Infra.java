@@ -2,7 +2,7 @@ package dev.attache.control.ir;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** One gateway's infrastructure IR: the Envoy proxy fleet a renderer creates for it. */
+/** Envoy Gateway's infra IR: what the infrastructure provider deploys for one gateway. */
 public record Infra(
     @JsonProperty("proxy") ProxyInfra proxy) {
 }

@@ -40,7 +40,27 @@ public final class IrYaml {
         .build();
   }
 
+  private static final com.fasterxml.jackson.databind.ObjectWriter WRITER = JsonMapper.builder(
+          YAMLFactory.builder()
+              .disable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+              .enable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.MINIMIZE_QUOTES)
+              .build())
+      .serializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+      .build().writer();
+
   private IrYaml() {}
+
+  /**
+   * The IR as YAML in Envoy Gateway's field names, empty fields left out and private bytes
+   * written as {@code [redacted]}.
+   */
+  public static String writeXds(Xds xds) {
+    try {
+      return WRITER.writeValueAsString(xds);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write the IR", e);
+    }
+  }
 
   /**
    * Parses one xDS IR document the way Envoy Gateway's own test harness does (Go's lenient JSON
@@ -91,12 +111,27 @@ public final class IrYaml {
 
   /** Parses one xDS IR document; an empty document is an empty IR. */
   public static Xds readXds(String yaml) throws IrFormatException {
-    if (yaml.isBlank()) {
-      return emptyXds();
-    }
+    Xds xds = yaml.isBlank() ? null : read(yaml, Xds.class);
+    return xds == null ? emptyXds() : xds;
+  }
+
+  /** Parses one infra IR document strictly (unknown fields rejected); null when empty. */
+  public static Infra readInfra(String yaml) throws IrFormatException {
+    return yaml.isBlank() ? null : read(yaml, Infra.class);
+  }
+
+  /** Writes the infra IR in Envoy Gateway's field names, empty fields left out. */
+  public static String writeInfra(Infra infra) {
     try {
-      Xds xds = MAPPER.readerFor(Xds.class).readValue(sortedKeys(MAPPER.readTree(yaml)));
-      return xds == null ? emptyXds() : xds;
+      return WRITER.writeValueAsString(infra);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write the infra IR", e);
+    }
+  }
+
+  private static <T> T read(String yaml, Class<T> type) throws IrFormatException {
+    try {
+      return MAPPER.readerFor(type).readValue(sortedKeys(MAPPER.readTree(yaml)));
     } catch (UnrecognizedPropertyException e) {
       throw new IrFormatException("field " + path(e.getPath()) + ": unknown field (not in the "
           + "xDS IR schema, or not supported by Attaché yet)", e);

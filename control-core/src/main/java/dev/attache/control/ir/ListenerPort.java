@@ -9,4 +9,8 @@ public record ListenerPort(
     @JsonProperty("protocol") String protocol,
     @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("servicePort") int servicePort,
     @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("containerPort") int containerPort) {
+  public ListenerPort {
+    name = name == null ? "" : name;
+    protocol = protocol == null ? "" : protocol;
+  }
 }

@@ -1,11 +1,14 @@
 package dev.attache.control.ir;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
-/** Responses replaced by the gateway, by status code and headers. */
+/** Responses a route's backend answers that Envoy replaces or redirects. */
 public record ResponseOverride(
-    @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("name") String name,
+    @JsonProperty("name") String name,
     @JsonProperty("rules") List<ResponseOverrideRule> rules) {
+  public ResponseOverride {
+    name = name == null ? "" : name;
+    rules = rules == null ? List.of() : List.copyOf(rules);
+  }
 }

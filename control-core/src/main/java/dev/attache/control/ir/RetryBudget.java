@@ -3,8 +3,8 @@ package dev.attache.control.ir;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** A retry budget: retries as a share of active requests. */
+/** The share of active requests that may be retries, and the retries always allowed. */
 public record RetryBudget(
-    @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("percent") double percent,
+    @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("percent") Double percent,
     @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("minRetryConcurrency") int minRetryConcurrency) {
 }

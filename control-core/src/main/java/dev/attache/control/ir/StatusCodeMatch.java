@@ -2,7 +2,7 @@ package dev.attache.control.ir;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** A status code or a range of them. */
+/** One status code or an inclusive range. */
 public record StatusCodeMatch(
     @JsonProperty("value") Integer value,
     @JsonProperty("range") StatusCodeRange range) {

@@ -8,7 +8,7 @@ public record TlsCertificate(
     @JsonProperty("name") String name,
     @JsonProperty("sds") SdsConfig sds,
     @JsonProperty("certificate") Bytes certificate,
-    @JsonSerialize(using = IrWriter.Redacted.class) @JsonProperty("privateKey") Bytes privateKey,
+    @JsonProperty("privateKey") @JsonSerialize(using = Bytes.Redacting.class) Bytes privateKey,
     @JsonProperty("ocspStaple") Bytes ocspStaple) {
   public TlsCertificate {
     name = name == null ? "" : name;

@@ -1,5 +1,6 @@
 package dev.attache.control.ir;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
@@ -24,7 +25,7 @@ public record TlsConfig(
     @JsonProperty("ciphers") List<String> ciphers,
     @JsonProperty("ecdhCurves") List<String> ecdhCurves,
     @JsonProperty("signatureAlgorithms") List<String> signatureAlgorithms,
-    @JsonProperty("alpnProtocols") List<String> alpnProtocols,
+    @JsonProperty("alpnProtocols") @JsonInclude(JsonInclude.Include.NON_NULL) List<String> alpnProtocols,
     @JsonProperty("statelessSessionResumption") boolean statelessSessionResumption,
     @JsonProperty("statefulSessionResumption") boolean statefulSessionResumption,
     @JsonProperty("fingerprints") List<String> fingerprints) {

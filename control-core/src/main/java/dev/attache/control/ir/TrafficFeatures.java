@@ -19,8 +19,8 @@ public record TrafficFeatures(
     @JsonProperty("httpUpgrade") List<HttpUpgradeConfig> httpUpgrade,
     @JsonProperty("faultInjection") FaultInjection faultInjection,
     @JsonProperty("compression") List<Compression> compression,
-    @JsonProperty("admissionControl") AdmissionControl admissionControl,
     @JsonProperty("bandwidthLimit") BandwidthLimit bandwidthLimit,
+    @JsonProperty("admissionControl") AdmissionControl admissionControl,
     @JsonProperty("responseOverride") ResponseOverride responseOverride,
     @JsonProperty("telemetry") BackendTelemetry telemetry,
     @JsonProperty("requestBuffer") RequestBuffer requestBuffer) {
@@ -29,12 +29,14 @@ public record TrafficFeatures(
     compression = compression == null ? List.of() : List.copyOf(compression);
   }
 
-  /** Features without compression, admission control, bandwidth limits, overrides, telemetry or buffering. */
+  /** Features without backend telemetry or request buffering. */
   public TrafficFeatures(Dns dns, LoadBalancer loadBalancer, UpstreamProxyProtocol proxyProtocol, Http2Settings http2,
       HealthCheck healthCheck, CircuitBreaker circuitBreaker, Timeout timeout, TcpKeepalive tcpKeepalive,
       BackendConnection backendConnection, RateLimit rateLimit, Retry retry, List<HttpUpgradeConfig> httpUpgrade,
-      FaultInjection faultInjection) {
+      FaultInjection faultInjection, List<Compression> compression, BandwidthLimit bandwidthLimit,
+      AdmissionControl admissionControl, ResponseOverride responseOverride) {
     this(dns, loadBalancer, proxyProtocol, http2, healthCheck, circuitBreaker, timeout, tcpKeepalive, backendConnection,
-        rateLimit, retry, httpUpgrade, faultInjection, null, null, null, null, null, null);
+        rateLimit, retry, httpUpgrade, faultInjection, compression, bandwidthLimit, admissionControl, responseOverride,
+        null, null);
   }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 /** One gateway's xDS IR: its listeners and what they share. */
 public record Xds(
     @JsonProperty("readyListener") ReadyListener readyListener,
+    @JsonProperty("envoyPatchPolicies") List<EnvoyPatchPolicy> envoyPatchPolicies,
     @JsonProperty("accessLog") AccessLog accessLog,
     @JsonProperty("tracing") Tracing tracing,
     @JsonProperty("metrics") Metrics metrics,
@@ -18,6 +19,7 @@ public record Xds(
     @JsonProperty("backendClusters") List<BackendCluster> backendClusters,
     @JsonProperty("filterOrder") List<FilterPosition> filterOrder) {
   public Xds {
+    envoyPatchPolicies = envoyPatchPolicies == null ? List.of() : List.copyOf(envoyPatchPolicies);
     http = http == null ? List.of() : List.copyOf(http);
     tcp = tcp == null ? List.of() : List.copyOf(tcp);
     udp = udp == null ? List.of() : List.copyOf(udp);
@@ -26,10 +28,10 @@ public record Xds(
   }
 
   /** An IR with the default HTTP filter order. */
-  public Xds(ReadyListener readyListener, AccessLog accessLog, Tracing tracing, Metrics metrics,
-      HealthCheckLog healthCheckLog, List<HttpListener> http, List<TcpListener> tcp, List<UdpListener> udp,
-      GlobalResources globalResources, List<BackendCluster> backendClusters) {
-    this(readyListener, accessLog, tracing, metrics, healthCheckLog, http, tcp, udp, globalResources, backendClusters,
-        null);
+  public Xds(ReadyListener readyListener, List<EnvoyPatchPolicy> envoyPatchPolicies, AccessLog accessLog,
+      Tracing tracing, Metrics metrics, HealthCheckLog healthCheckLog, List<HttpListener> http, List<TcpListener> tcp,
+      List<UdpListener> udp, GlobalResources globalResources, List<BackendCluster> backendClusters) {
+    this(readyListener, envoyPatchPolicies, accessLog, tracing, metrics, healthCheckLog, http, tcp, udp,
+        globalResources, backendClusters, null);
   }
 }

@@ -117,7 +117,7 @@ class ServeCommandTest {
     for (String f : List.of("gateway.yaml", "httproute.yaml", "backend.yaml")) {
       Files.copy(QUICKSTART.resolve(f), dir.resolve(f));
     }
-    ResourceTranslation translation = set -> Map.of("default/eg", new XdsResources(List.of(), List.of(), List.of(), List.of(), List.of(), List.of()));
+    ResourceTranslation translation = set -> Map.of("default/eg", new XdsResources(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of()));
     ServeCommand serve = parse(new ServeCommand(translation), "--resources", dir.toString(), "--host", "127.0.0.1",
         "--port", "0", "--admin-port", "0");
     ServeCommand.Running running = serve.start();

@@ -85,11 +85,11 @@ class ExtensionHookPassTest {
         .addVirtualHosts(VirtualHost.newBuilder().setName("default/eg/http/www_example_com").addDomains("www.example.com")
             .addRoutes(route("r1", "c1")).addRoutes(route("r2", "c2")))
         .build();
-    return new XdsResources(List.of(httpListener("default/eg/http")), List.of(rc),
+    return XdsResources.empty().withResources(List.of(httpListener("default/eg/http")), List.of(rc),
         List.of(Cluster.newBuilder().setName("c1").build(), Cluster.newBuilder().setName("c2").build()),
         List.of(ClusterLoadAssignment.newBuilder().setClusterName("c1").build(),
             ClusterLoadAssignment.newBuilder().setClusterName("c2").build()),
-        List.of(), List.of());
+        List.of());
   }
 
   private static HookInputs stampOnR1() {

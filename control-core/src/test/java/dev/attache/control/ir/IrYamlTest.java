@@ -89,4 +89,77 @@ class IrYamlTest {
     assertThat(xds.http().getFirst().routes().getFirst().destination().settings().getFirst()
         .tls().caCertificate().name()).isEqualTo("policy-ca");
   }
+
+  @Test
+  void writtenIrReadsBackTheSameAndRedactsKeys() throws Exception {
+    String yaml = """
+        http:
+        - name: l
+          address: "::"
+          port: 10443
+          hostnames: ["*"]
+          tls:
+            alpnProtocols: []
+            certificates:
+            - name: s
+              certificate: [99, 101, 114, 116]
+              privateKey: [107, 101, 121]
+          routes:
+          - name: r
+            hostname: "*"
+            pathMatch:
+              prefix: /api
+            traffic:
+              rateLimit:
+                global:
+                  rules:
+                  - name: ns/p/rule/0
+                    headerMatches:
+                    - name: x-user
+                      exact: one
+                    limit: {requests: 5, unit: Second}
+                    shared: true
+        """;
+    Xds original = IrYaml.readXds(yaml);
+    String written = IrYaml.writeXds(original);
+
+    assertThat(written).contains("privateKey: \"[redacted]\"").doesNotContain("a2V5")
+        .contains("certificate: Y2VydA==").contains("prefix: /api");
+    Xds reread = IrYaml.readXds(written);
+    assertThat(reread.http().getFirst().routes()).isEqualTo(original.http().getFirst().routes());
+    assertThat(reread.http().getFirst().tls().alpnProtocols()).as("no ALPN stays no ALPN")
+        .isEmpty();
+    assertThat(reread.http().getFirst().tls().certificates().getFirst().certificate())
+        .isEqualTo(original.http().getFirst().tls().certificates().getFirst().certificate());
+  }
+
+  @Test
+  void infraIrReadsAndWritesInUpstreamFieldNames() throws Exception {
+    Infra infra = IrYaml.readInfra("""
+        proxy:
+          name: default/eg
+          namespace: envoy-gateway-system
+          metadata:
+            labels:
+              gateway.envoyproxy.io/owning-gateway-name: eg
+          listeners:
+          - name: default/eg/http
+            ports:
+            - name: http-80
+              protocol: HTTP
+              servicePort: 80
+              containerPort: 10080
+            http3: {}
+        """);
+    ProxyListener listener = infra.proxy().listeners().getFirst();
+    assertThat(listener.ports().getFirst().containerPort()).isEqualTo(10080);
+    assertThat(listener.http3()).isNotNull();
+    assertThat(IrYaml.writeInfra(infra))
+        .contains("servicePort: 80")
+        .contains("gateway.envoyproxy.io/owning-gateway-name: eg")
+        .doesNotContain("addresses");
+    assertThatThrownBy(() -> IrYaml.readInfra("proxy:\n  listners: []\n"))
+        .isInstanceOf(IrFormatException.class)
+        .hasMessageStartingWith("field proxy.listners: unknown field");
+  }
 }

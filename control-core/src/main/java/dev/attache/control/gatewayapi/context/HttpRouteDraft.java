@@ -89,9 +89,8 @@ public final class HttpRouteDraft {
 
   public HttpRoute build() {
     return new HttpRoute(name, statName, hostname, isHttp2, pathMatch, headerMatches, queryParamMatches,
-        cookieMatches, addRequestHeaders, removeRequestHeaders, addResponseHeaders, removeResponseHeaders,
-        directResponse, redirect, mirrors, destination, urlRewrite, traffic, security, envoyExtensions, useClientProtocol,
-        metadata,
-        sessionPersistence, timeout, retry, cors, credentialInjection, extensionRefs);
+        cookieMatches, credentialInjection, addRequestHeaders, removeRequestHeaders, addResponseHeaders,
+        removeResponseHeaders, directResponse, redirect, mirrors, destination, urlRewrite, traffic, security,
+        envoyExtensions, useClientProtocol, metadata, sessionPersistence, timeout, retry, cors, extensionRefs);
   }
 }

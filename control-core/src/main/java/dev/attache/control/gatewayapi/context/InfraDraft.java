@@ -24,6 +24,6 @@ public final class InfraDraft {
 
   public Infra build() {
     return new Infra(new ProxyInfra(new InfraMetadata(annotations, labels, ownerReference), name, namespace,
-        config, listeners, addresses));
+        config == null ? null : dev.attache.control.ir.IrWriter.toTree(config), listeners, addresses, null));
   }
 }

@@ -60,6 +60,7 @@ public final class XdsDraft {
   }
 
   public dev.attache.control.ir.HealthCheckLog healthCheckLog;
+  public List<dev.attache.control.ir.EnvoyPatchPolicy> envoyPatchPolicies = new ArrayList<>();
 
   public Xds build() {
     List<HttpListener> h = new ArrayList<>(http.size());
@@ -68,7 +69,7 @@ public final class XdsDraft {
     tcp.forEach(l -> t.add(l.build()));
     List<UdpListener> u = new ArrayList<>(udp.size());
     udp.forEach(l -> u.add(l.build()));
-    return new Xds(readyListener, accessLog, tracing, metrics, healthCheckLog, h, t, u, globalResources,
-        backendClusters, filterOrder);
+    return new Xds(readyListener, envoyPatchPolicies, accessLog, tracing, metrics, healthCheckLog, h, t, u,
+        globalResources, backendClusters, filterOrder);
   }
 }

@@ -581,14 +581,14 @@ public final class BackendTrafficPolicies {
   private static TrafficFeatures withRateLimit(TrafficFeatures t, RateLimit rl) {
     return new TrafficFeatures(t.dns(), t.loadBalancer(), t.proxyProtocol(), t.http2(), t.healthCheck(),
         t.circuitBreaker(), t.timeout(), t.tcpKeepalive(), t.backendConnection(), rl, t.retry(), t.httpUpgrade(),
-        t.faultInjection(), t.compression(), t.admissionControl(), t.bandwidthLimit(), t.responseOverride(),
+        t.faultInjection(), t.compression(), t.bandwidthLimit(), t.admissionControl(), t.responseOverride(),
         t.telemetry(), t.requestBuffer());
   }
 
   private static TrafficFeatures withTimeout(TrafficFeatures t, Timeout timeout) {
     return new TrafficFeatures(t.dns(), t.loadBalancer(), t.proxyProtocol(), t.http2(), t.healthCheck(),
         t.circuitBreaker(), timeout, t.tcpKeepalive(), t.backendConnection(), t.rateLimit(), t.retry(),
-        t.httpUpgrade(), t.faultInjection(), t.compression(), t.admissionControl(), t.bandwidthLimit(),
+        t.httpUpgrade(), t.faultInjection(), t.compression(), t.bandwidthLimit(), t.admissionControl(),
         t.responseOverride(), t.telemetry(), t.requestBuffer());
   }
 
@@ -886,7 +886,7 @@ public final class BackendTrafficPolicies {
       errs.add("RequestBuffer: requestBuffer cannot be used together with httpUpgrade");
     }
     var ds = ClusterSettingsTranslation.dns(spec.dns(), policy.namespace() + "/" + policy.name());
-    TrafficFeatures tf = new TrafficFeatures(ds, lb, pp, h2, hc, cb, to, ka, bc, rl, rt, upgrades, fi, cp, ac, bl, ro,
+    TrafficFeatures tf = new TrafficFeatures(ds, lb, pp, h2, hc, cb, to, ka, bc, rl, rt, upgrades, fi, cp, bl, ac, ro,
         telemetry(spec.telemetry()), rb);
     return new Built(tf, errs.isEmpty() ? null : errs.message());
   }

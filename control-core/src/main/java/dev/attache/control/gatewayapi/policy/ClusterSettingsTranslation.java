@@ -85,7 +85,7 @@ public final class ClusterSettingsTranslation {
       return null;
     }
     return new TrafficFeatures(dns, loadBalancer, proxyProtocol, http2, healthCheck, circuitBreaker, timeout, keepalive,
-        connection, null, retry, null, null);
+        connection, null, retry, null, null, null, null, null, null, null, null);
   }
 
   static String goDuration(String text) {

@@ -726,7 +726,7 @@ public final class RouteTranslation {
       throw new Destinations.FilterException(String.join("\n", messages));
     }
     return new dev.attache.control.ir.DestinationFilters(f.addRequestHeaders, f.removeRequestHeaders,
-        f.addResponseHeaders, f.removeResponseHeaders, f.urlRewrite, f.credentialInjection);
+        f.addResponseHeaders, f.removeResponseHeaders, f.credentialInjection, f.urlRewrite);
   }
 
   private static String statPattern(RouteParentContext parent) {

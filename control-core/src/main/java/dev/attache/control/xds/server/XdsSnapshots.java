@@ -28,8 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class XdsSnapshots {
   private static final Logger log = LoggerFactory.getLogger(XdsSnapshots.class);
 
-  private static final XdsResources EMPTY =
-      new XdsResources(List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+  private static final XdsResources EMPTY = XdsResources.empty();
 
   private final SimpleCache<String> cache = new SimpleCache<>(XdsSnapshots::gatewayOf);
   private final Map<String, Live> live = new ConcurrentHashMap<>();

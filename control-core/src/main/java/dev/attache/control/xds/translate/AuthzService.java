@@ -95,7 +95,8 @@ final class AuthzService implements HttpFeature {
         null, null, null, null, null, null, false);
     ClusterArgs args = ClusterArgs.of(CLUSTER, List.of(ds), null, null);
     Clusters.add(table, new ClusterArgs(args.name(), args.settings(), null, null, null, null, null,
-        null, null, false, null, null, null, false, true, null, null, null, null, null, "", null),
+        null, null, false, null, null, null, false, true, null, null, null, null, null, "", null,
+        null),
         context.settings());
   }
 }

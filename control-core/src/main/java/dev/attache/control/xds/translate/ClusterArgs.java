@@ -1,5 +1,6 @@
 package dev.attache.control.xds.translate;
 
+import dev.attache.control.ir.AdmissionControl;
 import dev.attache.control.ir.BackendConnection;
 import dev.attache.control.ir.CircuitBreaker;
 import dev.attache.control.ir.DestinationSetting;
@@ -24,7 +25,8 @@ record ClusterArgs(String name, List<DestinationSetting> settings, LoadBalancer 
     boolean useClientProtocol, String ipFamily, ResourceMetadata metadata, String statName,
     boolean isRoute, boolean forceDns, TransportSocket transportSocket,
     UpstreamProxyProtocol proxyProtocol, Http2Settings http2, HealthCheck healthCheck,
-    HealthCheckLog healthCheckLog, String routeHostname, Dns dns) {
+    HealthCheckLog healthCheckLog, String routeHostname, Dns dns,
+    AdmissionControl admissionControl) {
 
   ClusterArgs {
     settings = List.copyOf(settings);
@@ -35,13 +37,14 @@ record ClusterArgs(String name, List<DestinationSetting> settings, LoadBalancer 
     return new ClusterArgs(name, settings, loadBalancer, circuitBreaker, timeout, tcpKeepalive,
         backendConnection, metrics, http1, useClientProtocol, ipFamily, metadata, statName,
         isRoute, true, socket, proxyProtocol, http2, healthCheck, healthCheckLog, routeHostname,
-        dns);
+        dns, admissionControl);
   }
 
   static ClusterArgs of(String name, List<DestinationSetting> settings, Metrics metrics,
       ResourceMetadata metadata) {
     return new ClusterArgs(name, settings, null, null, null, null, null, metrics, null, false,
-        ipFamily(settings), metadata, null, true, false, null, null, null, null, null, "", null);
+        ipFamily(settings), metadata, null, true, false, null, null, null, null, null, "", null,
+        null);
   }
 
   /** The IP family of a set of backends: one family, or dual stack when they mix. */

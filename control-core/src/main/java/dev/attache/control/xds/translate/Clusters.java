@@ -56,6 +56,9 @@ final class Clusters {
       return;
     }
     Cluster.Builder cluster = cluster(args, table);
+    if (UpstreamHttpFilters.credentialInjection(args) != null) {
+      CredentialInjections.addSecret(table, UpstreamHttpFilters.credentialInjection(args));
+    }
     if (args.dynamicResolver()) {
       // Resolved per request from the DNS cache: no endpoints of its own.
       UpstreamTls.addSecrets(table, args.settings(), settings);
@@ -288,6 +291,16 @@ final class Clusters {
       }
       if (cb.maxParallelRetries() != null) {
         t.setMaxRetries(UInt32Value.of(cb.maxParallelRetries()));
+      }
+      if (cb.retryBudget() != null) {
+        var budget = CircuitBreakers.Thresholds.RetryBudget.newBuilder()
+            .setBudgetPercent(io.envoyproxy.envoy.type.v3.Percent.newBuilder()
+                .setValue(cb.retryBudget().percent() == null ? 0 : cb.retryBudget().percent()));
+        // Envoy's own default is 3; upstream leaves it unset then.
+        if (cb.retryBudget().minRetryConcurrency() != 3) {
+          budget.setMinRetryConcurrency(UInt32Value.of(cb.retryBudget().minRetryConcurrency()));
+        }
+        t.setRetryBudget(budget);
       }
     }
     CircuitBreakers.Builder out = CircuitBreakers.newBuilder().addThresholds(t);

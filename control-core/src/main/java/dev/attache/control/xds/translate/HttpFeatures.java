@@ -8,17 +8,22 @@ import java.util.List;
  */
 final class HttpFeatures {
   static final List<HttpFeature> ORDERED = List.of(
+      new ResponseOverrides(),
       new ListenerHealthCheck(),
       new CrossOrigin(),
       new FaultInjection(),
       new AuthzService(),
       new ExtAuthorization(),
       new ExtProcessing(),
+      new LuaScripts(),
+      new Compressors(),
       new LateHeaderMutation(),
       new SessionPersistence(),
       new DynamicForwardProxy(),
       new LocalRateLimit(),
-      new GlobalRateLimit());
+      new GlobalRateLimit(),
+      new CredentialInjections(),
+      new BandwidthLimits());
 
   private HttpFeatures() {}
 }

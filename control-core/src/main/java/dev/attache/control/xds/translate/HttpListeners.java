@@ -258,7 +258,7 @@ final class HttpListeners {
         ClusterArgs.ipFamily(r.destination().settings()), r.destination().metadata(),
         r.destination().statName(), true, false, null, t == null ? null : t.proxyProtocol(),
         t == null ? null : t.http2(), t == null ? null : t.healthCheck(), healthCheckLog,
-        r.hostname(), t == null ? null : t.dns());
+        r.hostname(), t == null ? null : t.dns(), t == null ? null : t.admissionControl());
   }
 
 }

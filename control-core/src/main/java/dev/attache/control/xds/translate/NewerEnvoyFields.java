@@ -57,6 +57,8 @@ final class NewerEnvoyFields {
           "." + ROUTE_PKG + "RateLimit.Action.RemoteAddressMatch", false, "action_specifier"),
       field("envoy.type.matcher.v3.AddressMatcher", "invert_match", 2, Kind.BOOL, null),
       field(HCM_TRACING, "operation", 11, Kind.STRING, null),
+      field("envoy.extensions.filters.http.lua.v3.LuaPerRoute", "filter_context", 4, Kind.MESSAGE,
+          ".google.protobuf.Struct"),
       field("envoy.extensions.filters.http.ext_proc.v3.ExternalProcessor", "status_on_error", 24,
           Kind.MESSAGE, ".envoy.type.v3.HttpStatus"),
       field(EXT_AUTHZ + "HttpService", "path_override", 10, Kind.STRING, null),
@@ -77,6 +79,8 @@ final class NewerEnvoyFields {
   static final String SAMPLERS = "envoy.extensions.tracers.opentelemetry.samplers.v3";
 
   private static final List<NestedMessage> MESSAGES = List.of(
+      new NestedMessage("envoy.type.matcher.v3", "HttpResponseLocalReplyMatchInput",
+          "envoy.type.matcher.v3.HttpResponseStatusCodeMatchInput", List.of()),
       new NestedMessage(SAMPLERS, "TraceIdRatioBasedSamplerConfig",
           SAMPLERS + ".AlwaysOnSamplerConfig", List.of(
           field("", "sampling_percentage", 1, Kind.MESSAGE, ".envoy.type.v3.FractionalPercent"))),

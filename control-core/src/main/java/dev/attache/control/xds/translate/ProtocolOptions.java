@@ -32,7 +32,8 @@ final class ProtocolOptions {
         ? Routes.hashPolicies(args.loadBalancer().consistentHash()) : java.util.List.<
             io.envoyproxy.envoy.config.route.v3.RouteAction.HashPolicy>of();
     if (!(args.useClientProtocol() || needs.autoHttpConfig() || commonOptions || http1Options
-        || needs.http2() || needs.autoSni() || needs.forceHttp1() || !hashing.isEmpty())) {
+        || needs.http2() || needs.autoSni() || needs.forceHttp1() || !hashing.isEmpty()
+        || UpstreamHttpFilters.needed(args))) {
       return;
     }
     HttpProtocolOptions.Builder options = HttpProtocolOptions.newBuilder();
@@ -86,6 +87,7 @@ final class ProtocolOptions {
     } else if (needs.autoSni()) {
       options.setUpstreamHttpProtocolOptions(UpstreamHttpProtocolOptions.newBuilder().setAutoSni(true));
     }
+    options.addAllHttpFilters(UpstreamHttpFilters.of(args));
     cluster.putTypedExtensionProtocolOptions(KEY, Any.pack(options.build()));
   }
 

@@ -36,6 +36,33 @@ public final class ResourceJson {
   }
 
   public static JsonNode toTree(Message original) {
+    return print(original, false);
+  }
+
+  /** The resource as JSON with the proto field names ({@code snake_case}), as patches address it. */
+  static JsonNode toProtoNameTree(Message original) {
+    return print(original, true);
+  }
+
+  /** Reads JSON (proto or JSON field names, {@code @type} on Anys) back into a resource. */
+  @SuppressWarnings("unchecked")
+  static <T extends Message> T parse(JsonNode json, T prototype) throws InvalidProtocolBufferException {
+    TypeRegistry.Builder registry = TypeRegistry.newBuilder();
+    for (JsonNode type : json.findValues("@type")) {
+      String url = type.asText();
+      try {
+        registry.add(descriptor(url.substring(url.lastIndexOf('/') + 1)));
+      } catch (IllegalStateException e) {
+        throw new InvalidProtocolBufferException("unknown type " + url);
+      }
+    }
+    com.google.protobuf.DynamicMessage.Builder builder = com.google.protobuf.DynamicMessage
+        .newBuilder(NewerEnvoyFields.extend(prototype.getDescriptorForType()));
+    JsonFormat.parser().usingTypeRegistry(registry.build()).merge(json.toString(), builder);
+    return (T) prototype.getParserForType().parseFrom(builder.build().toByteString());
+  }
+
+  private static JsonNode print(Message original, boolean protoNames) {
     Message message;
     try {
       // Re-read with the extended descriptors so fields newer than v1.34 print by name.
@@ -47,8 +74,9 @@ public final class ResourceJson {
     TypeRegistry.Builder registry = TypeRegistry.newBuilder();
     collectAnyTypes(message, registry);
     try {
-      String json = JsonFormat.printer().usingTypeRegistry(registry.build())
-          .omittingInsignificantWhitespace().print(message);
+      JsonFormat.Printer printer = JsonFormat.printer().usingTypeRegistry(registry.build())
+          .omittingInsignificantWhitespace();
+      String json = (protoNames ? printer.preservingProtoFieldNames() : printer).print(message);
       return MAPPER.readTree(json);
     } catch (InvalidProtocolBufferException | JsonProcessingException e) {
       throw new IllegalStateException("cannot print " + message.getDescriptorForType().getFullName(), e);

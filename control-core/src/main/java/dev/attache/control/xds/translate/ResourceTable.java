@@ -114,6 +114,6 @@ final class ResourceTable {
     }
     return new XdsResources(builtListeners,
         routes.stream().map(RouteConfiguration.Builder::build).toList(),
-        clusters, endpoints, secrets, errors);
+        clusters, endpoints, secrets, errors, List.of());
   }
 }

@@ -59,7 +59,8 @@ final class ServiceClusters {
         t == null ? null : t.backendConnection(), metrics, null, false, null,
         d == null ? null : d.metadata(), null, false, false, null,
         t == null ? null : t.proxyProtocol(), t == null ? null : t.http2(),
-        t == null ? null : t.healthCheck(), healthCheckLog, "", t == null ? null : t.dns());
+        t == null ? null : t.healthCheck(), healthCheckLog, "", t == null ? null : t.dns(),
+        t == null ? null : t.admissionControl());
   }
 
   /** TLS 1.3 at most, the control plane's CA, and the gateway's client certificate over SDS. */

@@ -41,7 +41,7 @@ final class TcpListeners {
           Clusters.add(table, new ClusterArgs(d.name(), d.settings(), route.loadBalancer(),
               route.circuitBreaker(), route.timeout(), route.tcpKeepalive(),
               route.backendConnection(), metrics, null, false, ClusterArgs.ipFamily(d.settings()),
-              d.metadata(), null, true, false, null, null, null, null, null, "", route.dns()),
+              d.metadata(), null, true, false, null, null, null, null, null, "", route.dns(), null),
               settings);
         }
         if (route.tls() != null && route.tls().terminate() != null) {

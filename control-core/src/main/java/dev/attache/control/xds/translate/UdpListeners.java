@@ -29,7 +29,7 @@ final class UdpListeners {
         if (Destinations.needsRouteCluster(d)) {
           Clusters.add(table, new ClusterArgs(d.name(), d.settings(), route.loadBalancer(), null,
               null, null, null, metrics, null, false, ClusterArgs.ipFamily(d.settings()),
-              d.metadata(), null, true, false, null, null, null, null, null, "", route.dns()),
+              d.metadata(), null, true, false, null, null, null, null, null, "", route.dns(), null),
               settings);
         }
         cluster = Destinations.singleClusterName(d);

@@ -23,6 +23,8 @@ import java.util.List;
 /** TLS towards backends: one transport socket match per backend, and the CA secrets. */
 final class UpstreamTls {
   static final String SYSTEM_CERT_PATH = "/etc/ssl/certs/ca-certificates.crt";
+  /** The secret name Envoy Gateway reserves for the system trust store. */
+  static final String SYSTEM_TRUST_STORE = "system_ca_certificates";
 
   /** What the backends of a cluster ask of its HTTP and TLS settings. */
   record Needs(boolean autoHttpConfig, boolean http2, boolean forceHttp1, boolean autoSni) {

@@ -13,7 +13,11 @@ import java.util.List;
  */
 public record XdsResources(List<Listener> listeners, List<RouteConfiguration> routes,
     List<Cluster> clusters, List<ClusterLoadAssignment> endpoints, List<Secret> secrets,
-    List<String> errors) {
+    List<String> errors, List<PatchPolicyStatus> patchPolicyStatuses) {
+  /** The status of an EnvoyPatchPolicy after its patches were applied (or not). */
+  public record PatchPolicyStatus(String name, String namespace, long generation,
+      com.fasterxml.jackson.databind.JsonNode status) {}
+
   public XdsResources {
     listeners = List.copyOf(listeners);
     routes = List.copyOf(routes);
@@ -21,5 +25,20 @@ public record XdsResources(List<Listener> listeners, List<RouteConfiguration> ro
     endpoints = List.copyOf(endpoints);
     secrets = List.copyOf(secrets);
     errors = List.copyOf(errors);
+    patchPolicyStatuses = List.copyOf(patchPolicyStatuses);
+  }
+
+  /** No resources, no errors. */
+  public static XdsResources empty() {
+    return new XdsResources(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+  }
+
+  /**
+   * The same translation with other Envoy resources (as an extension hook returns them); the
+   * errors and patch policy statuses stay.
+   */
+  public XdsResources withResources(List<Listener> listeners, List<RouteConfiguration> routes,
+      List<Cluster> clusters, List<ClusterLoadAssignment> endpoints, List<Secret> secrets) {
+    return new XdsResources(listeners, routes, clusters, endpoints, secrets, errors, patchPolicyStatuses);
   }
 }

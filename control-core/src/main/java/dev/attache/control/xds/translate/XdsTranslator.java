@@ -54,7 +54,7 @@ public final class XdsTranslator {
           ir.metrics(), null, Boolean.TRUE.equals(bc.useClientProtocol()), ClusterArgs.ipFamily(s),
           bc.metadata(), null, false, false, null, t == null ? null : t.proxyProtocol(),
           t == null ? null : t.http2(), t == null ? null : t.healthCheck(), ir.healthCheckLog(),
-          "", t == null ? null : t.dns()), settings);
+          "", t == null ? null : t.dns(), t == null ? null : t.admissionControl()), settings);
       UpstreamTls.addClientCertificates(table, s);
     }
     AccessLogs.addClusters(table, ir.accessLog(), ir.metrics(), ir.healthCheckLog(), settings);
@@ -67,6 +67,6 @@ public final class XdsTranslator {
     if (ir.globalResources() != null && ir.globalResources().proxyServiceCluster() != null) {
       table.errors.add("globalResources.proxyServiceCluster is not supported yet");
     }
-    return table.build();
+    return EnvoyPatches.apply(table.build(), ir.envoyPatchPolicies());
   }
 }

@@ -279,7 +279,7 @@ class AdsServerTest {
                   .setRoute(io.envoyproxy.envoy.config.route.v3.RouteAction.newBuilder().setCluster("missing"))))
           .build();
       XdsResources bad = new XdsResources(good.listeners(), List.of(broken),
-          good.clusters().subList(0, 1), List.of(), List.of(), List.of());
+          good.clusters().subList(0, 1), List.of(), List.of(), List.of(), List.of());
       PublishResult result = server.snapshots().publish(GATEWAY, bad);
 
       assertThat(result).isInstanceOfSatisfying(PublishResult.Rejected.class, r ->

@@ -30,32 +30,32 @@ class SnapshotConsistencyTest {
     Listener http = listener("http", Any.pack(HttpConnectionManager.newBuilder()
         .setRds(Rds.newBuilder().setRouteConfigName("default/eg/http")).build()));
     Listener tcp = listener("tcp", Any.pack(TcpProxy.newBuilder().setCluster("tcproute/default/db/rule/-1").build()));
-    XdsResources r = new XdsResources(List.of(http, tcp), List.of(), List.of(), List.of(), List.of(), List.of());
+    XdsResources r = new XdsResources(List.of(http, tcp), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
     assertThat(SnapshotConsistency.problems(r)).containsExactly(
         "listener \"http\" names route config \"default/eg/http\", which is missing",
         "listener \"tcp\" proxies TCP to cluster \"tcproute/default/db/rule/-1\", which is missing");
 
     XdsResources fixed = new XdsResources(List.of(http, tcp),
         List.of(RouteConfiguration.newBuilder().setName("default/eg/http").build()),
-        List.of(staticCluster("tcproute/default/db/rule/-1")), List.of(), List.of(), List.of());
+        List.of(staticCluster("tcproute/default/db/rule/-1")), List.of(), List.of(), List.of(), List.of());
     assertThat(SnapshotConsistency.problems(fixed)).isEmpty();
   }
 
   @Test
   void aNameUsedTwiceIsAProblem() {
     XdsResources r = new XdsResources(List.of(), List.of(), List.of(staticCluster("a"), staticCluster("a")),
-        List.of(), List.of(), List.of());
+        List.of(), List.of(), List.of(), List.of());
     assertThat(SnapshotConsistency.problems(r)).containsExactly("cluster \"a\" appears twice");
   }
 
   @Test
   void versionsAreContentHashes() {
     XdsResources one = new XdsResources(List.of(), List.of(), List.of(staticCluster("a"), staticCluster("b")),
-        List.of(), List.of(), List.of());
+        List.of(), List.of(), List.of(), List.of());
     XdsResources same = new XdsResources(List.of(), List.of(), List.of(staticCluster("a"), staticCluster("b")),
-        List.of(), List.of(), List.of());
+        List.of(), List.of(), List.of(), List.of());
     XdsResources other = new XdsResources(List.of(), List.of(), List.of(staticCluster("a"), staticCluster("c")),
-        List.of(), List.of(), List.of());
+        List.of(), List.of(), List.of(), List.of());
     assertThat(SnapshotVersions.of(one)).isEqualTo(SnapshotVersions.of(same));
     assertThat(SnapshotVersions.of(one).clusters()).isNotEqualTo(SnapshotVersions.of(other).clusters());
     assertThat(SnapshotVersions.of(one).listeners()).isEqualTo(SnapshotVersions.of(other).listeners());

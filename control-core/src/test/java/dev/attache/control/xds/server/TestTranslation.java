@@ -82,7 +82,7 @@ final class TestTranslation {
         routes.add(rc.build());
       }
       out.put(key, new XdsResources(listeners, routes, List.copyOf(clusters.values()),
-          List.copyOf(endpoints.values()), List.of(), List.of()));
+          List.copyOf(endpoints.values()), List.of(), List.of(), List.of()));
     }
     return out;
   }
