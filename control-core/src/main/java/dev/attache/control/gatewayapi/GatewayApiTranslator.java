@@ -19,6 +19,7 @@ import dev.attache.control.gatewayapi.listener.TelemetryBackends;
 import dev.attache.control.gatewayapi.policy.BackendTrafficPolicies;
 import dev.attache.control.gatewayapi.policy.ClientTrafficPolicies;
 import dev.attache.control.gatewayapi.policy.ClusterSettingsTranslation;
+import dev.attache.control.gatewayapi.policy.EnvoyPatchPolicies;
 import dev.attache.control.gatewayapi.policy.PolicyException;
 import dev.attache.control.gatewayapi.route.L4RouteTranslation;
 import dev.attache.control.gatewayapi.route.RouteOverlaps;
@@ -74,6 +75,8 @@ public final class GatewayApiTranslator {
     listenerSets.attach();
     new ListenerTranslator(ctx, new ProxyObservability(telemetry, ctx.mergeGateways)).run();
     listenerSets.status();
+    EnvoyPatchPolicies envoyPatchPolicies = new EnvoyPatchPolicies(ctx);
+    envoyPatchPolicies.run();
 
     for (GatewayContext g : ctx.acceptedGateways) {
       List<String> ips = new ArrayList<>();
@@ -126,12 +129,13 @@ public final class GatewayApiTranslator {
       }
     }
     List<BackendTLSPolicy> backendTlsPolicies = backendTls.finish();
-    return result(ctx, backendStatuses, backendTlsPolicies, clientTrafficPolicies, backendTrafficPolicies, httpRoutes, grpcRoutes, tlsRoutes, tcpRoutes, udpRoutes);
+    envoyPatchPolicies.finish();
+    return result(ctx, backendStatuses, backendTlsPolicies, clientTrafficPolicies, backendTrafficPolicies, envoyPatchPolicies, httpRoutes, grpcRoutes, tlsRoutes, tcpRoutes, udpRoutes);
   }
 
   private static TranslationResult result(TranslationContext ctx, BackendStatuses backends,
       List<BackendTLSPolicy> backendTlsPolicies, ClientTrafficPolicies clientTrafficPolicies,
-      BackendTrafficPolicies backendTrafficPolicies,
+      BackendTrafficPolicies backendTrafficPolicies, EnvoyPatchPolicies envoyPatchPolicies,
       List<RouteContext> httpRoutes,
       List<RouteContext> grpcRoutes, List<RouteContext> tlsRoutes, List<RouteContext> tcpRoutes,
       List<RouteContext> udpRoutes) {
@@ -159,6 +163,7 @@ public final class GatewayApiTranslator {
     }
     out.addAll(clientTrafficPolicies.withStatus());
     out.addAll(backendTrafficPolicies.withStatus());
+    out.addAll(envoyPatchPolicies.withStatus());
     for (KubernetesObject b : backends.withStatus()) {
       out.add(b);
     }

@@ -21,9 +21,10 @@ public final class InfraDraft {
   public EnvoyProxy config;
   public final List<ProxyListener> listeners = new ArrayList<>();
   public List<String> addresses = List.of();
+  public List<dev.attache.control.ir.ResolvedMetricSink> resolvedMetricSinks;
 
   public Infra build() {
     return new Infra(new ProxyInfra(new InfraMetadata(annotations, labels, ownerReference), name, namespace,
-        config == null ? null : dev.attache.control.ir.IrWriter.toTree(config), listeners, addresses, null));
+        config == null ? null : dev.attache.control.ir.IrWriter.toTree(config), listeners, addresses, resolvedMetricSinks));
   }
 }

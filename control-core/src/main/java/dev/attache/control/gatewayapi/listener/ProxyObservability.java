@@ -21,6 +21,7 @@ import dev.attache.control.ir.DestinationSetting;
 import dev.attache.control.ir.JsonAccessLog;
 import dev.attache.control.ir.Metrics;
 import dev.attache.control.ir.OtelAccessLog;
+import dev.attache.control.ir.ResolvedMetricSink;
 import dev.attache.control.ir.ResourceMetadata;
 import dev.attache.control.ir.RouteDestination;
 import dev.attache.control.ir.TextAccessLog;
@@ -71,6 +72,14 @@ public final class ProxyObservability {
       return;
     }
     xds.metrics = metrics(ep);
+    try {
+      infra.resolvedMetricSinks = metricSinks(gateway, ep);
+    } catch (TelemetryBackends.InvalidBackendException e) {
+      xds.metrics = null;
+      gateway.setCondition("Accepted", false, "InvalidParameters",
+          "Invalid metrics backendRefs in the referenced EnvoyProxy: " + e.getMessage());
+      return;
+    }
     xds.healthCheckLog = ep == null || ep.spec() == null || ep.spec().telemetry() == null ? null
         : dev.attache.control.gatewayapi.policy.ClusterSettingsTranslation.healthCheckLog(
             ep.spec().telemetry().healthCheckLog());
@@ -253,6 +262,45 @@ public final class ProxyObservability {
     return new dev.attache.control.ir.TracingProvider(p.backendRef(), p.backendRefs(), p.backendSettings(), p.type(),
         p.host(), p.port() == null ? 0 : p.port(), p.serviceName(),
         z == null ? null : new ZipkinProvider(z.enable128BitTraceId(), z.disableSharedSpanContext()), otel);
+  }
+
+  /** The OpenTelemetry metrics sinks, resolved to destinations, each address once. */
+  private List<ResolvedMetricSink> metricSinks(GatewayContext gateway, EnvoyProxy ep)
+      throws TelemetryBackends.InvalidBackendException {
+    var m = ep == null || ep.spec() == null || ep.spec().telemetry() == null ? null : ep.spec().telemetry().metrics();
+    if (m == null || m.sinks() == null) {
+      return null;
+    }
+    List<ResolvedMetricSink> out = new ArrayList<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (int i = 0; i < m.sinks().size(); i++) {
+      var o = m.sinks().get(i).openTelemetry();
+      if (o == null) {
+        continue;
+      }
+      String dest = "metrics_otel_" + i;
+      String settingName = dest + "/backend/-1";
+      var resolved = backends.resolve(settingName, refs(o.backendRef(), o.backendRefs()), o.backendSettings(), ep,
+          gateway);
+      List<DestinationSetting> ds = grpc(resolved.settings());
+      String authority = authority(ds);
+      if (ds.isEmpty() && o.host() != null) {
+        ds = hostAndPort(settingName, o.host(), o.port() == null ? 0 : o.port());
+        authority = o.host();
+      }
+      if (ds.isEmpty() || ds.getFirst().endpoints().isEmpty()) {
+        continue;
+      }
+      var endpoint = ds.getFirst().endpoints().getFirst();
+      String host = endpoint.host().contains(":") ? "[" + endpoint.host() + "]" : endpoint.host();
+      if (!seen.add(host + ":" + endpoint.port())) {
+        continue;
+      }
+      out.add(new ResolvedMetricSink(new RouteDestination(dest, null, ds, null, metadata(ep)), authority,
+          headers(o.headers()), o.resourceAttributes(), Boolean.TRUE.equals(o.reportCountersAsDeltas()),
+          Boolean.TRUE.equals(o.reportHistogramsAsDeltas())));
+    }
+    return out;
   }
 
   private static Metrics metrics(EnvoyProxy ep) {
