@@ -21,6 +21,7 @@ import dev.attache.control.gatewayapi.policy.ClientTrafficPolicies;
 import dev.attache.control.gatewayapi.policy.ClusterSettingsTranslation;
 import dev.attache.control.gatewayapi.policy.EnvoyPatchPolicies;
 import dev.attache.control.gatewayapi.policy.PolicyException;
+import dev.attache.control.gatewayapi.policy.SecurityPolicies;
 import dev.attache.control.gatewayapi.route.L4RouteTranslation;
 import dev.attache.control.gatewayapi.route.RouteOverlaps;
 import dev.attache.control.gatewayapi.route.RoutePrecedence;
@@ -118,6 +119,8 @@ public final class GatewayApiTranslator {
     List<RouteContext> httpAndGrpc = new ArrayList<>(httpRoutes);
     httpAndGrpc.addAll(grpcRoutes);
     RouteOverlaps.check(httpAndGrpc, ctx.xds.values());
+    SecurityPolicies securityPolicies = new SecurityPolicies(ctx, destinations, backendTls);
+    securityPolicies.run(allRoutes);
 
     new GlobalResources(ctx, destinations).run();
     for (XdsDraft xds : ctx.xds.values()) {
@@ -130,12 +133,13 @@ public final class GatewayApiTranslator {
     }
     List<BackendTLSPolicy> backendTlsPolicies = backendTls.finish();
     envoyPatchPolicies.finish();
-    return result(ctx, backendStatuses, backendTlsPolicies, clientTrafficPolicies, backendTrafficPolicies, envoyPatchPolicies, httpRoutes, grpcRoutes, tlsRoutes, tcpRoutes, udpRoutes);
+    return result(ctx, backendStatuses, backendTlsPolicies, clientTrafficPolicies, backendTrafficPolicies, envoyPatchPolicies, securityPolicies, httpRoutes, grpcRoutes, tlsRoutes, tcpRoutes, udpRoutes);
   }
 
   private static TranslationResult result(TranslationContext ctx, BackendStatuses backends,
       List<BackendTLSPolicy> backendTlsPolicies, ClientTrafficPolicies clientTrafficPolicies,
       BackendTrafficPolicies backendTrafficPolicies, EnvoyPatchPolicies envoyPatchPolicies,
+      SecurityPolicies securityPolicies,
       List<RouteContext> httpRoutes,
       List<RouteContext> grpcRoutes, List<RouteContext> tlsRoutes, List<RouteContext> tcpRoutes,
       List<RouteContext> udpRoutes) {
@@ -164,6 +168,7 @@ public final class GatewayApiTranslator {
     out.addAll(clientTrafficPolicies.withStatus());
     out.addAll(backendTrafficPolicies.withStatus());
     out.addAll(envoyPatchPolicies.withStatus());
+    out.addAll(securityPolicies.withStatus());
     for (KubernetesObject b : backends.withStatus()) {
       out.add(b);
     }

@@ -15,5 +15,12 @@ public record SecurityFeatures(
     @JsonProperty("authorization") JsonNode authorization,
     @JsonProperty("extAuth") ExtAuth extAuth,
     @JsonProperty("cors") Cors cors,
-    @JsonProperty("csrf") Csrf csrf) {
+    @JsonProperty("csrf") Csrf csrf,
+    @JsonProperty("oidc") JsonNode oidc) {
+
+  /** Features without OpenID Connect. */
+  public SecurityFeatures(JsonNode jwt, JsonNode basicAuth, JsonNode apiKeyAuth, JsonNode authorization, ExtAuth extAuth,
+      Cors cors, Csrf csrf) {
+    this(jwt, basicAuth, apiKeyAuth, authorization, extAuth, cors, csrf, null);
+  }
 }
