@@ -4,6 +4,7 @@ import dev.attache.extension.example.ExtensionExampleCommand;
 import dev.attache.authz.cli.AuthzCommand;
 import dev.attache.control.cli.BootstrapCommand;
 import dev.attache.control.cli.ServeCommand;
+import dev.attache.control.cli.TranslateCommand;
 import dev.attache.control.conformance.ConformanceCommand;
 import dev.attache.ratelimit.cli.RatelimitCommand;
 import picocli.CommandLine;
@@ -20,6 +21,7 @@ import picocli.CommandLine.Command;
     subcommands = {
         ServeCommand.class,
         BootstrapCommand.class,
+        TranslateCommand.class,
         ExtensionExampleCommand.class,
         RatelimitCommand.class,
         VersionCommand.class,

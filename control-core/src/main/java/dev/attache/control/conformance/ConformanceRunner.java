@@ -22,11 +22,11 @@ public final class ConformanceRunner {
           + " (expected a folder with gatewayapi/, xds/ or egctl/, or an envoyproxy/gateway checkout)");
     }
     List<CaseResult> results = new ArrayList<>();
-    results.addAll(UnavailableCases.gatewayApi(layout));
+    results.addAll(GatewayApiCases.run(layout));
     results.addAll(XdsIrCases.run(layout));
     results.addAll(UnavailableCases.extensionXdsIr(layout));
     results.addAll(RateLimitConfigCases.run(layout));
-    results.addAll(UnavailableCases.egctl(layout));
+    results.addAll(EgctlCases.run(layout));
     return new ConformanceReport(results);
   }
 

@@ -67,7 +67,7 @@ final class UnavailableCases {
   }
 
   /** A SecurityPolicy with JWT, API key, basic auth or authorization: see {@link Families}. */
-  private static boolean usesSecurityPolicyAuth(JsonNode input) {
+  static boolean usesSecurityPolicyAuth(JsonNode input) {
     for (JsonNode policy : input.path("securityPolicies")) {
       JsonNode spec = policy.path("spec");
       if (spec.has("jwt") || spec.has("apiKeyAuth") || spec.has("basicAuth")

@@ -1,14 +1,15 @@
 package dev.attache.control.ir;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** Envoy probing endpoints over HTTP, TCP or gRPC. */
 public record ActiveHealthCheck(
-    @JsonProperty("timeout") String timeout,
-    @JsonProperty("interval") String interval,
+    @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("timeout") String timeout,
+    @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("interval") String interval,
     @JsonProperty("initialJitter") String initialJitter,
-    @JsonProperty("unhealthyThreshold") Integer unhealthyThreshold,
-    @JsonProperty("healthyThreshold") Integer healthyThreshold,
+    @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("unhealthyThreshold") Integer unhealthyThreshold,
+    @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("healthyThreshold") Integer healthyThreshold,
     @JsonProperty("http") HttpHealthChecker http,
     @JsonProperty("tcp") TcpHealthChecker tcp,
     @JsonProperty("grpc") GrpcHealthChecker grpc,

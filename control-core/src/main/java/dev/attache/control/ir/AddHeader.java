@@ -1,5 +1,6 @@
 package dev.attache.control.ir;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
@@ -7,8 +8,8 @@ import java.util.List;
 public record AddHeader(
     @JsonProperty("name") String name,
     @JsonProperty("value") List<String> value,
-    @JsonProperty("append") boolean append,
-    @JsonProperty("addIfAbsent") boolean addIfAbsent) {
+    @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("append") boolean append,
+    @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("addIfAbsent") boolean addIfAbsent) {
   public AddHeader {
     name = name == null ? "" : name;
     value = value == null ? List.of() : List.copyOf(value);

@@ -1,12 +1,13 @@
 package dev.attache.control.ir;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /** An HTTP probe. */
 public record HttpHealthChecker(
-    @JsonProperty("host") String host,
-    @JsonProperty("path") String path,
+    @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("host") String host,
+    @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("path") String path,
     @JsonProperty("method") String method,
     @JsonProperty("expectedStatuses") List<Integer> expectedStatuses,
     @JsonProperty("retriableStatuses") List<Integer> retriableStatuses,

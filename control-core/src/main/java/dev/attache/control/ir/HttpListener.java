@@ -1,5 +1,6 @@
 package dev.attache.control.ir;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
@@ -7,7 +8,7 @@ import java.util.List;
 public record HttpListener(
     @JsonProperty("name") String name,
     @JsonProperty("address") String address,
-    @JsonProperty("port") int port,
+    @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("port") int port,
     @JsonProperty("externalPort") int externalPort,
     @JsonProperty("metadata") ResourceMetadata metadata,
     @JsonProperty("ipFamily") String ipFamily,

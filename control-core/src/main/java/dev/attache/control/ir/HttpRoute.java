@@ -1,5 +1,6 @@
 package dev.attache.control.ir;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
@@ -8,7 +9,7 @@ public record HttpRoute(
     @JsonProperty("name") String name,
     @JsonProperty("statName") String statName,
     @JsonProperty("hostname") String hostname,
-    @JsonProperty("isHTTP2") boolean isHTTP2,
+    @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("isHTTP2") boolean isHTTP2,
     @JsonProperty("pathMatch") StringMatch pathMatch,
     @JsonProperty("headerMatches") List<StringMatch> headerMatches,
     @JsonProperty("queryParamMatches") List<StringMatch> queryParamMatches,
@@ -31,7 +32,8 @@ public record HttpRoute(
     @JsonProperty("sessionPersistence") SessionPersistence sessionPersistence,
     @JsonProperty("timeout") String timeout,
     @JsonProperty("retry") Retry retry,
-    @JsonProperty("cors") Cors cors) {
+    @JsonProperty("cors") Cors cors,
+    @JsonProperty("extensionRefs") List<UnstructuredRef> extensionRefs) {
   public HttpRoute {
     name = name == null ? "" : name;
     hostname = hostname == null ? "" : hostname;
@@ -43,5 +45,20 @@ public record HttpRoute(
     addResponseHeaders = addResponseHeaders == null ? List.of() : List.copyOf(addResponseHeaders);
     removeResponseHeaders = removeResponseHeaders == null ? List.of() : List.copyOf(removeResponseHeaders);
     mirrors = mirrors == null ? List.of() : List.copyOf(mirrors);
+    extensionRefs = extensionRefs == null ? List.of() : List.copyOf(extensionRefs);
+  }
+
+  /** A route without extension filters. */
+  public HttpRoute(String name, String statName, String hostname, boolean isHTTP2, StringMatch pathMatch,
+      List<StringMatch> headerMatches, List<StringMatch> queryParamMatches, List<StringMatch> cookieMatches,
+      CredentialInjection credentialInjection, List<AddHeader> addRequestHeaders, List<String> removeRequestHeaders,
+      List<AddHeader> addResponseHeaders, List<String> removeResponseHeaders, CustomResponse directResponse,
+      Redirect redirect, List<MirrorPolicy> mirrors, RouteDestination destination, UrlRewrite urlRewrite,
+      TrafficFeatures traffic, SecurityFeatures security, EnvoyExtensions envoyExtensions, Boolean useClientProtocol,
+      ResourceMetadata metadata, SessionPersistence sessionPersistence, String timeout, Retry retry, Cors cors) {
+    this(name, statName, hostname, isHTTP2, pathMatch, headerMatches, queryParamMatches, cookieMatches,
+        credentialInjection, addRequestHeaders, removeRequestHeaders, addResponseHeaders, removeResponseHeaders,
+        directResponse, redirect, mirrors, destination, urlRewrite, traffic, security, envoyExtensions,
+        useClientProtocol, metadata, sessionPersistence, timeout, retry, cors, null);
   }
 }

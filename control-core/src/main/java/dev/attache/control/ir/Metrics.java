@@ -1,10 +1,11 @@
 package dev.attache.control.ir;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** Which optional Envoy statistics are on. */
 public record Metrics(
-    @JsonProperty("enableVirtualHostStats") boolean enableVirtualHostStats,
-    @JsonProperty("enablePerEndpointStats") boolean enablePerEndpointStats,
-    @JsonProperty("enableRequestResponseSizesStats") boolean enableRequestResponseSizesStats) {
+    @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("enableVirtualHostStats") boolean enableVirtualHostStats,
+    @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("enablePerEndpointStats") boolean enablePerEndpointStats,
+    @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("enableRequestResponseSizesStats") boolean enableRequestResponseSizesStats) {
 }

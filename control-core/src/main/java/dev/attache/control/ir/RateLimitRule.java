@@ -1,11 +1,12 @@
 package dev.attache.control.ir;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /** One rate-limit rule: what it matches and its limit. */
 public record RateLimitRule(
-    @JsonProperty("headerMatches") List<StringMatch> headerMatches,
+    @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("headerMatches") List<StringMatch> headerMatches,
     @JsonProperty("pathMatch") StringMatch pathMatch,
     @JsonProperty("methodMatches") List<StringMatch> methodMatches,
     @JsonProperty("cidrMatch") CidrMatch cidrMatch,

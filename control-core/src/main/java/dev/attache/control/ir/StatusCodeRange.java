@@ -1,9 +1,10 @@
 package dev.attache.control.ir;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** An inclusive range of status codes. */
 public record StatusCodeRange(
-    @JsonProperty("start") int start,
-    @JsonProperty("end") int end) {
+    @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("start") int start,
+    @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("end") int end) {
 }

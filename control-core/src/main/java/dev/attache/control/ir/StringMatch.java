@@ -1,5 +1,6 @@
 package dev.attache.control.ir;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** A string match on a path, header, query parameter or cookie. */
@@ -9,7 +10,7 @@ public record StringMatch(
     @JsonProperty("prefix") String prefix,
     @JsonProperty("suffix") String suffix,
     @JsonProperty("safeRegex") String safeRegex,
-    @JsonProperty("distinct") boolean distinct,
+    @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("distinct") boolean distinct,
     @JsonProperty("invert") Boolean invert) {
   public StringMatch {
     name = name == null ? "" : name;

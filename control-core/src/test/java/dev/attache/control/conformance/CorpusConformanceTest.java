@@ -50,6 +50,24 @@ class CorpusConformanceTest {
   }
 
   @Test
+  void gatewayApiPassCountHoldsTheFloor() {
+    ConformanceReport report = new ConformanceReport(GatewayApiCases.run(CorpusLayout.of(corpus)));
+    assertThat(report.total(Corpus.GATEWAYAPI)).as("gatewayapi cases found").isGreaterThan(0);
+    assertThat(report.passed(Corpus.GATEWAYAPI))
+        .as("gatewayapi cases passing; failures:%n%s", failures(report))
+        .isGreaterThanOrEqualTo(floor.getOrDefault("gatewayapi", 0));
+  }
+
+  @Test
+  void egctlPassCountHoldsTheFloor() {
+    ConformanceReport report = new ConformanceReport(EgctlCases.run(CorpusLayout.of(corpus)));
+    assertThat(report.total(Corpus.EGCTL)).as("egctl cases found").isGreaterThan(0);
+    assertThat(report.passed(Corpus.EGCTL))
+        .as("egctl cases passing; failures:%n%s", failures(report))
+        .isGreaterThanOrEqualTo(floor.getOrDefault("egctl", 0));
+  }
+
+  @Test
   void invalidInputsAreRejected() {
     ConformanceReport report = xdsIr;
     assertThat(report.cases()).filteredOn(c -> XdsHarness.expectsError(c.name()))

@@ -1,0 +1,108 @@
+package dev.attache.control.conformance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.attache.control.gatewayapi.GatewayApiTranslator;
+import dev.attache.control.gatewayapi.TranslationResult;
+import dev.attache.control.gatewayapi.TranslatorSettings;
+import dev.attache.control.ir.IrWriter;
+import dev.attache.control.resource.ReadResult;
+import dev.attache.control.resource.ResourceReader;
+import dev.attache.control.resource.ResourceSet;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The {@code gatewayapi} corpus: each {@code NAME.in.yaml} (plus the shared Secrets of
+ * {@code base/base.yaml} and the objects upstream's harness injects) goes through the Gateway
+ * API translator, and the objects with their status, {@code infraIR} and {@code xdsIR} are
+ * compared with {@code NAME.out.yaml}.
+ */
+final class GatewayApiCases {
+  private static final ResourceReader READER = ResourceReader.create().lenient();
+
+  private GatewayApiCases() {}
+
+  static List<CaseResult> run(CorpusLayout layout) {
+    Path dir = layout.gatewayApi();
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    ResourceSet base = readBase(dir.resolve("base/base.yaml"));
+    List<CaseResult> results = new ArrayList<>();
+    for (Path input : list(dir)) {
+      results.add(runCase(input, base, false, ""));
+    }
+    Path extensions = dir.resolve("extensions");
+    if (Files.isDirectory(extensions)) {
+      for (Path input : list(extensions)) {
+        results.add(runCase(input, ResourceSet.empty(), true, "extensions/"));
+      }
+    }
+    return results;
+  }
+
+  private static ResourceSet readBase(Path file) {
+    if (!Files.exists(file)) {
+      return ResourceSet.empty();
+    }
+    return READER.readResourceLayout(file, Documents.text(file)).resources();
+  }
+
+  private static List<Path> list(Path dir) {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(f -> f.getFileName().toString().endsWith(".in.yaml")).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  static CaseResult runCase(Path input, ResourceSet base, boolean extension, String prefix) {
+    String base0 = Documents.caseName(input, ".in.yaml");
+    String name = prefix + base0;
+    String family = UnavailableCases.usesSecurityPolicyAuth(Documents.read(input))
+        ? Families.AUTHZ_SERVICE : Families.of(base0);
+    Path golden = input.resolveSibling(base0 + ".out.yaml");
+    ReadResult read = READER.readResourceLayout(input, Documents.text(input));
+    if (!read.ok()) {
+      return CaseResult.fail(Corpus.GATEWAYAPI, name, family, "input not understood: " + read.problems().getFirst());
+    }
+    TranslatorSettings settings = extension ? GatewayApiHarness.extensionSettings() : GatewayApiHarness.settings(base0);
+    ResourceSet.Builder withBase = GatewayApiHarness.copy(read.resources());
+    withBase.addAll(base.secrets());
+    ResourceSet resources = extension
+        ? GatewayApiHarness.injectForExtensions(withBase.build())
+        : GatewayApiHarness.inject(withBase.build(), base0, settings.gatewayNamespaceMode());
+    TranslationResult result;
+    try {
+      result = GatewayApiTranslator.translate(resources, settings);
+    } catch (RuntimeException e) {
+      return CaseResult.fail(Corpus.GATEWAYAPI, name, family, "translator crashed: " + e);
+    }
+    if (!Files.exists(golden)) {
+      return CaseResult.fail(Corpus.GATEWAYAPI, name, family, "no golden file " + golden.getFileName());
+    }
+    Optional<String> difference = TreeDiff.firstDifference(Documents.read(golden), tree(result));
+    return difference
+        .map(d -> CaseResult.fail(Corpus.GATEWAYAPI, name, family, d))
+        .orElseGet(() -> CaseResult.pass(Corpus.GATEWAYAPI, name, family));
+  }
+
+  /** The result in the shape of upstream's {@code TranslateResult} YAML. */
+  static JsonNode tree(TranslationResult result) {
+    ObjectNode out = (ObjectNode) IrWriter.toTree(result.resources());
+    JsonNode classes = out.remove("gatewayClasses");
+    if (classes != null && classes.isArray() && !classes.isEmpty()) {
+      out.set("gatewayClass", classes.get(0));
+    }
+    out.set("infraIR", IrWriter.toTree(result.infraIR()));
+    out.set("xdsIR", IrWriter.toTree(result.xdsIR()));
+    return out;
+  }
+}

@@ -1,0 +1,149 @@
+package dev.attache.control.gatewayapi;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
+/**
+ * How the Gateway API translator runs: which GatewayClass it serves and which optional features
+ * the control plane has on. The names follow Envoy Gateway's {@code gatewayapi.Translator}.
+ *
+ * @param controllerName the GatewayClass controller name this control plane answers to
+ * @param gatewayClassName the GatewayClass whose Gateways are translated
+ * @param globalRateLimitEnabled whether a global rate-limit service is configured
+ * @param endpointRoutingDisabled route to a Service's cluster IP instead of its endpoints
+ * @param controllerNamespace where the control plane and its managed proxies run
+ * @param envoyPatchPolicyEnabled whether EnvoyPatchPolicy is allowed
+ * @param backendEnabled whether the Backend kind is allowed
+ * @param gatewayNamespaceMode whether proxies run in their Gateway's namespace
+ * @param runningOnHost whether proxies run on the host (ports are used as they are)
+ * @param luaDisabled whether Lua in EnvoyExtensionPolicy is refused
+ * @param sdsSecretRefEnabled whether Secrets of type {@code gateway.envoyproxy.io/sds} may be used
+ * @param perResourceSystemCaSecret one system-CA secret per resource instead of a shared one
+ * @param extensionGroupKinds {@code group/Kind} of resources an extension server introduces
+ */
+public record TranslatorSettings(
+    String controllerName,
+    String gatewayClassName,
+    boolean globalRateLimitEnabled,
+    boolean endpointRoutingDisabled,
+    String controllerNamespace,
+    boolean envoyPatchPolicyEnabled,
+    boolean backendEnabled,
+    boolean gatewayNamespaceMode,
+    boolean runningOnHost,
+    boolean luaDisabled,
+    boolean sdsSecretRefEnabled,
+    boolean perResourceSystemCaSecret,
+    List<String> extensionGroupKinds) {
+
+  /** Envoy Gateway's controller name. */
+  public static final String DEFAULT_CONTROLLER_NAME = "gateway.envoyproxy.io/gatewayclass-controller";
+  /** Envoy Gateway's default controller namespace. */
+  public static final String DEFAULT_CONTROLLER_NAMESPACE = "envoy-gateway-system";
+
+  public TranslatorSettings {
+    requireNonNull(controllerName, "controllerName");
+    requireNonNull(gatewayClassName, "gatewayClassName");
+    requireNonNull(controllerNamespace, "controllerNamespace");
+    extensionGroupKinds = extensionGroupKinds == null ? List.of() : List.copyOf(extensionGroupKinds);
+  }
+
+  /** Settings for {@code gatewayClassName} with Envoy Gateway's defaults. */
+  public static Builder builder(String gatewayClassName) {
+    return new Builder(gatewayClassName);
+  }
+
+  /** Whether {@code group/kind} is a resource an extension server introduced. */
+  public boolean isExtensionKind(String group, String kind) {
+    return extensionGroupKinds.contains(group + "/" + kind);
+  }
+
+  /** Builds {@link TranslatorSettings}; every feature flag starts as Envoy Gateway's default. */
+  public static final class Builder {
+    private String controllerName = DEFAULT_CONTROLLER_NAME;
+    private final String gatewayClassName;
+    private boolean globalRateLimitEnabled;
+    private boolean endpointRoutingDisabled;
+    private String controllerNamespace = DEFAULT_CONTROLLER_NAMESPACE;
+    private boolean envoyPatchPolicyEnabled = true;
+    private boolean backendEnabled = true;
+    private boolean gatewayNamespaceMode;
+    private boolean runningOnHost;
+    private boolean luaDisabled;
+    private boolean sdsSecretRefEnabled;
+    private boolean perResourceSystemCaSecret;
+    private List<String> extensionGroupKinds = List.of();
+
+    private Builder(String gatewayClassName) {
+      this.gatewayClassName = requireNonNull(gatewayClassName, "gatewayClassName");
+    }
+
+    public Builder controllerName(String value) {
+      this.controllerName = requireNonNull(value, "controllerName");
+      return this;
+    }
+
+    public Builder globalRateLimitEnabled(boolean value) {
+      this.globalRateLimitEnabled = value;
+      return this;
+    }
+
+    public Builder endpointRoutingDisabled(boolean value) {
+      this.endpointRoutingDisabled = value;
+      return this;
+    }
+
+    public Builder controllerNamespace(String value) {
+      this.controllerNamespace = requireNonNull(value, "controllerNamespace");
+      return this;
+    }
+
+    public Builder envoyPatchPolicyEnabled(boolean value) {
+      this.envoyPatchPolicyEnabled = value;
+      return this;
+    }
+
+    public Builder backendEnabled(boolean value) {
+      this.backendEnabled = value;
+      return this;
+    }
+
+    public Builder gatewayNamespaceMode(boolean value) {
+      this.gatewayNamespaceMode = value;
+      return this;
+    }
+
+    public Builder runningOnHost(boolean value) {
+      this.runningOnHost = value;
+      return this;
+    }
+
+    public Builder luaDisabled(boolean value) {
+      this.luaDisabled = value;
+      return this;
+    }
+
+    public Builder sdsSecretRefEnabled(boolean value) {
+      this.sdsSecretRefEnabled = value;
+      return this;
+    }
+
+    public Builder perResourceSystemCaSecret(boolean value) {
+      this.perResourceSystemCaSecret = value;
+      return this;
+    }
+
+    public Builder extensionGroupKinds(List<String> value) {
+      this.extensionGroupKinds = List.copyOf(value);
+      return this;
+    }
+
+    public TranslatorSettings build() {
+      return new TranslatorSettings(controllerName, gatewayClassName, globalRateLimitEnabled,
+          endpointRoutingDisabled, controllerNamespace, envoyPatchPolicyEnabled, backendEnabled,
+          gatewayNamespaceMode, runningOnHost, luaDisabled, sdsSecretRefEnabled, perResourceSystemCaSecret,
+          extensionGroupKinds);
+    }
+  }
+}

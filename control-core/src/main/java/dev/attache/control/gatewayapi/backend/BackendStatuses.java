@@ -1,0 +1,47 @@
+package dev.attache.control.gatewayapi.backend;
+
+import dev.attache.control.gatewayapi.context.TranslationContext;
+import dev.attache.control.gatewayapi.status.Conditions;
+import dev.attache.control.gatewayapi.status.RouteError;
+import dev.attache.control.resource.KubernetesObject;
+import dev.attache.control.resource.envoygateway.Backend;
+import dev.attache.control.resource.envoygateway.BackendStatus;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The {@code Accepted} condition of every Backend (Envoy Gateway's {@code ProcessBackends}). */
+public final class BackendStatuses {
+  private final TranslationContext ctx;
+  private final BackendRefValidation validation;
+  private final List<Backend> out = new ArrayList<>();
+
+  public BackendStatuses(TranslationContext ctx, BackendRefValidation validation) {
+    this.ctx = ctx;
+    this.validation = validation;
+  }
+
+  public void run() {
+    for (Backend backend : ctx.resources.backends()) {
+      Conditions conditions = new Conditions(backend.status() == null ? null : backend.status().conditions());
+      long generation = backend.metadata() == null || backend.metadata().generation() == null
+          ? 0 : backend.metadata().generation();
+      if (!ctx.settings.backendEnabled()) {
+        conditions.set("Accepted", false, "Invalid",
+            "The Backend was not accepted since Backend is not enabled in Envoy Gateway Config", generation);
+      } else {
+        RouteError error = validation.validateBackend(backend);
+        if (error != null) {
+          conditions.set("Accepted", false, "Invalid", "The Backend was not accepted: " + error.message(), generation);
+        } else {
+          conditions.set("Accepted", true, "Accepted", "The Backend was accepted", generation);
+        }
+      }
+      out.add(new Backend(backend.apiVersion(), backend.kind(), backend.metadata(), backend.spec(),
+          new BackendStatus(conditions.toList())));
+    }
+  }
+
+  public List<? extends KubernetesObject> withStatus() {
+    return out;
+  }
+}

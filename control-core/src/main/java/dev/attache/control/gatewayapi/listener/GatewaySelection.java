@@ -1,0 +1,185 @@
+package dev.attache.control.gatewayapi.listener;
+
+import dev.attache.control.gatewayapi.context.GatewayContext;
+import dev.attache.control.gatewayapi.context.InfraDraft;
+import dev.attache.control.gatewayapi.context.TranslationContext;
+import dev.attache.control.gatewayapi.context.XdsDraft;
+import dev.attache.control.ir.ResourceMetadata;
+import dev.attache.control.resource.envoygateway.EnvoyProxy;
+import dev.attache.control.resource.gatewayapi.Gateway;
+import dev.attache.control.resource.gatewayapi.GatewaySpecAddress;
+import dev.attache.control.resource.gatewayapi.ParentReference;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Picks the Gateways of the translator's GatewayClass, attaches the EnvoyProxy configuration
+ * that applies to each, rejects those whose configuration is unusable, and starts the IR of
+ * every picked Gateway (accepted or not, so that its infrastructure is kept), as Envoy Gateway's
+ * {@code GetRelevantGateways} and {@code InitIRs}.
+ */
+public final class GatewaySelection {
+  public static final String OWNING_GATEWAY_NAME = "gateway.envoyproxy.io/owning-gateway-name";
+  public static final String OWNING_GATEWAY_NAMESPACE = "gateway.envoyproxy.io/owning-gateway-namespace";
+  public static final String OWNING_GATEWAY_CLASS = "gateway.envoyproxy.io/owning-gatewayclass";
+  static final String EG_GROUP = "gateway.envoyproxy.io";
+  static final String GATEWAY_GROUP = "gateway.networking.k8s.io";
+
+  private final TranslationContext ctx;
+
+  public GatewaySelection(TranslationContext ctx) {
+    this.ctx = ctx;
+  }
+
+  public void run() {
+    Map<String, EnvoyProxy> proxies = new HashMap<>();
+    Map<String, String> invalidProxies = new HashMap<>();
+    for (EnvoyProxy ep : ctx.resources.envoyProxies()) {
+      proxies.put(ep.namespace() + "/" + ep.name(), ep);
+      String error = EnvoyProxyValidation.validate(ep);
+      if (error != null) {
+        invalidProxies.put(ep.namespace() + "/" + ep.name(), error);
+      }
+    }
+    EnvoyProxy classProxy = ctx.resources.envoyProxyForGatewayClass();
+    if (classProxy != null) {
+      if (GatewayClassStatus.acceptEnvoyProxy(ctx, classProxy, invalidProxies)) {
+        proxies.put(classProxy.namespace() + "/" + classProxy.name(), classProxy);
+      }
+    }
+
+    for (Gateway gateway : ctx.resources.gateways()) {
+      if (!ctx.settings.gatewayClassName().equals(gateway.spec() == null ? null : gateway.spec().gatewayClassName())) {
+        continue;
+      }
+      GatewayContext g = new GatewayContext(gateway);
+      attachEnvoyProxy(g, proxies);
+      if (ctx.mergeGateways && mergeBackendsEnabled(g)) {
+        ctx.failedGateways.add(g);
+        g.setCondition("Accepted", false, "InvalidParameters", "mergeGateways and mergeBackends cannot both be enabled");
+        continue;
+      }
+      if (g.notAccepted()) {
+        ctx.failedGateways.add(g);
+        continue;
+      }
+      ParentReference ancestor = g.envoyProxyFromGateway
+          ? new ParentReference(GATEWAY_GROUP, "Gateway", g.namespace(), g.name(), null, null)
+          : null;
+      EnvoyProxy ep = g.envoyProxy;
+      if (ep != null) {
+        String error = invalidProxies.get(ep.namespace() + "/" + ep.name());
+        if (error != null) {
+          ctx.failedGateways.add(g);
+          g.setCondition("Accepted", false, "InvalidParameters", "Invalid parametersRef:: " + error);
+          if (ancestor != null) {
+            ctx.envoyProxyState(ep).set(ancestor, "Accepted", false, "InvalidParameters", error);
+          }
+          continue;
+        }
+        if (ancestor != null) {
+          ctx.envoyProxyState(ep).set(ancestor, "Accepted", true, "Accepted", "EnvoyProxy has been accepted.");
+        }
+      }
+      String unsupported = unsupportedAddressType(gateway);
+      if (unsupported != null) {
+        ctx.failedGateways.add(g);
+        g.setCondition("Accepted", false, "UnsupportedAddress",
+            "Gateway has an address with an unsupported type: " + unsupported);
+        continue;
+      }
+      g.resetListeners();
+      ctx.acceptedGateways.add(g);
+    }
+    for (GatewayContext g : ctx.acceptedGateways) {
+      initIr(g);
+    }
+    for (GatewayContext g : ctx.failedGateways) {
+      initIr(g);
+    }
+  }
+
+  /**
+   * The EnvoyProxy of a Gateway: its own (through {@code infrastructure.parametersRef}, unless
+   * gateways are merged) over the GatewayClass's over the configured default, as Envoy Gateway
+   * merges them.
+   */
+  private void attachEnvoyProxy(GatewayContext g, Map<String, EnvoyProxy> proxies) {
+    EnvoyProxy gatewayProxy = null;
+    var infra = g.gateway().spec().infrastructure();
+    if (infra != null && infra.parametersRef() != null && !ctx.mergeGateways) {
+      var ref = infra.parametersRef();
+      if (EG_GROUP.equals(ref.group()) && "EnvoyProxy".equals(ref.kind())) {
+        EnvoyProxy ep = proxies.get(g.namespace() + "/" + ref.name());
+        if (ep != null) {
+          g.envoyProxyFromGateway = true;
+          gatewayProxy = ep;
+        }
+      }
+    }
+    g.envoyProxy = EnvoyProxyMerge.merge(ctx.resources.envoyProxyDefaultSpec(),
+        ctx.resources.envoyProxyForGatewayClass(), gatewayProxy);
+  }
+
+  private boolean mergeBackendsEnabled(GatewayContext g) {
+    if (g.envoyProxy != null && g.envoyProxy.spec() != null && g.envoyProxy.spec().mergeBackends() != null) {
+      return true;
+    }
+    return defaultMergeBackends();
+  }
+
+  private boolean defaultMergeBackends() {
+    EnvoyProxy gc = ctx.resources.envoyProxyForGatewayClass();
+    if (gc != null && gc.spec() != null && gc.spec().mergeBackends() != null) {
+      return true;
+    }
+    var defaults = ctx.resources.envoyProxyDefaultSpec();
+    return defaults != null && defaults.mergeBackends() != null;
+  }
+
+  private static String unsupportedAddressType(Gateway gateway) {
+    if (gateway.spec().addresses() == null) {
+      return null;
+    }
+    for (GatewaySpecAddress a : gateway.spec().addresses()) {
+      if (a.type() != null && !a.type().equals("IPAddress") && !a.type().equals("Hostname")) {
+        return a.type();
+      }
+    }
+    return null;
+  }
+
+  private void initIr(GatewayContext g) {
+    String key = ctx.irKey(g);
+    XdsDraft xds = new XdsDraft();
+    InfraDraft infra = new InfraDraft();
+    var spec = g.gateway().spec();
+    Map<String, String> labels = new LinkedHashMap<>();
+    if (spec.infrastructure() != null && spec.infrastructure().labels() != null) {
+      labels.putAll(spec.infrastructure().labels());
+    }
+    if (spec.infrastructure() != null && spec.infrastructure().annotations() != null
+        && !spec.infrastructure().annotations().isEmpty()) {
+      infra.annotations = new LinkedHashMap<>(spec.infrastructure().annotations());
+    }
+    if (ctx.mergeGateways) {
+      labels.put(OWNING_GATEWAY_CLASS, ctx.settings.gatewayClassName());
+    } else {
+      labels.put(OWNING_GATEWAY_NAMESPACE, g.namespace());
+      labels.put(OWNING_GATEWAY_NAME, g.name());
+    }
+    infra.labels = labels;
+    infra.name = key;
+    infra.namespace = ctx.settings.controllerNamespace();
+    infra.ownerReference = new ResourceMetadata("GatewayClass", ctx.settings.gatewayClassName(), null, null, null, null);
+    if (ctx.settings.gatewayNamespaceMode()) {
+      infra.name = g.name();
+      infra.namespace = g.namespace();
+      infra.ownerReference = new ResourceMetadata("Gateway", g.name(), null, null, null, null);
+    }
+    // Merged gateways share one IR: the last one initialised wins, as upstream's map assignment.
+    ctx.xds.put(key, xds);
+    ctx.infra.put(key, infra);
+  }
+}

@@ -1,0 +1,1167 @@
+package dev.attache.control.gatewayapi.policy;
+
+import dev.attache.control.gatewayapi.context.GatewayContext;
+import dev.attache.control.gatewayapi.context.HttpListenerDraft;
+import dev.attache.control.gatewayapi.context.HttpRouteDraft;
+import dev.attache.control.gatewayapi.context.ListenerContext;
+import dev.attache.control.gatewayapi.context.Names;
+import dev.attache.control.gatewayapi.context.Quantities;
+import dev.attache.control.gatewayapi.context.RouteContext;
+import dev.attache.control.gatewayapi.context.RouteParentContext;
+import dev.attache.control.gatewayapi.context.TcpListenerDraft;
+import dev.attache.control.gatewayapi.context.TranslationContext;
+import dev.attache.control.gatewayapi.context.UdpListenerDraft;
+import dev.attache.control.gatewayapi.context.XdsDraft;
+import dev.attache.control.gatewayapi.status.PolicyStatusBuilder;
+import dev.attache.control.gatewayapi.status.RouteError;
+import dev.attache.control.ir.AddHeader;
+import dev.attache.control.ir.AdmissionControl;
+import dev.attache.control.ir.AdmissionControlSuccessCriteria;
+import dev.attache.control.ir.BackendCluster;
+import dev.attache.control.ir.BackendMetrics;
+import dev.attache.control.ir.BackendTelemetry;
+import dev.attache.control.ir.BackendTracing;
+import dev.attache.control.ir.BandwidthLimit;
+import dev.attache.control.ir.BandwidthLimitConfig;
+import dev.attache.control.ir.BandwidthLimitResponseTrailers;
+import dev.attache.control.ir.Bytes;
+import dev.attache.control.ir.ClusterTrafficFeatures;
+import dev.attache.control.ir.Compression;
+import dev.attache.control.ir.ConnectConfig;
+import dev.attache.control.ir.CustomResponse;
+import dev.attache.control.ir.CustomResponseMatch;
+import dev.attache.control.ir.CustomTagEntry;
+import dev.attache.control.ir.FaultAbort;
+import dev.attache.control.ir.FaultDelay;
+import dev.attache.control.ir.FaultInjection;
+import dev.attache.control.ir.GrpcSuccessCriteria;
+import dev.attache.control.ir.HttpSuccessCriteria;
+import dev.attache.control.ir.HttpTimeout;
+import dev.attache.control.ir.HttpUpgradeConfig;
+import dev.attache.control.ir.LiteralTag;
+import dev.attache.control.ir.PathModifier;
+import dev.attache.control.ir.PolicyMetadata;
+import dev.attache.control.ir.RateLimit;
+import dev.attache.control.ir.Redirect;
+import dev.attache.control.ir.RequestBuffer;
+import dev.attache.control.ir.ResourceMetadata;
+import dev.attache.control.ir.ResponseOverride;
+import dev.attache.control.ir.ResponseOverrideRule;
+import dev.attache.control.ir.SpanName;
+import dev.attache.control.ir.StatusCodeMatch;
+import dev.attache.control.ir.StatusCodeRange;
+import dev.attache.control.ir.StringMatch;
+import dev.attache.control.ir.TcpRoute;
+import dev.attache.control.ir.Timeout;
+import dev.attache.control.ir.TrafficFeatures;
+import dev.attache.control.ir.UdpRoute;
+import dev.attache.control.ir.ValueSourceTag;
+import dev.attache.control.resource.envoygateway.BackendTrafficPolicy;
+import dev.attache.control.resource.envoygateway.BackendTrafficPolicySpec;
+import dev.attache.control.resource.gatewayapi.ParentReference;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * BackendTrafficPolicy: how a gateway talks to backends (load balancing, retries, timeouts,
+ * circuit breaking, health checks, rate limits, fault injection, response overrides, compression
+ * …). Policies on route rules win over policies on routes, which win over (ListenerSet)
+ * listeners and Gateways; a route policy with a merge type merges into its parent's instead. As
+ * Envoy Gateway's {@code ProcessBackendTrafficPolicies}.
+ */
+public final class BackendTrafficPolicies {
+  static final String GROUP = "gateway.envoyproxy.io";
+  static final String KIND = "BackendTrafficPolicy";
+  private static final Map<String, String> MERGE_KEYS =
+      Map.of("compression", "type", "compressor", "type", "httpUpgrade", "type", "rules", "name");
+  private static final Pattern STAT_OPERATOR = Pattern.compile("%[^%]*%");
+  private static final Set<String> ROUTE_STAT_OPERATORS =
+      Set.of("%ROUTE_NAME%", "%ROUTE_NAMESPACE%", "%ROUTE_KIND%", "%ROUTE_RULE_NAME%");
+
+  private final TranslationContext ctx;
+  private final String controller;
+  private final Map<BackendTrafficPolicy, PolicyStatusBuilder> statuses = new IdentityHashMap<>();
+  private final List<BackendTrafficPolicy> handled = new ArrayList<>();
+  private final Map<String, BackendTrafficPolicy> byName = new HashMap<>();
+  private final Map<String, BackendTrafficPolicy> gatewayPolicies = new HashMap<>();
+  private final Map<String, BackendTrafficPolicy> listenerSetPolicies = new HashMap<>();
+  private final PolicyScopeGraph overrides = new PolicyScopeGraph();
+  private final PolicyScopeGraph merged = new PolicyScopeGraph();
+  private PolicyAttachments attachments;
+
+  public BackendTrafficPolicies(TranslationContext ctx) {
+    this.ctx = ctx;
+    this.controller = ctx.settings.controllerName();
+  }
+
+  /**
+   * Installs the routing type (Service or Endpoint) each policy pins for its targets, which route
+   * translation reads before policies run (Envoy Gateway's {@code BTPRoutingTypeIndex}).
+   */
+  public static void installRoutingTypes(TranslationContext ctx) {
+    PolicyIndex<String> index = new PolicyIndex<>();
+    List<PolicyTargets.Candidate> candidates = new ArrayList<>();
+    var res = ctx.resources;
+    for (var r : res.httpRoutes()) {
+      candidates.add(new PolicyTargets.Candidate(r, TargetRef.GATEWAY_GROUP, "HTTPRoute"));
+    }
+    for (var r : res.grpcRoutes()) {
+      candidates.add(new PolicyTargets.Candidate(r, TargetRef.GATEWAY_GROUP, "GRPCRoute"));
+    }
+    for (var r : res.tlsRoutes()) {
+      candidates.add(new PolicyTargets.Candidate(r, TargetRef.GATEWAY_GROUP, "TLSRoute"));
+    }
+    for (var r : res.tcpRoutes()) {
+      candidates.add(new PolicyTargets.Candidate(r, TargetRef.GATEWAY_GROUP, "TCPRoute"));
+    }
+    for (var r : res.udpRoutes()) {
+      candidates.add(new PolicyTargets.Candidate(r, TargetRef.GATEWAY_GROUP, "UDPRoute"));
+    }
+    for (GatewayContext g : ctx.acceptedGateways) {
+      candidates.add(new PolicyTargets.Candidate(g.gateway(), TargetRef.GATEWAY_GROUP, "Gateway"));
+    }
+    for (var ls : ctx.resources.listenerSets()) {
+      candidates.add(new PolicyTargets.Candidate(ls, TargetRef.GATEWAY_GROUP, "ListenerSet"));
+    }
+    boolean any = false;
+    for (BackendTrafficPolicy btp : ctx.resources.backendTrafficPolicies()) {
+      var spec = btp.spec();
+      String rt = spec.routingType();
+      boolean has = rt != null;
+      for (TargetRef ref : PolicyTargets.resolve(ctx, spec.targetRef(), spec.targetRefs(), spec.targetSelectors(),
+          candidates, GROUP, KIND, btp.namespace())) {
+        any = true;
+        String s = ref.sectionName();
+        switch (ref.kind()) {
+          case "Gateway" -> {
+            if (s != null) {
+              index.setGatewayListener(ref.namespace(), ref.name(), s, rt, has);
+            } else {
+              index.setGateway(ref.namespace(), ref.name(), rt);
+            }
+          }
+          case "ListenerSet" -> {
+            if (s != null) {
+              index.setListenerSetListener(ref.namespace(), ref.name(), s, rt, has);
+            } else {
+              index.setListenerSet(ref.namespace(), ref.name(), rt, has);
+            }
+          }
+          default -> {
+            if (s != null) {
+              index.setRouteRule(ref.namespace(), ref.name(), ref.kind(), s, rt, spec.mergeType(), null);
+            } else {
+              index.setRoute(ref.namespace(), ref.name(), ref.kind(), rt, spec.mergeType(), null);
+            }
+          }
+        }
+      }
+    }
+    if (!any) {
+      return;
+    }
+    ctx.routingTypes = (route, parent, gateway, ruleName) -> {
+      if (gateway == null) {
+        return null;
+      }
+      ParentReference p = parent.parentRef();
+      String lsNs = null;
+      String lsName = null;
+      if ("ListenerSet".equals(p.kind())) {
+        lsNs = p.namespace() == null ? route.namespace() : p.namespace();
+        lsName = p.name();
+      }
+      return index.lookup(route.kind(), route.namespace(), route.name(), gateway.namespace(), gateway.name(),
+          p.sectionName(), lsNs, lsName, ruleName).value();
+    };
+  }
+
+  private PolicyStatusBuilder status(BackendTrafficPolicy p) {
+    return statuses.computeIfAbsent(p, x -> new PolicyStatusBuilder(x.status(),
+        x.metadata() == null || x.metadata().generation() == null ? 0 : x.metadata().generation()));
+  }
+
+  /** The policy processed under this policy's namespace and name (the first one of that name, as upstream). */
+  private BackendTrafficPolicy handle(BackendTrafficPolicy p) {
+    BackendTrafficPolicy first = byName.get(p.namespace() + "/" + p.name());
+    if (first != null) {
+      return first;
+    }
+    byName.put(p.namespace() + "/" + p.name(), p);
+    status(p);
+    handled.add(p);
+    return p;
+  }
+
+  public void run(List<RouteContext> routes) {
+    List<BackendTrafficPolicy> policies = ctx.resources.backendTrafficPolicies();
+    attachments = new PolicyAttachments(ctx, routes);
+    List<PolicyTargets.Candidate> gatewayCandidates = new ArrayList<>();
+    for (GatewayContext g : ctx.acceptedGateways) {
+      gatewayCandidates.add(new PolicyTargets.Candidate(g.gateway(), TargetRef.GATEWAY_GROUP, "Gateway"));
+    }
+    List<PolicyTargets.Candidate> listenerSetCandidates = new ArrayList<>();
+    for (var ls : ctx.resources.listenerSets()) {
+      listenerSetCandidates.add(new PolicyTargets.Candidate(ls, TargetRef.GATEWAY_GROUP, "ListenerSet"));
+    }
+    List<PolicyTargets.Candidate> routeCandidates = PolicyAttachments.routeCandidates(routes);
+
+    List<List<TargetRef>> gatewayTargets = new ArrayList<>();
+    List<List<TargetRef>> listenerSetTargets = new ArrayList<>();
+    List<List<TargetRef>> routeTargets = new ArrayList<>();
+    List<List<TargetRef>> plainTargets = new ArrayList<>();
+    for (BackendTrafficPolicy p : policies) {
+      var spec = p.spec();
+      gatewayTargets.add(PolicyTargets.resolve(ctx, spec.targetRef(), spec.targetRefs(), spec.targetSelectors(),
+          gatewayCandidates, GROUP, KIND, p.namespace()));
+      listenerSetTargets.add(PolicyTargets.resolve(ctx, spec.targetRef(), spec.targetRefs(), spec.targetSelectors(),
+          listenerSetCandidates, GROUP, KIND, p.namespace()));
+      routeTargets.add(PolicyTargets.resolve(ctx, spec.targetRef(), spec.targetRefs(), spec.targetSelectors(),
+          routeCandidates, GROUP, KIND, p.namespace()));
+      plainTargets.add(PolicyTargets.fromReferences(spec.targetRef(), spec.targetRefs(), p.namespace()));
+    }
+    buildParentPolicyMaps(policies, gatewayTargets, listenerSetTargets);
+
+    for (int i = 0; i < policies.size(); i++) {
+      for (TargetRef t : plainTargets.get(i)) {
+        // As upstream, anything that is not a Gateway counts here (a ListenerSet too, resolving to no route).
+        if (!"Gateway".equals(t.kind()) && t.sectionName() != null) {
+          forRoute(handle(policies.get(i)), t);
+        }
+      }
+    }
+    for (int i = 0; i < policies.size(); i++) {
+      for (TargetRef t : routeTargets.get(i)) {
+        if (!"Gateway".equals(t.kind()) && t.sectionName() == null) {
+          forRoute(handle(policies.get(i)), t);
+        }
+      }
+    }
+    if (!ctx.resources.listenerSets().isEmpty()) {
+      for (int i = 0; i < policies.size(); i++) {
+        for (TargetRef t : plainTargets.get(i)) {
+          if (t.isListenerSetListener()) {
+            forListenerSet(handle(policies.get(i)), t);
+          }
+        }
+      }
+      for (int i = 0; i < policies.size(); i++) {
+        for (TargetRef t : listenerSetTargets.get(i)) {
+          if (t.isListenerSet()) {
+            forListenerSet(handle(policies.get(i)), t);
+          }
+        }
+      }
+    }
+    for (int i = 0; i < policies.size(); i++) {
+      for (TargetRef t : plainTargets.get(i)) {
+        if (t.isListener()) {
+          forGateway(handle(policies.get(i)), t);
+        }
+      }
+    }
+    for (int i = 0; i < policies.size(); i++) {
+      for (TargetRef t : gatewayTargets.get(i)) {
+        if (t.isGateway()) {
+          forGateway(handle(policies.get(i)), t);
+        }
+      }
+    }
+  }
+
+  private void buildParentPolicyMaps(List<BackendTrafficPolicy> policies, List<List<TargetRef>> gatewayTargets,
+      List<List<TargetRef>> listenerSetTargets) {
+    for (int i = 0; i < policies.size(); i++) {
+      for (TargetRef t : gatewayTargets.get(i)) {
+        if (!"Gateway".equals(t.kind())) {
+          continue;
+        }
+        String key = t.namespace() + "/" + t.name();
+        PolicyAttachments.GatewayTarget g = attachments.gateways.get(key);
+        if (g == null) {
+          continue;
+        }
+        if (t.sectionName() != null && g.gateway.listeners().stream()
+            .noneMatch(l -> !l.isFromListenerSet() && l.name().equals(t.sectionName()))) {
+          continue;
+        }
+        gatewayPolicies.putIfAbsent(key + "/" + (t.sectionName() == null ? "" : t.sectionName()), policies.get(i));
+      }
+      for (TargetRef t : listenerSetTargets.get(i)) {
+        if (!"ListenerSet".equals(t.kind())) {
+          continue;
+        }
+        String key = t.namespace() + "/" + t.name();
+        PolicyAttachments.ListenerSetTarget ls = attachments.listenerSets.get(key);
+        if (ls == null) {
+          continue;
+        }
+        if (t.sectionName() != null && !PolicyAttachments.listenerSetHasListener(ls.listenerSet, t.sectionName())) {
+          continue;
+        }
+        listenerSetPolicies.putIfAbsent(key + "/" + (t.sectionName() == null ? "" : t.sectionName()), policies.get(i));
+      }
+    }
+  }
+
+  private void forRoute(BackendTrafficPolicy policy, TargetRef target) {
+    var resolved = attachments.route(target, KIND);
+    if (resolved == null) {
+      return;
+    }
+    RouteContext route = resolved.target();
+    List<ParentReference> ancestors = new ArrayList<>();
+    List<RouteParentContext> parents = new ArrayList<>();
+    PolicyScope routeScope = PolicyScope.route(route.namespace(), route.name(), route.kind());
+    for (ParentReference p : PolicyAttachments.managedParents(route)) {
+      String ns = p.namespace() == null ? route.namespace() : p.namespace();
+      if (p.kind() == null || "Gateway".equals(p.kind())) {
+        overrides.add(p.sectionName() != null ? PolicyScope.gatewayListener(ns, p.name(), p.sectionName())
+            : PolicyScope.gateway(ns, p.name()), routeScope);
+        ancestors.add(TargetRef.gatewayAncestor(ns, p.name(), p.sectionName()));
+        parents.add(route.parentContext(p));
+      } else if ("ListenerSet".equals(p.kind())) {
+        PolicyAttachments.ListenerSetTarget ls = attachments.listenerSets.get(ns + "/" + p.name());
+        if (ls == null) {
+          continue;
+        }
+        overrides.registerListenerSet(PolicyScope.listenerSet(ns, p.name()),
+            PolicyScope.gateway(ls.gatewayNamespace(), ls.gatewayName()));
+        overrides.add(p.sectionName() != null ? PolicyScope.listenerSetListener(ns, p.name(), p.sectionName())
+            : PolicyScope.listenerSet(ns, p.name()), routeScope);
+        ancestors.add(TargetRef.listenerSetAncestor(ns, p.name(), p.sectionName()));
+        parents.add(route.parentContext(p));
+      }
+    }
+    PolicyStatusBuilder status = status(policy);
+    if (resolved.error() != null) {
+      status.setAll(ancestors, controller, "Accepted", false, resolved.error().reason(), resolved.error().message());
+      return;
+    }
+    if (policy.spec().mergeType() == null) {
+      String error = translateForRoute(policy, route, target, null);
+      if (error != null) {
+        status.setAll(ancestors, controller, "Accepted", false, "Invalid", RouteError.conditionMessage(error));
+      }
+    } else {
+      for (RouteParentContext parent : parents) {
+        for (ListenerContext listener : parent.listeners()) {
+          GatewayContext gw = listener.gateway();
+          ParentReference ancestor;
+          BackendTrafficPolicy parentPolicy = null;
+          PolicyScope parentScope = null;
+          String gwKey = gw.namespace() + "/" + gw.name();
+          if (listener.isFromListenerSet()) {
+            String lsNs = listener.listenerSet().namespace();
+            String lsName = listener.listenerSet().name();
+            ancestor = TargetRef.listenerSetAncestor(lsNs, lsName, listener.name());
+            String lsKey = lsNs + "/" + lsName;
+            if (listenerSetPolicies.containsKey(lsKey + "/" + listener.name())) {
+              parentPolicy = listenerSetPolicies.get(lsKey + "/" + listener.name());
+              parentScope = PolicyScope.listenerSetListener(lsNs, lsName, listener.name());
+            } else if (listenerSetPolicies.containsKey(lsKey + "/")) {
+              parentPolicy = listenerSetPolicies.get(lsKey + "/");
+              parentScope = PolicyScope.listenerSet(lsNs, lsName);
+            } else if (gatewayPolicies.containsKey(gwKey + "/")) {
+              parentPolicy = gatewayPolicies.get(gwKey + "/");
+              parentScope = PolicyScope.gateway(gw.namespace(), gw.name());
+            }
+          } else {
+            ancestor = TargetRef.gatewayAncestor(gw.namespace(), gw.name(), listener.name());
+            if (gatewayPolicies.containsKey(gwKey + "/" + listener.name())) {
+              parentPolicy = gatewayPolicies.get(gwKey + "/" + listener.name());
+              parentScope = PolicyScope.gatewayListener(gw.namespace(), gw.name(), listener.name());
+            } else if (gatewayPolicies.containsKey(gwKey + "/")) {
+              parentPolicy = gatewayPolicies.get(gwKey + "/");
+              parentScope = PolicyScope.gateway(gw.namespace(), gw.name());
+            }
+          }
+          if (parentPolicy == null) {
+            String error = translateForRoute(policy, route, target, listener);
+            if (error != null) {
+              status.set(ancestor, controller, "Accepted", false, "Invalid", RouteError.conditionMessage(error));
+            }
+            continue;
+          }
+          String error = translateForRouteWithMerge(policy, parentPolicy, target, listener, route);
+          if (error != null) {
+            status.set(ancestor, controller, "Accepted", false, "Invalid", RouteError.conditionMessage(error));
+            continue;
+          }
+          merged.add(parentScope, routeScope);
+          status.set(ancestor, controller, "Merged", true, "Merged",
+              "Merged with policy " + parentPolicy.namespace() + "/" + parentPolicy.name());
+        }
+      }
+    }
+    status.acceptAll(ancestors, controller);
+    deprecations(policy, status, ancestors);
+    if (target.sectionName() != null) {
+      return;
+    }
+    String overridden = attachments.overriddenRulesMessage(target);
+    if (!overridden.isEmpty()) {
+      status.setAll(ancestors, controller, "Overridden", true, "Overridden",
+          "This policy is being overridden by other backendTrafficPolicy for " + overridden);
+    }
+  }
+
+  private void deprecations(BackendTrafficPolicy policy, PolicyStatusBuilder status, List<ParentReference> ancestors) {
+    Map<String, String> deprecated = new TreeMap<>();
+    if (policy.spec().targetRef() != null) {
+      deprecated.put("spec.targetRef", "spec.targetRefs");
+    }
+    if (policy.spec().compression() != null && !policy.spec().compression().isEmpty()) {
+      deprecated.put("spec.compression", "spec.compressor");
+    }
+    if (!deprecated.isEmpty()) {
+      for (ParentReference a : ancestors) {
+        status.warn(a, controller, "DeprecatedField", DeprecatedFields.message(deprecated));
+      }
+    }
+  }
+
+  private void forListenerSet(BackendTrafficPolicy policy, TargetRef target) {
+    var resolved = attachments.listenerSet(target, KIND);
+    if (resolved == null) {
+      return;
+    }
+    PolicyAttachments.ListenerSetTarget ls = resolved.target();
+    PolicyAttachments.GatewayTarget gateway = attachments.gateways.get(ls.gatewayNamespace() + "/" + ls.gatewayName());
+    if (gateway == null) {
+      return;
+    }
+    String lsNs = ls.listenerSet.namespace();
+    String lsName = ls.listenerSet.name();
+    ParentReference ancestor = TargetRef.listenerSetAncestor(lsNs, lsName, target.sectionName());
+    PolicyStatusBuilder status = status(policy);
+    if (resolved.error() != null) {
+      status.set(ancestor, controller, "Accepted", false, resolved.error().reason(), resolved.error().message());
+      return;
+    }
+    PolicyScope gatewayScope = PolicyScope.gateway(ls.gatewayNamespace(), ls.gatewayName());
+    if (target.sectionName() != null) {
+      overrides.registerListenerSet(PolicyScope.listenerSet(lsNs, lsName), gatewayScope);
+      overrides.add(PolicyScope.listenerSet(lsNs, lsName),
+          PolicyScope.listenerSetListener(lsNs, lsName, target.sectionName()));
+    } else {
+      overrides.add(gatewayScope, PolicyScope.listenerSet(lsNs, lsName));
+    }
+    List<ListenerContext> listeners = new ArrayList<>();
+    for (ListenerContext l : gateway.gateway.listeners()) {
+      if (!l.isFromListenerSet() || !l.listenerSet().namespace().equals(lsNs) || !l.listenerSet().name().equals(lsName)) {
+        continue;
+      }
+      if (target.sectionName() != null && !l.name().equals(target.sectionName())) {
+        continue;
+      }
+      listeners.add(l);
+    }
+    String error = translateForListeners(policy, gateway.gateway, listeners, false);
+    if (error != null) {
+      status.set(ancestor, controller, "Accepted", false, "Invalid", RouteError.conditionMessage(error));
+    }
+    status.accept(ancestor, controller);
+    PolicyScope own = target.sectionName() == null ? PolicyScope.listenerSet(lsNs, lsName)
+        : PolicyScope.listenerSetListener(lsNs, lsName, target.sectionName());
+    mergedAndOverridden(status, ancestor, own);
+    deprecations(policy, status, List.of(ancestor));
+  }
+
+  private void mergedAndOverridden(PolicyStatusBuilder status, ParentReference ancestor, PolicyScope own) {
+    Set<PolicyScope> mergedScopes = merged.directChildren(own);
+    String mergedMessage = PolicyScopeGraph.format(mergedScopes);
+    Set<PolicyScope> overriding = new LinkedHashSet<>(overrides.withDescendants(own));
+    overriding.removeAll(mergedScopes);
+    String overriddenMessage = PolicyScopeGraph.format(overriding);
+    if (!mergedMessage.isEmpty()) {
+      status.set(ancestor, controller, "Merged", true, "Merged",
+          "This policy is being merged by other backendTrafficPolicies for " + mergedMessage);
+    }
+    if (!overriddenMessage.isEmpty()) {
+      status.set(ancestor, controller, "Overridden", true, "Overridden",
+          "This policy is being overridden by other backendTrafficPolicies for " + overriddenMessage);
+    }
+  }
+
+  private void forGateway(BackendTrafficPolicy policy, TargetRef target) {
+    var resolved = attachments.gateway(target, KIND);
+    if (resolved == null) {
+      return;
+    }
+    GatewayContext gateway = resolved.target();
+    ParentReference ancestor = TargetRef.gatewayAncestor(gateway.namespace(), gateway.name(), target.sectionName());
+    PolicyStatusBuilder status = status(policy);
+    if (resolved.error() != null) {
+      status.set(ancestor, controller, "Accepted", false, resolved.error().reason(), resolved.error().message());
+      return;
+    }
+    if (target.sectionName() != null) {
+      overrides.add(PolicyScope.gateway(gateway.namespace(), gateway.name()),
+          PolicyScope.gatewayListener(gateway.namespace(), gateway.name(), target.sectionName()));
+    }
+    List<ListenerContext> listeners = new ArrayList<>();
+    for (ListenerContext l : gateway.listeners()) {
+      if (target.sectionName() != null && (l.isFromListenerSet() || !l.name().equals(target.sectionName()))) {
+        continue;
+      }
+      listeners.add(l);
+    }
+    String error = translateForListeners(policy, gateway, listeners, target.sectionName() == null);
+    if (error != null) {
+      status.set(ancestor, controller, "Accepted", false, "Invalid", RouteError.conditionMessage(error));
+    }
+    status.accept(ancestor, controller);
+    deprecations(policy, status, List.of(ancestor));
+    PolicyScope own = target.sectionName() == null ? PolicyScope.gateway(gateway.namespace(), gateway.name())
+        : PolicyScope.gatewayListener(gateway.namespace(), gateway.name(), target.sectionName());
+    mergedAndOverridden(status, ancestor, own);
+  }
+
+  /** Traffic features and the error building them (a failed feature is left out, as upstream). */
+  private record Built(TrafficFeatures features, String error) {}
+
+  private String translateForRoute(BackendTrafficPolicy policy, RouteContext route, TargetRef target,
+      ListenerContext listener) {
+    Built built = build(policy, null);
+    String listenerName = listener == null ? null : Names.listener(listener);
+    if (listener != null) {
+      applyToRoute(route, built, policy, target, ctx.xds(listener.gateway()), listenerName);
+    } else {
+      for (XdsDraft xds : ctx.xds.values()) {
+        applyToRoute(route, built, policy, target, xds, null);
+      }
+    }
+    return built.error();
+  }
+
+  private String translateForRouteWithMerge(BackendTrafficPolicy policy, BackendTrafficPolicy parent, TargetRef target,
+      ListenerContext listener, RouteContext route) {
+    BackendTrafficPolicy mergedPolicy;
+    try {
+      mergedPolicy = PolicyMerge.merge(parent, policy, BackendTrafficPolicy.class, policy.spec().mergeType(),
+          MERGE_KEYS);
+    } catch (PolicyMerge.MergeException e) {
+      return "error merging policies: " + e.getMessage();
+    }
+    String owner = policy.spec().responseOverride() != null && !policy.spec().responseOverride().isEmpty()
+        ? policy.namespace() : parent.namespace();
+    Built built = build(mergedPolicy, owner);
+    TrafficFeatures tf = built.features();
+    if (policy.spec().rateLimit() != null && parent.spec().rateLimit() != null) {
+      RateLimit gw = build(parent, null).features().rateLimit();
+      RateLimit rt = build(policy, null).features().rateLimit();
+      if (gw != null && rt != null) {
+        try {
+          tf = withRateLimit(tf, PolicyMerge.merge(gw, rt, RateLimit.class, policy.spec().mergeType(), MERGE_KEYS));
+        } catch (PolicyMerge.MergeException e) {
+          return "error merging rate limits: " + e.getMessage();
+        }
+      }
+    } else if (policy.spec().rateLimit() == null && parent.spec().rateLimit() != null) {
+      RateLimit gw = build(parent, null).features().rateLimit();
+      if (gw != null) {
+        tf = withRateLimit(tf, gw);
+      }
+    }
+    applyToRoute(route, new Built(tf, built.error()), mergedPolicy, target, ctx.xds(listener.gateway()),
+        Names.listener(listener));
+    return built.error();
+  }
+
+  private static TrafficFeatures withRateLimit(TrafficFeatures t, RateLimit rl) {
+    return new TrafficFeatures(t.dns(), t.loadBalancer(), t.proxyProtocol(), t.http2(), t.healthCheck(),
+        t.circuitBreaker(), t.timeout(), t.tcpKeepalive(), t.backendConnection(), rl, t.retry(), t.httpUpgrade(),
+        t.faultInjection(), t.compression(), t.bandwidthLimit(), t.admissionControl(), t.responseOverride(),
+        t.telemetry(), t.requestBuffer());
+  }
+
+  private static TrafficFeatures withTimeout(TrafficFeatures t, Timeout timeout) {
+    return new TrafficFeatures(t.dns(), t.loadBalancer(), t.proxyProtocol(), t.http2(), t.healthCheck(),
+        t.circuitBreaker(), timeout, t.tcpKeepalive(), t.backendConnection(), t.rateLimit(), t.retry(),
+        t.httpUpgrade(), t.faultInjection(), t.compression(), t.bandwidthLimit(), t.admissionControl(),
+        t.responseOverride(), t.telemetry(), t.requestBuffer());
+  }
+
+  private static String routeStatName(TrafficFeatures tf) {
+    return tf.telemetry() != null && tf.telemetry().metrics() != null && tf.telemetry().metrics().routeStatName() != null
+        ? tf.telemetry().metrics().routeStatName() : "";
+  }
+
+  private static ResourceMetadata withPolicy(ResourceMetadata md, BackendTrafficPolicy policy) {
+    if (md == null) {
+      return null;
+    }
+    List<PolicyMetadata> policies = new ArrayList<>(md.policies() == null ? List.of() : md.policies());
+    policies.add(new PolicyMetadata(KIND, policy.name(), policy.namespace()));
+    return new ResourceMetadata(md.kind(), md.name(), md.namespace(), md.annotations(), md.sectionName(), policies);
+  }
+
+  private static String statName(String template, ResourceMetadata md) {
+    if (template.isEmpty() || md == null) {
+      return null;
+    }
+    String s = template.replace("%ROUTE_NAME%", md.name() == null ? "" : md.name())
+        .replace("%ROUTE_NAMESPACE%", md.namespace() == null ? "" : md.namespace())
+        .replace("%ROUTE_KIND%", md.kind() == null ? "" : md.kind());
+    String section = md.sectionName();
+    return s.replace("%ROUTE_RULE_NAME%", section == null || section.isEmpty() ? "-" : section);
+  }
+
+  private static String sectionOf(ResourceMetadata md) {
+    return md == null || md.sectionName() == null ? "" : md.sectionName();
+  }
+
+  private void applyToRoute(RouteContext route, Built built, BackendTrafficPolicy policy, TargetRef target,
+      XdsDraft xds, String listenerName) {
+    TrafficFeatures tf = built.features();
+    String routeStat = routeStatName(tf);
+    String prefix = Names.routePrefix(route);
+    for (TcpListenerDraft tcp : xds.tcp) {
+      if (listenerName != null && !listenerName.equals(tcp.name)) {
+        continue;
+      }
+      for (int i = 0; i < tcp.routes.size(); i++) {
+        TcpRoute r = tcp.routes.get(i);
+        var dest = r.destination();
+        if (dest == null) {
+          continue;
+        }
+        if (target.sectionName() != null && !target.sectionName().equals(sectionOf(dest.metadata()))) {
+          continue;
+        }
+        if (dest.name().startsWith(prefix)) {
+          tcp.routes.set(i, tcpWith(r, tf, true, statName(routeStat, r.metadata()), withPolicy(r.metadata(), policy)));
+        }
+      }
+    }
+    for (UdpListenerDraft udp : xds.udp) {
+      if (listenerName != null && !listenerName.equals(udp.name)) {
+        continue;
+      }
+      UdpRoute r = udp.route;
+      if (r == null || r.destination() == null) {
+        continue;
+      }
+      if (target.sectionName() != null && !target.sectionName().equals(sectionOf(r.destination().metadata()))) {
+        continue;
+      }
+      if (r.destination().name().startsWith(prefix)) {
+        udp.route = udpWith(r, tf);
+      }
+    }
+    for (HttpListenerDraft http : xds.http) {
+      if (listenerName != null && !listenerName.equals(http.name)) {
+        continue;
+      }
+      for (HttpRouteDraft r : http.routes) {
+        if (target.sectionName() != null && !target.sectionName().equals(sectionOf(r.metadata))) {
+          continue;
+        }
+        if (!r.name.startsWith(prefix)) {
+          continue;
+        }
+        if (r.traffic != null || r.useClientProtocol != null) {
+          continue;
+        }
+        r.statName = statName(routeStat, r.metadata);
+        if (built.error() != null) {
+          r.directResponse = new CustomResponse(null, null, 500, null);
+          continue;
+        }
+        r.traffic = tf;
+        if (tf.loadBalancer() != null && tf.loadBalancer().backendUtilization() != null
+            && !Boolean.TRUE.equals(tf.loadBalancer().backendUtilization().keepResponseHeaders())) {
+          List<String> remove = new ArrayList<>(r.removeResponseHeaders);
+          for (String h : List.of("endpoint-load-metrics", "endpoint-load-metrics-bin")) {
+            if (!remove.contains(h)) {
+              remove.add(h);
+            }
+          }
+          r.removeResponseHeaders = remove;
+        }
+        try {
+          r.traffic = withTimeout(tf, ClusterSettingsTranslation.timeout(policy.spec().timeout()));
+        } catch (PolicyException e) {
+          // keep the features' timeout, as upstream
+        }
+        if (policy.spec().useClientProtocol() != null) {
+          r.useClientProtocol = policy.spec().useClientProtocol();
+        }
+        r.metadata = withPolicy(r.metadata, policy);
+      }
+    }
+  }
+
+  private static TcpRoute tcpWith(TcpRoute r, TrafficFeatures tf, boolean withConnection, String statName,
+      ResourceMetadata metadata) {
+    return new TcpRoute(r.dns() != null ? r.dns() : tf.dns(), r.name(),
+        r.statName() != null ? r.statName() : statName, r.tls(), r.destination(),
+        r.tcpKeepalive() != null ? r.tcpKeepalive() : tf.tcpKeepalive(),
+        r.loadBalancer() != null ? r.loadBalancer() : tf.loadBalancer(),
+        r.timeout() != null ? r.timeout() : tf.timeout(),
+        r.circuitBreaker() != null ? r.circuitBreaker() : tf.circuitBreaker(), metadata,
+        r.backendConnection() != null || !withConnection ? r.backendConnection() : tf.backendConnection(),
+        r.authorization(), r.healthCheck() != null ? r.healthCheck() : tf.healthCheck(),
+        r.proxyProtocol() != null ? r.proxyProtocol() : tf.proxyProtocol());
+  }
+
+  private static UdpRoute udpWith(UdpRoute r, TrafficFeatures tf) {
+    return new UdpRoute(r.dns() != null ? r.dns() : tf.dns(), r.name(), r.destination(),
+        r.loadBalancer() != null ? r.loadBalancer() : tf.loadBalancer());
+  }
+
+  private String translateForListeners(BackendTrafficPolicy policy, GatewayContext gateway,
+      List<ListenerContext> listeners, boolean applyToBackendClusters) {
+    Built built = build(policy, null);
+    TrafficFeatures tf = built.features();
+    String routeStat = routeStatName(tf);
+    XdsDraft xds = ctx.xds(gateway);
+    Set<String> names = new java.util.HashSet<>();
+    for (ListenerContext l : listeners) {
+      names.add(Names.listener(l));
+    }
+    for (TcpListenerDraft tcp : xds.tcp) {
+      if (!names.contains(tcp.name)) {
+        continue;
+      }
+      for (int i = 0; i < tcp.routes.size(); i++) {
+        TcpRoute r = tcp.routes.get(i);
+        tcp.routes.set(i, tcpWith(r, tf, false, statName(routeStat, r.metadata()), withPolicy(r.metadata(), policy)));
+      }
+    }
+    for (UdpListenerDraft udp : xds.udp) {
+      if (names.contains(udp.name) && udp.route != null) {
+        udp.route = udpWith(udp.route, tf);
+      }
+    }
+    for (HttpListenerDraft http : xds.http) {
+      if (!names.contains(http.name)) {
+        continue;
+      }
+      for (HttpRouteDraft r : http.routes) {
+        if (r.traffic != null || r.useClientProtocol != null) {
+          continue;
+        }
+        if (r.statName == null) {
+          r.statName = statName(routeStat, r.metadata);
+        }
+        if (built.error() != null) {
+          r.directResponse = new CustomResponse(null, null, 500, null);
+          continue;
+        }
+        r.traffic = tf;
+        try {
+          r.traffic = withTimeout(tf, ClusterSettingsTranslation.timeout(policy.spec().timeout()));
+        } catch (PolicyException e) {
+          // keep the features' timeout, as upstream
+        }
+        if (policy.spec().useClientProtocol() != null) {
+          r.useClientProtocol = policy.spec().useClientProtocol();
+        }
+        r.metadata = withPolicy(r.metadata, policy);
+      }
+    }
+    if (applyToBackendClusters && built.error() == null) {
+      for (int i = 0; i < xds.backendClusters.size(); i++) {
+        BackendCluster bc = xds.backendClusters.get(i);
+        Timeout clusterTimeout = null;
+        if (tf.timeout() != null) {
+          HttpTimeout h = tf.timeout().http();
+          clusterTimeout = new Timeout(tf.timeout().tcp(), h == null ? null
+              : new HttpTimeout(h.connectionIdleTimeout(), h.maxConnectionDuration(), h.maxStreamDuration(), null, null));
+        }
+        xds.backendClusters.set(i, new BackendCluster(bc.name(), bc.setting(), bc.metadata(),
+            policy.spec().useClientProtocol(), new ClusterTrafficFeatures(tf.dns(), tf.loadBalancer(),
+                tf.proxyProtocol(), tf.healthCheck(), tf.circuitBreaker(), clusterTimeout, tf.tcpKeepalive(),
+                tf.backendConnection(), tf.http2(), tf.admissionControl())));
+      }
+    }
+    return built.error();
+  }
+
+  /** Builds every feature; a failing one is left out and its error joined, each prefixed with the feature. */
+  private Built build(BackendTrafficPolicy policy, String responseOverrideNamespace) {
+    BackendTrafficPolicySpec spec = policy.spec();
+    Errors errs = new Errors();
+    RateLimit rl = null;
+    if (spec.rateLimit() != null) {
+      try {
+        rl = RateLimits.build(policy, ctx.settings.globalRateLimitEnabled());
+      } catch (PolicyException e) {
+        errs.add("RateLimit", e);
+      }
+    }
+    BandwidthLimit bl = null;
+    if (spec.bandwidthLimit() != null) {
+      try {
+        bl = bandwidthLimit(spec.bandwidthLimit());
+      } catch (PolicyException e) {
+        errs.add("BandwidthLimit", e);
+      }
+    }
+    dev.attache.control.ir.LoadBalancer lb = null;
+    try {
+      lb = ClusterSettingsTranslation.loadBalancer(spec.loadBalancer());
+    } catch (PolicyException e) {
+      errs.add("LoadBalancer", e);
+    }
+    var pp = ClusterSettingsTranslation.proxyProtocol(spec.proxyProtocol());
+    var hc = ClusterSettingsTranslation.healthCheck(spec.healthCheck());
+    dev.attache.control.ir.CircuitBreaker cb = null;
+    try {
+      cb = ClusterSettingsTranslation.circuitBreaker(spec.circuitBreaker());
+    } catch (PolicyException e) {
+      errs.add("CircuitBreaker", e);
+    }
+    FaultInjection fi = faultInjection(spec.faultInjection());
+    AdmissionControl ac = admissionControl(spec.admissionControl());
+    dev.attache.control.ir.TcpKeepalive ka = null;
+    try {
+      ka = ListenerSettings.keepalive(spec.tcpKeepalive());
+    } catch (PolicyException e) {
+      errs.add("TCPKeepalive", e);
+    }
+    dev.attache.control.ir.Retry rt = null;
+    try {
+      rt = ClusterSettingsTranslation.retry(spec.retry());
+    } catch (PolicyException e) {
+      errs.add("Retry", e);
+    }
+    Timeout to = null;
+    try {
+      to = ClusterSettingsTranslation.timeout(spec.timeout());
+    } catch (PolicyException e) {
+      errs.add("Timeout", e);
+    }
+    dev.attache.control.ir.BackendConnection bc = null;
+    try {
+      bc = ClusterSettingsTranslation.backendConnection(spec.connection());
+    } catch (PolicyException e) {
+      errs.add("BackendConnection", e);
+    }
+    dev.attache.control.ir.Http2Settings h2 = null;
+    try {
+      h2 = ListenerSettings.http2(spec.http2());
+    } catch (PolicyException e) {
+      errs.add("HTTP2", e);
+    }
+    ResponseOverride ro = null;
+    try {
+      ro = responseOverride(policy, responseOverrideNamespace == null ? policy.namespace() : responseOverrideNamespace);
+    } catch (PolicyException e) {
+      errs.add("ResponseOverride", e);
+    }
+    RequestBuffer rb = null;
+    if (spec.requestBuffer() != null) {
+      Long bytes = Quantities.asLong(spec.requestBuffer().limit());
+      if (bytes == null) {
+        errs.add("RequestBuffer: limit must be convertible to an int64");
+      } else if (bytes < 0 || bytes > 4294967295L) {
+        errs.add("RequestBuffer: limit value " + spec.requestBuffer().limit()
+            + " is out of range, must be between 0 and 4294967295");
+      } else {
+        rb = new RequestBuffer(spec.requestBuffer().limit());
+      }
+    }
+    if (spec.telemetry() != null && spec.telemetry().metrics() != null
+        && spec.telemetry().metrics().routeStatName() != null && !spec.telemetry().metrics().routeStatName().isEmpty()) {
+      String error = statNameError(spec.telemetry().metrics().routeStatName());
+      if (error != null) {
+        errs.add("Telemetry: unable to configure Route Stat Name: " + error);
+      }
+    }
+    List<Compression> cp = compression(spec.compression(), spec.compressor());
+    List<HttpUpgradeConfig> upgrades = httpUpgrade(spec.httpUpgrade());
+    if (rb != null && upgrades != null && !upgrades.isEmpty()) {
+      errs.add("RequestBuffer: requestBuffer cannot be used together with httpUpgrade");
+    }
+    var ds = ClusterSettingsTranslation.dns(spec.dns(), policy.namespace() + "/" + policy.name());
+    TrafficFeatures tf = new TrafficFeatures(ds, lb, pp, h2, hc, cb, to, ka, bc, rl, rt, upgrades, fi, cp, bl, ac, ro,
+        telemetry(spec.telemetry()), rb);
+    return new Built(tf, errs.isEmpty() ? null : errs.message());
+  }
+
+  private static String statNameError(String statName) {
+    Matcher m = STAT_OPERATOR.matcher(statName);
+    List<String> unsupported = new ArrayList<>();
+    boolean any = false;
+    while (m.find()) {
+      any = true;
+      if (!ROUTE_STAT_OPERATORS.contains(m.group())) {
+        unsupported.add(m.group());
+      }
+    }
+    if (!any && statName.contains("%")) {
+      return "unable to configure stat name with invalid operator";
+    }
+    return unsupported.isEmpty() ? null : "unsupported operators: " + RouteTranslationLists.goList(unsupported);
+  }
+
+  private static BackendTelemetry telemetry(dev.attache.control.resource.envoygateway.BackendTelemetry t) {
+    if (t == null) {
+      return null;
+    }
+    BackendTracing tracing = null;
+    if (t.tracing() != null) {
+      var tr = t.tracing();
+      List<CustomTagEntry> tags = null;
+      if (tr.customTags() != null && !tr.customTags().isEmpty()) {
+        tags = new ArrayList<>();
+        for (var e : new TreeMap<>(tr.customTags()).entrySet()) {
+          var v = e.getValue();
+          tags.add(new CustomTagEntry(e.getKey(), new dev.attache.control.ir.CustomTag(v.type(),
+              v.literal() == null ? null : new LiteralTag(v.literal().value()),
+              v.environment() == null ? null : new ValueSourceTag(v.environment().name(), v.environment().defaultValue()),
+              v.requestHeader() == null ? null
+                  : new ValueSourceTag(v.requestHeader().name(), v.requestHeader().defaultValue()))));
+        }
+      }
+      tracing = new BackendTracing(fraction(tr.samplingFraction()), fraction(tr.clientSamplingFraction()),
+          fraction(tr.overallSamplingFraction()), tags,
+          dev.attache.control.gatewayapi.context.ResourceMetadatas.entries(tr.tags()),
+          tr.spanName() == null ? null : new SpanName(tr.spanName().client(), tr.spanName().server()));
+    }
+    BackendMetrics metrics = t.metrics() == null ? null : new BackendMetrics(t.metrics().routeStatName());
+    return new BackendTelemetry(tracing, metrics);
+  }
+
+  private static dev.attache.control.ir.Fraction fraction(dev.attache.control.resource.gatewayapi.Fraction f) {
+    return f == null ? null : new dev.attache.control.ir.Fraction(f.numerator(), f.denominator());
+  }
+
+  private static List<HttpUpgradeConfig> httpUpgrade(
+      List<dev.attache.control.resource.envoygateway.ProtocolUpgradeConfig> cfgs) {
+    if (cfgs == null || cfgs.isEmpty()) {
+      return null;
+    }
+    List<HttpUpgradeConfig> out = new ArrayList<>();
+    for (var c : cfgs) {
+      out.add(new HttpUpgradeConfig(c.type(),
+          c.connect() == null ? null : new ConnectConfig(Boolean.TRUE.equals(c.connect().terminate()))));
+    }
+    return out;
+  }
+
+  private static List<Compression> compression(List<dev.attache.control.resource.envoygateway.Compression> compression,
+      List<dev.attache.control.resource.envoygateway.Compression> compressor) {
+    if (compressor != null && !compressor.isEmpty()) {
+      List<Compression> out = new ArrayList<>();
+      for (int i = 0; i < compressor.size(); i++) {
+        var c = compressor.get(i);
+        boolean configured = ("Gzip".equals(c.type()) && c.gzip() != null)
+            || ("Brotli".equals(c.type()) && c.brotli() != null) || ("Zstd".equals(c.type()) && c.zstd() != null);
+        if (configured) {
+          out.add(new Compression(c.type(), i == 0, minContentLength(c)));
+        }
+      }
+      return out;
+    }
+    if (compression == null) {
+      return null;
+    }
+    List<Compression> out = new ArrayList<>();
+    for (int i = 0; i < compression.size(); i++) {
+      var c = compression.get(i);
+      out.add(new Compression(c.type(), i == 0, minContentLength(c)));
+    }
+    return out;
+  }
+
+  private static Integer minContentLength(dev.attache.control.resource.envoygateway.Compression c) {
+    if (c.minContentLength() == null) {
+      return null;
+    }
+    Long v = Quantities.asLong(c.minContentLength());
+    return v == null ? null : (int) (long) v;
+  }
+
+  private static FaultInjection faultInjection(dev.attache.control.resource.envoygateway.FaultInjection f) {
+    if (f == null) {
+      return null;
+    }
+    FaultDelay delay = null;
+    if (f.delay() != null) {
+      String fixed = "0s";
+      if (f.delay().fixedDelay() != null) {
+        fixed = ClusterSettingsTranslation.goDuration(f.delay().fixedDelay());
+        if (fixed == null) {
+          return null;
+        }
+      }
+      delay = new FaultDelay(fixed, f.delay().percentage());
+    }
+    FaultAbort abort = null;
+    if (f.abort() != null) {
+      abort = new FaultAbort(f.abort().httpStatus(), f.abort().grpcStatus(), f.abort().percentage());
+    }
+    return new FaultInjection(delay, abort);
+  }
+
+  private static AdmissionControl admissionControl(dev.attache.control.resource.envoygateway.AdmissionControl a) {
+    if (a == null) {
+      return null;
+    }
+    String window = a.samplingWindow() == null ? null : ClusterSettingsTranslation.goDuration(a.samplingWindow());
+    AdmissionControlSuccessCriteria criteria = null;
+    if (a.successCriteria() != null) {
+      var s = a.successCriteria();
+      criteria = new AdmissionControlSuccessCriteria(
+          s.http() == null ? null : new HttpSuccessCriteria(s.http().statusCodes()),
+          s.grpc() == null ? null : new GrpcSuccessCriteria(s.grpc().statusCodes()));
+    }
+    return new AdmissionControl(window, toInt(a.minSuccessRate()), toInt(a.rejectionAggression()),
+        toInt(a.minRequestRate()), toInt(a.maxRejectionPercent()), criteria);
+  }
+
+  private static Integer toInt(Long v) {
+    return v == null ? null : (int) (long) v;
+  }
+
+  private static BandwidthLimit bandwidthLimit(dev.attache.control.resource.envoygateway.BandwidthLimitSpec b)
+      throws PolicyException {
+    BandwidthLimitConfig request = null;
+    BandwidthLimitConfig response = null;
+    if (b.request() != null) {
+      request = new BandwidthLimitConfig(kibps(b.request().limit(), "request"), null);
+    }
+    if (b.response() != null) {
+      response = new BandwidthLimitConfig(kibps(b.response().limit(), "response"),
+          b.response().responseTrailers() == null ? null
+              : new BandwidthLimitResponseTrailers(b.response().responseTrailers().prefix()));
+    }
+    return new BandwidthLimit(request, response);
+  }
+
+  private static long kibps(dev.attache.control.resource.envoygateway.BandwidthLimitValue limit, String which)
+      throws PolicyException {
+    Long bytes = limit == null ? null : Quantities.asLong(limit.value());
+    if (bytes == null) {
+      throw new PolicyException(which + " limit value must be convertible to an int64");
+    }
+    if (bytes < 0) {
+      throw new PolicyException(which + " limit value must be positive");
+    }
+    String unit = limit.unit() == null ? "" : limit.unit();
+    long seconds = switch (unit) {
+      case "Minute" -> 60;
+      case "Hour" -> 3600;
+      default -> 1;
+    };
+    long k = bytes / (seconds * 1024);
+    if (k == 0) {
+      throw new PolicyException(which + ": bandwidth limit of " + bytes + " bytes per " + unit
+          + " is below the minimum of 1 KiB/s");
+    }
+    return k;
+  }
+
+  private ResponseOverride responseOverride(BackendTrafficPolicy policy, String namespace) throws PolicyException {
+    var overrides = policy.spec().responseOverride();
+    if (overrides == null || overrides.isEmpty()) {
+      return null;
+    }
+    String configName = "backendtrafficpolicy/" + policy.namespace() + "/" + policy.name();
+    List<ResponseOverrideRule> rules = new ArrayList<>();
+    for (int i = 0; i < overrides.size(); i++) {
+      var ro = overrides.get(i);
+      List<StatusCodeMatch> codes = new ArrayList<>();
+      List<StringMatch> headers = new ArrayList<>();
+      if (ro.match() != null) {
+        for (var c : ro.match().statusCodes() == null
+            ? List.<dev.attache.control.resource.envoygateway.StatusCodeMatch>of() : ro.match().statusCodes()) {
+          if ("Range".equals(c.type())) {
+            codes.add(new StatusCodeMatch(null, new StatusCodeRange(c.range().start(), c.range().end())));
+          } else {
+            codes.add(new StatusCodeMatch(c.value(), null));
+          }
+        }
+        for (var h : ro.match().responseHeaders() == null
+            ? List.<dev.attache.control.resource.envoygateway.ResponseOverrideHeaderMatch>of()
+            : ro.match().responseHeaders()) {
+          headers.add(ListenerSettings.stringMatch(h.name(), h.value()));
+        }
+      }
+      CustomResponseMatch match = new CustomResponseMatch(codes, headers.isEmpty() ? null : headers);
+      String name = configName + "/responseoverride/rule/" + i;
+      String source = ro.source() == null ? null : ro.source();
+      if (ro.redirect() != null) {
+        var r = ro.redirect();
+        PathModifier path = null;
+        if (r.path() != null) {
+          path = new PathModifier(r.path().replaceFullPath(), r.path().replacePrefixMatch(), null);
+        }
+        rules.add(new ResponseOverrideRule(name, match, null,
+            new Redirect(r.scheme(), r.hostname(), path, r.port(), r.statusCode()), source));
+      } else {
+        var resp = ro.response();
+        Bytes body = body(resp == null ? null : resp.body(), namespace);
+        List<AddHeader> add = new ArrayList<>();
+        if (resp != null && resp.header() != null) {
+          if (resp.header().add() != null) {
+            for (var h : resp.header().add()) {
+              add.add(new AddHeader(h.name(), List.of(h.value()), true, false));
+            }
+          }
+          if (resp.header().set() != null) {
+            for (var h : resp.header().set()) {
+              add.add(new AddHeader(h.name(), List.of(h.value()), false, false));
+            }
+          }
+        }
+        rules.add(new ResponseOverrideRule(name, match, new CustomResponse(resp == null ? null : resp.contentType(), body,
+            resp == null ? null : resp.statusCode(), add), null, source));
+      }
+    }
+    return new ResponseOverride(configName, rules);
+  }
+
+  private Bytes body(dev.attache.control.resource.envoygateway.CustomResponseBody body, String namespace)
+      throws PolicyException {
+    if (body == null) {
+      return null;
+    }
+    if ("ValueRef".equals(body.type())) {
+      String name = body.valueRef() == null ? "" : body.valueRef().name();
+      var cm = ctx.index.configMap(namespace, name);
+      if (cm == null) {
+        throw new PolicyException("can't find the referenced configmap " + namespace + "/" + name);
+      }
+      if (cm.data() != null && cm.data().containsKey("response.body")) {
+        return Bytes.of(cm.data().get("response.body").getBytes(StandardCharsets.UTF_8));
+      }
+      if (cm.data() != null && !cm.data().isEmpty()) {
+        return Bytes.of(cm.data().values().iterator().next().getBytes(StandardCharsets.UTF_8));
+      }
+      if (cm.binaryData() != null && !cm.binaryData().isEmpty()) {
+        return Bytes.of(java.util.Base64.getDecoder().decode(cm.binaryData().values().iterator().next()));
+      }
+      throw new PolicyException("can't find the key response.body in the referenced configmap " + namespace + "/"
+          + name);
+    }
+    if (body.inline() != null) {
+      return Bytes.of(body.inline().getBytes(StandardCharsets.UTF_8));
+    }
+    return null;
+  }
+
+  /** Every policy processed, with its status. */
+  public List<BackendTrafficPolicy> withStatus() {
+    List<BackendTrafficPolicy> out = new ArrayList<>();
+    for (BackendTrafficPolicy p : handled) {
+      PolicyStatusBuilder s = statuses.get(p);
+      s.truncate(controller);
+      out.add(new BackendTrafficPolicy(p.apiVersion(), p.kind(), p.metadata(), p.spec(), s.build()));
+    }
+    return out;
+  }
+}

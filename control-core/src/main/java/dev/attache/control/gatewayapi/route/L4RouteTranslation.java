@@ -1,0 +1,265 @@
+package dev.attache.control.gatewayapi.route;
+
+import dev.attache.control.gatewayapi.backend.BackendRefSpec;
+import dev.attache.control.gatewayapi.backend.Destinations;
+import dev.attache.control.gatewayapi.context.GatewayContext;
+import dev.attache.control.gatewayapi.context.Hostnames;
+import dev.attache.control.gatewayapi.context.ListenerContext;
+import dev.attache.control.gatewayapi.context.Names;
+import dev.attache.control.gatewayapi.context.ResourceMetadatas;
+import dev.attache.control.gatewayapi.context.RouteContext;
+import dev.attache.control.gatewayapi.context.RouteParentContext;
+import dev.attache.control.gatewayapi.context.TcpListenerDraft;
+import dev.attache.control.gatewayapi.context.TranslationContext;
+import dev.attache.control.gatewayapi.context.UdpListenerDraft;
+import dev.attache.control.gatewayapi.context.XdsDraft;
+import dev.attache.control.gatewayapi.status.RouteConditions;
+import dev.attache.control.gatewayapi.status.RouteError;
+import dev.attache.control.gatewayapi.status.RouteErrors;
+import dev.attache.control.ir.DestinationSetting;
+import dev.attache.control.ir.ResourceMetadata;
+import dev.attache.control.ir.RouteDestination;
+import dev.attache.control.ir.TcpRoute;
+import dev.attache.control.ir.TlsInspectorConfig;
+import dev.attache.control.ir.TlsRouteConfig;
+import dev.attache.control.ir.UdpRoute;
+import dev.attache.control.resource.gatewayapi.BackendRef;
+import dev.attache.control.resource.gatewayapi.TCPRoute;
+import dev.attache.control.resource.gatewayapi.TCPRouteRule;
+import dev.attache.control.resource.gatewayapi.TLSRoute;
+import dev.attache.control.resource.gatewayapi.TLSRouteRule;
+import dev.attache.control.resource.gatewayapi.UDPRoute;
+import dev.attache.control.resource.gatewayapi.UDPRouteRule;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Translates TLSRoutes (by SNI, terminated or passed through), TCPRoutes and UDPRoutes (one
+ * rule, one route per listener) into IR, as Envoy Gateway's {@code processTLSRouteParentRefs},
+ * {@code processTCPRouteParentRefs} and {@code processUDPRouteParentRefs}.
+ */
+public final class L4RouteTranslation {
+  private final TranslationContext ctx;
+  private final Destinations destinations;
+  private final RouteAttachment attachment;
+  private final RouteTranslation.BackendTlsLookup backendTls;
+
+  public L4RouteTranslation(TranslationContext ctx, Destinations destinations,
+      RouteTranslation.BackendTlsLookup backendTls) {
+    this.ctx = ctx;
+    this.destinations = destinations;
+    this.attachment = new RouteAttachment(ctx);
+    this.backendTls = backendTls;
+  }
+
+  private record Resolved(List<DestinationSetting> settings, List<RouteError> errors) {
+  }
+
+  private Resolved resolve(RouteContext route, RouteParentContext parent, String ruleName, List<BackendRef> refs,
+      String destName) {
+    GatewayContext gateway = parent.gateway();
+    String routingType = ctx.routingTypes.routingType(route, parent, gateway, ruleName);
+    List<DestinationSetting> settings = new ArrayList<>();
+    List<RouteError> errors = new ArrayList<>();
+    Destinations.TlsResolver tls = backendTls == null ? null : backendTls.forParent(route, parent);
+    for (int i = 0; i < refs.size(); i++) {
+      var outcome = destinations.process(Names.destinationSetting(destName, i), BackendRefSpec.of(refs.get(i)), route,
+          gateway, RouteTranslation.protocolOf(route.kind()), routingType, null, tls);
+      if (outcome.error() != null) {
+        errors.add(outcome.error());
+        continue;
+      }
+      DestinationSetting ds = outcome.setting();
+      if (ds.weight() != null && ds.weight() > 0) {
+        settings.add(ds);
+      }
+    }
+    return new Resolved(settings, errors);
+  }
+
+  private static void resolvedRefs(RouteParentContext parent, List<RouteError> errors) {
+    if (errors.isEmpty()) {
+      parent.setCondition(RouteConditions.RESOLVED_REFS, true, RouteConditions.REASON_RESOLVED_REFS,
+          RouteConditions.MSG_RESOLVED_REFS);
+    } else {
+      RouteError combined = RouteErrors.combine(RouteConditions.RESOLVED_REFS, errors);
+      parent.setCondition(RouteConditions.RESOLVED_REFS, false, combined.reason(), combined.message());
+    }
+  }
+
+  private static RouteDestination destination(String name, ResourceMetadata metadata, List<DestinationSetting> settings) {
+    return new RouteDestination(name, null, settings, null, metadata);
+  }
+
+  public List<RouteContext> tlsRoutes() {
+    List<RouteContext> relevant = new ArrayList<>();
+    for (TLSRoute r : ctx.resources.tlsRoutes()) {
+      RouteContext route = new RouteContext(r);
+      if (!attachment.attach(route)) {
+        continue;
+      }
+      relevant.add(route);
+      List<TLSRouteRule> rules = r.spec().rules() == null ? List.of() : r.spec().rules();
+      for (RouteParentContext parent : List.copyOf(route.parentContexts())) {
+        String destName = Names.routeDestination(route, -1);
+        ResourceMetadata metadata = ResourceMetadatas.of(r, "TLSRoute", null);
+        List<DestinationSetting> settings = new ArrayList<>();
+        List<RouteError> errors = new ArrayList<>();
+        for (TLSRouteRule rule : rules) {
+          Resolved res = resolve(route, parent, rule.name(), rule.backendRefs() == null ? List.of() : rule.backendRefs(),
+              destName);
+          settings.addAll(res.settings());
+          errors.addAll(res.errors());
+        }
+        boolean dynamic = settings.stream().anyMatch(DestinationSetting::isDynamicResolver);
+        if (dynamic && settings.size() > 1) {
+          errors.add(RouteError.of("dynamic resolver is not supported for multiple backendRefs",
+              RouteConditions.REASON_INVALID_BACKEND_REF));
+          settings = List.of();
+        }
+        resolvedRefs(parent, errors);
+        boolean intersects = parent.listeners().isEmpty();
+        for (ListenerContext listener : parent.listeners()) {
+          List<String> hosts = Hostnames.compute(route.hostnames(), listener);
+          if (hosts.isEmpty()) {
+            continue;
+          }
+          intersects = true;
+          listener.incrementAttachedRoutes();
+          if (!listener.isReady()) {
+            continue;
+          }
+          XdsDraft xds = ctx.xds(listener.gateway());
+          TcpListenerDraft irListener = xds.tcpListener(Names.listener(listener));
+          if (irListener == null) {
+            continue;
+          }
+          TlsRouteConfig tls;
+          if (irListener.tls != null) {
+            if (dynamic) {
+              parent.setCondition(RouteConditions.RESOLVED_REFS, false, RouteConditions.REASON_UNSUPPORTED_VALUE,
+                  "Dynamic resolver backend is only supported with TLS passthrough listeners");
+              continue;
+            }
+            tls = new TlsRouteConfig(new TlsInspectorConfig(hosts), irListener.tls);
+          } else {
+            tls = new TlsRouteConfig(new TlsInspectorConfig(hosts), null);
+          }
+          irListener.routes.add(new TcpRoute(null, Names.l4Route(route), null, tls,
+              destination(destName, metadata, settings), null, null, null, null, metadata, null, null));
+        }
+        if (!intersects) {
+          parent.setCondition(RouteConditions.ACCEPTED, false, RouteConditions.REASON_NO_MATCHING_LISTENER_HOSTNAME,
+              "There were no hostname intersections between the TLSRoute and this parent ref's Listener(s).");
+        }
+        if (!parent.hasCondition(RouteConditions.ACCEPTED, "False") && parent.hasNoConditions()) {
+          parent.setCondition(RouteConditions.ACCEPTED, true, RouteConditions.REASON_ACCEPTED, RouteConditions.MSG_ACCEPTED);
+        }
+      }
+    }
+    return relevant;
+  }
+
+  public List<RouteContext> tcpRoutes() {
+    List<RouteContext> relevant = new ArrayList<>();
+    for (TCPRoute r : ctx.resources.tcpRoutes()) {
+      RouteContext route = new RouteContext(r);
+      if (!attachment.attach(route)) {
+        continue;
+      }
+      relevant.add(route);
+      List<TCPRouteRule> rules = r.spec().rules() == null ? List.of() : r.spec().rules();
+      for (RouteParentContext parent : List.copyOf(route.parentContexts())) {
+        if (rules.size() != 1) {
+          parent.setCondition(RouteConditions.ACCEPTED, false, "InvalidRule", "One and only one rule is supported");
+          continue;
+        }
+        TCPRouteRule rule = rules.getFirst();
+        String destName = Names.routeDestination(route, -1);
+        ResourceMetadata ruleMetadata = ResourceMetadatas.of(r, "TCPRoute", rule.name());
+        Resolved res = resolve(route, parent, rule.name(), rule.backendRefs() == null ? List.of() : rule.backendRefs(),
+            destName);
+        resolvedRefs(parent, res.errors());
+        if (parent.hasCondition(RouteConditions.ACCEPTED, "False")) {
+          continue;
+        }
+        boolean accepted = false;
+        for (ListenerContext listener : parent.listeners()) {
+          accepted = true;
+          listener.incrementAttachedRoutes();
+          if (!listener.isReady()) {
+            continue;
+          }
+          TcpListenerDraft irListener = ctx.xds(listener.gateway()).tcpListener(Names.listener(listener));
+          if (irListener == null || !irListener.routes.isEmpty()) {
+            continue;
+          }
+          TlsRouteConfig tls = null;
+          if (irListener.tls != null) {
+            tls = new TlsRouteConfig(listener.hostname() == null ? null : new TlsInspectorConfig(List.of(listener.hostname())),
+                irListener.tls);
+          }
+          irListener.routes.add(new TcpRoute(null, Names.l4Route(route), null, tls,
+              destination(destName, ruleMetadata, res.settings()), null, null, null, null,
+              ResourceMetadatas.of(r, "TCPRoute", null), null, null));
+        }
+        if (accepted && parent.hasNoConditions()) {
+          parent.setCondition(RouteConditions.ACCEPTED, true, RouteConditions.REASON_ACCEPTED, RouteConditions.MSG_ACCEPTED);
+        }
+        if (!accepted) {
+          parent.setCondition(RouteConditions.ACCEPTED, false, RouteConditions.REASON_UNSUPPORTED_VALUE,
+              "Multiple routes on the same TCP listener");
+        }
+      }
+    }
+    return relevant;
+  }
+
+  public List<RouteContext> udpRoutes() {
+    List<RouteContext> relevant = new ArrayList<>();
+    for (UDPRoute r : ctx.resources.udpRoutes()) {
+      RouteContext route = new RouteContext(r);
+      if (!attachment.attach(route)) {
+        continue;
+      }
+      relevant.add(route);
+      List<UDPRouteRule> rules = r.spec().rules() == null ? List.of() : r.spec().rules();
+      for (RouteParentContext parent : List.copyOf(route.parentContexts())) {
+        if (rules.size() != 1) {
+          parent.setCondition(RouteConditions.ACCEPTED, false, "InvalidRule", "One and only one rule is supported");
+          continue;
+        }
+        UDPRouteRule rule = rules.getFirst();
+        String destName = Names.routeDestination(route, -1);
+        ResourceMetadata ruleMetadata = ResourceMetadatas.of(r, "UDPRoute", rule.name());
+        Resolved res = resolve(route, parent, rule.name(), rule.backendRefs() == null ? List.of() : rule.backendRefs(),
+            destName);
+        resolvedRefs(parent, res.errors());
+        if (parent.hasCondition(RouteConditions.ACCEPTED, "False")) {
+          continue;
+        }
+        boolean accepted = false;
+        for (ListenerContext listener : parent.listeners()) {
+          accepted = true;
+          listener.incrementAttachedRoutes();
+          if (!listener.isReady()) {
+            continue;
+          }
+          UdpListenerDraft irListener = ctx.xds(listener.gateway()).udpListener(Names.listener(listener));
+          if (irListener != null && irListener.route == null) {
+            irListener.route = new UdpRoute(null, Names.l4Route(route),
+                destination(destName, ruleMetadata, res.settings()), null);
+          }
+        }
+        if (accepted && parent.hasNoConditions()) {
+          parent.setCondition(RouteConditions.ACCEPTED, true, RouteConditions.REASON_ACCEPTED, RouteConditions.MSG_ACCEPTED);
+        }
+        if (!accepted) {
+          parent.setCondition(RouteConditions.ACCEPTED, false, RouteConditions.REASON_UNSUPPORTED_VALUE,
+              "Multiple routes on the same UDP listener");
+        }
+      }
+    }
+    return relevant;
+  }
+}

@@ -1,0 +1,138 @@
+package dev.attache.control.gatewayapi.route;
+
+import dev.attache.control.gatewayapi.context.HttpListenerDraft;
+import dev.attache.control.gatewayapi.context.HttpRouteDraft;
+import dev.attache.control.gatewayapi.context.ListenerContext;
+import dev.attache.control.gatewayapi.context.Names;
+import dev.attache.control.gatewayapi.context.RouteContext;
+import dev.attache.control.gatewayapi.context.RouteParentContext;
+import dev.attache.control.gatewayapi.context.XdsDraft;
+import dev.attache.control.gatewayapi.status.RouteConditions;
+import dev.attache.control.ir.StringMatch;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Warns (condition {@code RouteRulesOverlap}) on HTTPRoutes and GRPCRoutes that have a match
+ * identical to another route's on the same IR listener. Routes are bucketed by a canonical key of
+ * their matches, so the check is linear in the number of routes (Envoy Gateway's
+ * {@code checkRouteOverlaps}).
+ */
+public final class RouteOverlaps {
+  private RouteOverlaps() {}
+
+  public static void check(List<RouteContext> routes, Collection<XdsDraft> xdsIr) {
+    Map<String, Map<String, List<Set<String>>>> overlaps = new HashMap<>();
+    for (XdsDraft xds : xdsIr) {
+      for (HttpListenerDraft listener : xds.http) {
+        Map<String, Set<String>> buckets = new LinkedHashMap<>();
+        for (HttpRouteDraft r : listener.routes) {
+          if (r.metadata == null) {
+            continue;
+          }
+          String routeKey = r.metadata.kind() + "/" + r.metadata.namespace() + "/" + r.metadata.name();
+          buckets.computeIfAbsent(key(r), k -> new LinkedHashSet<>()).add(routeKey);
+        }
+        for (Set<String> keys : buckets.values()) {
+          if (keys.size() < 2) {
+            continue;
+          }
+          Map<String, List<Set<String>>> lo = overlaps.computeIfAbsent(listener.name, k -> new HashMap<>());
+          for (String k : keys) {
+            lo.computeIfAbsent(k, x -> new ArrayList<>()).add(keys);
+          }
+        }
+      }
+    }
+    if (overlaps.isEmpty()) {
+      return;
+    }
+    for (RouteContext route : routes) {
+      if (!route.kind().equals("HTTPRoute") && !route.kind().equals("GRPCRoute")) {
+        continue;
+      }
+      String routeKey = route.kind() + "/" + route.namespace() + "/" + route.name();
+      for (RouteParentContext parent : route.parentContexts()) {
+        Set<String> conflicts = new TreeSet<>();
+        for (ListenerContext listener : parent.listeners()) {
+          Map<String, List<Set<String>>> lo = overlaps.get(Names.listener(listener));
+          if (lo == null) {
+            continue;
+          }
+          for (Set<String> bucket : lo.getOrDefault(routeKey, List.of())) {
+            for (String c : bucket) {
+              if (!c.equals(routeKey)) {
+                conflicts.add(display(c));
+              }
+            }
+          }
+        }
+        if (!conflicts.isEmpty()) {
+          parent.setCondition(RouteConditions.ROUTE_RULES_OVERLAP, true, RouteConditions.REASON_ROUTE_RULES_OVERLAP,
+              "Overlapping match conditions with route(s): " + String.join(", ", conflicts));
+        }
+      }
+    }
+  }
+
+  private static String display(String key) {
+    int slash = key.indexOf('/');
+    return slash < 0 ? key : key.substring(0, slash) + " " + key.substring(slash + 1);
+  }
+
+  private static String key(HttpRouteDraft r) {
+    String path;
+    boolean connect = r.traffic != null && r.traffic.httpUpgrade().stream()
+        .anyMatch(u -> "CONNECT".equalsIgnoreCase(u.type()));
+    if (connect) {
+      path = "CONNECT";
+    } else {
+      path = pathKey(r.pathMatch);
+    }
+    return r.hostname + "\u0002" + path + "\u0002" + sliceKey(r.headerMatches, true) + "\u0002"
+        + sliceKey(r.queryParamMatches, false) + "\u0002" + sliceKey(r.cookieMatches, false);
+  }
+
+  private static String pathKey(StringMatch s) {
+    if (s == null) {
+      return matchKey(new StringMatch(null, null, "/", null, null, false, null), false);
+    }
+    if (s.prefix() == null || s.prefix().equals("/")) {
+      return matchKey(s, false);
+    }
+    String prefix = s.prefix().endsWith("/") ? s.prefix().substring(0, s.prefix().length() - 1) : s.prefix();
+    return matchKey(new StringMatch(s.name(), s.exact(), prefix, s.suffix(), s.safeRegex(), s.distinct(), s.invert()), false);
+  }
+
+  private static String matchKey(StringMatch s, boolean lowercaseName) {
+    if (s == null) {
+      return "";
+    }
+    String name = s.name() == null ? "" : s.name();
+    if (lowercaseName) {
+      name = name.toLowerCase(java.util.Locale.ROOT);
+    }
+    return name + "\0" + (s.exact() != null ? "e" + s.exact() : "") + "\0" + (s.prefix() != null ? "p" + s.prefix() : "")
+        + "\0" + (s.suffix() != null ? "s" + s.suffix() : "") + "\0" + (s.safeRegex() != null ? "r" + s.safeRegex() : "")
+        + "\0" + (s.distinct() ? "d" : "") + "\0" + (Boolean.TRUE.equals(s.invert()) ? "i" : "");
+  }
+
+  private static String sliceKey(List<StringMatch> matches, boolean lowercaseName) {
+    if (matches.isEmpty()) {
+      return "";
+    }
+    List<String> keys = new ArrayList<>();
+    for (StringMatch m : matches) {
+      keys.add(matchKey(m, lowercaseName));
+    }
+    keys.sort(null);
+    return String.join("\u0001", keys);
+  }
+}
