@@ -19,6 +19,7 @@ import dev.attache.control.gatewayapi.listener.TelemetryBackends;
 import dev.attache.control.gatewayapi.policy.BackendTrafficPolicies;
 import dev.attache.control.gatewayapi.policy.ClientTrafficPolicies;
 import dev.attache.control.gatewayapi.policy.ClusterSettingsTranslation;
+import dev.attache.control.gatewayapi.policy.EnvoyExtensionPolicies;
 import dev.attache.control.gatewayapi.policy.EnvoyPatchPolicies;
 import dev.attache.control.gatewayapi.policy.PolicyException;
 import dev.attache.control.gatewayapi.policy.SecurityPolicies;
@@ -121,6 +122,8 @@ public final class GatewayApiTranslator {
     RouteOverlaps.check(httpAndGrpc, ctx.xds.values());
     SecurityPolicies securityPolicies = new SecurityPolicies(ctx, destinations, backendTls);
     securityPolicies.run(allRoutes);
+    EnvoyExtensionPolicies envoyExtensionPolicies = new EnvoyExtensionPolicies(ctx, destinations, backendTls);
+    envoyExtensionPolicies.run(allRoutes);
 
     new GlobalResources(ctx, destinations).run();
     for (XdsDraft xds : ctx.xds.values()) {
@@ -133,13 +136,13 @@ public final class GatewayApiTranslator {
     }
     List<BackendTLSPolicy> backendTlsPolicies = backendTls.finish();
     envoyPatchPolicies.finish();
-    return result(ctx, backendStatuses, backendTlsPolicies, clientTrafficPolicies, backendTrafficPolicies, envoyPatchPolicies, securityPolicies, httpRoutes, grpcRoutes, tlsRoutes, tcpRoutes, udpRoutes);
+    return result(ctx, backendStatuses, backendTlsPolicies, clientTrafficPolicies, backendTrafficPolicies, envoyPatchPolicies, securityPolicies, envoyExtensionPolicies, httpRoutes, grpcRoutes, tlsRoutes, tcpRoutes, udpRoutes);
   }
 
   private static TranslationResult result(TranslationContext ctx, BackendStatuses backends,
       List<BackendTLSPolicy> backendTlsPolicies, ClientTrafficPolicies clientTrafficPolicies,
       BackendTrafficPolicies backendTrafficPolicies, EnvoyPatchPolicies envoyPatchPolicies,
-      SecurityPolicies securityPolicies,
+      SecurityPolicies securityPolicies, EnvoyExtensionPolicies envoyExtensionPolicies,
       List<RouteContext> httpRoutes,
       List<RouteContext> grpcRoutes, List<RouteContext> tlsRoutes, List<RouteContext> tcpRoutes,
       List<RouteContext> udpRoutes) {
@@ -169,6 +172,7 @@ public final class GatewayApiTranslator {
     out.addAll(backendTrafficPolicies.withStatus());
     out.addAll(envoyPatchPolicies.withStatus());
     out.addAll(securityPolicies.withStatus());
+    out.addAll(envoyExtensionPolicies.withStatus());
     for (KubernetesObject b : backends.withStatus()) {
       out.add(b);
     }

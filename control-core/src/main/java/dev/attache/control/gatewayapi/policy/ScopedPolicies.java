@@ -76,6 +76,11 @@ abstract class ScopedPolicies<P extends KubernetesObject> {
   /** Whether a Gateway-targeting policy's deprecation warning comes before its Merged/Overridden conditions. */
   abstract boolean gatewayDeprecationsFirst();
 
+  /** Whether a ListenerSet-targeting policy's deprecation warning comes before its Merged/Overridden conditions. */
+  boolean listenerSetDeprecationsFirst() {
+    return false;
+  }
+
   /** Why the policy cannot apply to a route target at all, or null (checked before translating). */
   String validateForRoute(P policy, TargetRef target) {
     return null;
@@ -377,10 +382,15 @@ abstract class ScopedPolicies<P extends KubernetesObject> {
       status.set(ancestor, controller, "Accepted", false, "Invalid", RouteError.conditionMessage(error));
     }
     status.accept(ancestor, controller);
+    if (listenerSetDeprecationsFirst()) {
+      deprecations(policy, status, List.of(ancestor));
+    }
     PolicyScope own = target.sectionName() == null ? PolicyScope.listenerSet(lsNs, lsName)
         : PolicyScope.listenerSetListener(lsNs, lsName, target.sectionName());
     mergedAndOverridden(status, ancestor, own);
-    deprecations(policy, status, List.of(ancestor));
+    if (!listenerSetDeprecationsFirst()) {
+      deprecations(policy, status, List.of(ancestor));
+    }
   }
 
   private void mergedAndOverridden(PolicyStatusBuilder status, ParentReference ancestor, PolicyScope own) {
