@@ -74,7 +74,7 @@ public final class ServeCommand implements Callable<Integer> {
   private final ResourceTranslation translation;
 
   public ServeCommand() {
-    this(ResourceTranslation.NONE);
+    this(dev.attache.control.pipeline.TranslationPipeline.defaults());
   }
 
   public ServeCommand(ResourceTranslation translation) {

@@ -1,0 +1,135 @@
+package dev.attache.control.pipeline;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.attache.control.cli.ResourceTranslation;
+import dev.attache.control.extension.ExtensionHookPass;
+import dev.attache.control.extension.HookInputs;
+import dev.attache.control.gatewayapi.GatewayApiTranslator;
+import dev.attache.control.gatewayapi.TranslationResult;
+import dev.attache.control.gatewayapi.TranslatorSettings;
+import dev.attache.control.ir.Xds;
+import dev.attache.control.resource.ResourceSet;
+import dev.attache.control.resource.gatewayapi.GatewayClass;
+import dev.attache.control.xds.translate.XdsResources;
+import dev.attache.control.xds.translate.XdsTranslator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What {@code serve} publishes: resources → Gateway API translator (per GatewayClass this
+ * controller owns) → xDS IR per gateway → Envoy resources → extension hooks. A GatewayClass whose
+ * translation fails keeps its last good output, so one bad change never empties a gateway.
+ */
+public final class TranslationPipeline implements ResourceTranslation {
+  private static final Logger log = LoggerFactory.getLogger(TranslationPipeline.class);
+
+  private final String controllerName;
+  private final String controllerNamespace;
+  private final XdsTranslator xds;
+  private final ExtensionHookPass hooks;
+  private final Map<String, Map<String, XdsResources>> lastGoodByClass = new LinkedHashMap<>();
+
+  /**
+   * @param controllerName GatewayClasses with this {@code spec.controllerName} are translated
+   * @param controllerNamespace where the control plane runs (Envoy Gateway's default
+   *     {@code envoy-gateway-system})
+   * @param hooks the configured extensions, or {@code null} for none
+   */
+  public TranslationPipeline(String controllerName, String controllerNamespace, ExtensionHookPass hooks) {
+    this.controllerName = requireNonNull(controllerName, "controllerName");
+    this.controllerNamespace = requireNonNull(controllerNamespace, "controllerNamespace");
+    this.xds = new XdsTranslator(new dev.attache.control.xds.translate.TranslatorSettings(controllerNamespace,
+        "grpc://envoy-ratelimit." + controllerNamespace + ".svc.cluster.local:8081", Set.of()));
+    this.hooks = hooks;
+  }
+
+  /** Envoy Gateway's controller name and namespace, no extensions. */
+  public static TranslationPipeline defaults() {
+    return new TranslationPipeline(TranslatorSettings.DEFAULT_CONTROLLER_NAME,
+        TranslatorSettings.DEFAULT_CONTROLLER_NAMESPACE, null);
+  }
+
+  /**
+   * Resource files rarely declare their Namespaces, but route attachment is judged against
+   * Namespace objects (as in Kubernetes, where they always exist): add the ones objects live in.
+   */
+  static ResourceSet withImplicitNamespaces(ResourceSet resources) {
+    java.util.Set<String> declared = new java.util.HashSet<>();
+    resources.namespaces().forEach(n -> declared.add(n.name()));
+    java.util.Set<String> used = new java.util.TreeSet<>();
+    resources.objects().forEach(o -> {
+      if (o.namespace() != null && !o.namespace().isEmpty()) {
+        used.add(o.namespace());
+      }
+    });
+    used.removeAll(declared);
+    if (used.isEmpty()) {
+      return resources;
+    }
+    ResourceSet.Builder b = ResourceSet.builder();
+    resources.objects().forEach(b::add);
+    if (resources.envoyProxyForGatewayClass() != null) {
+      b.envoyProxyForGatewayClass(resources.envoyProxyForGatewayClass());
+    }
+    b.envoyProxyDefaultSpec(resources.envoyProxyDefaultSpec());
+    for (String ns : used) {
+      b.add(new dev.attache.control.resource.core.Namespace("v1", "Namespace",
+          new dev.attache.control.resource.meta.ObjectMeta(ns, null, null, null, null, null, null, null, null,
+              null, null, null, null, null, null), null, null));
+    }
+    return b.build();
+  }
+
+  @Override
+  public synchronized Map<String, XdsResources> translate(ResourceSet given) {
+    ResourceSet resources = withImplicitNamespaces(given);
+    Map<String, XdsResources> out = new LinkedHashMap<>();
+    Map<String, Map<String, XdsResources>> good = new LinkedHashMap<>();
+    for (GatewayClass gc : resources.gatewayClasses()) {
+      if (gc.spec() == null || !controllerName.equals(gc.spec().controllerName())) {
+        continue;
+      }
+      Map<String, XdsResources> forClass;
+      try {
+        forClass = translateClass(resources, gc);
+      } catch (RuntimeException e) {
+        forClass = lastGoodByClass.getOrDefault(gc.name(), Map.of());
+        log.error("GatewayClass {}: translation failed ({}); {} gateway(s) keep their last good configuration",
+            gc.name(), e.toString(), forClass.size(), e);
+      }
+      good.put(gc.name(), forClass);
+      out.putAll(forClass);
+    }
+    lastGoodByClass.clear();
+    lastGoodByClass.putAll(good);
+    return out;
+  }
+
+  private Map<String, XdsResources> translateClass(ResourceSet resources, GatewayClass gc) {
+    TranslationResult result = GatewayApiTranslator.translate(resources, TranslatorSettings.builder(gc.name())
+        .controllerName(controllerName)
+        .controllerNamespace(controllerNamespace)
+        .build());
+    Map<String, XdsResources> out = new LinkedHashMap<>();
+    Map<String, XdsResources> previous = lastGoodByClass.getOrDefault(gc.name(), Map.of());
+    for (Map.Entry<String, Xds> e : result.xdsIR().entrySet()) {
+      XdsResources translated = xds.translate(e.getValue());
+      if (hooks != null) {
+        ExtensionHookPass.Result r = hooks.apply(translated, HookInputs.NONE);
+        if (r.keepLastGood() && previous.containsKey(e.getKey())) {
+          log.warn("gateway {}: an extension failed in KeepLastGood mode; the last good snapshot stays", e.getKey());
+          translated = previous.get(e.getKey());
+        } else {
+          translated = r.resources();
+        }
+      }
+      out.put(e.getKey(), translated);
+    }
+    return out;
+  }
+
+}
