@@ -21,6 +21,7 @@ import dev.attache.control.gatewayapi.policy.ClientTrafficPolicies;
 import dev.attache.control.gatewayapi.policy.ClusterSettingsTranslation;
 import dev.attache.control.gatewayapi.policy.EnvoyExtensionPolicies;
 import dev.attache.control.gatewayapi.policy.EnvoyPatchPolicies;
+import dev.attache.control.gatewayapi.policy.MergeBackends;
 import dev.attache.control.gatewayapi.policy.PolicyException;
 import dev.attache.control.gatewayapi.policy.SecurityPolicies;
 import dev.attache.control.gatewayapi.route.L4RouteTranslation;
@@ -93,14 +94,14 @@ public final class GatewayApiTranslator {
       ctx.infra.get(ctx.irKey(g)).addresses = ips;
     }
 
-    BackendTrafficPolicies.installRoutingTypes(ctx);
+    MergeBackends mergeBackends = MergeBackends.install(ctx);
     BackendStatuses backendStatuses = new BackendStatuses(ctx, destinations.validation());
     backendStatuses.run();
 
     RouteTranslation.BackendTlsLookup tlsLookup =
         (route, parent) -> (ref, ns) -> backendTls.resolve(ref, ns, parent.parentRef(), parent.gateway());
-    RouteTranslation http = new RouteTranslation(ctx, destinations, tlsLookup);
-    L4RouteTranslation l4 = new L4RouteTranslation(ctx, destinations, tlsLookup);
+    RouteTranslation http = new RouteTranslation(ctx, destinations, tlsLookup, mergeBackends);
+    L4RouteTranslation l4 = new L4RouteTranslation(ctx, destinations, tlsLookup, mergeBackends);
     List<RouteContext> httpRoutes = http.httpRoutes();
     List<RouteContext> grpcRoutes = http.grpcRoutes();
     List<RouteContext> tlsRoutes = l4.tlsRoutes();

@@ -44,6 +44,7 @@ import dev.attache.control.ir.RequestBuffer;
 import dev.attache.control.ir.ResourceMetadata;
 import dev.attache.control.ir.ResponseOverride;
 import dev.attache.control.ir.ResponseOverrideRule;
+import dev.attache.control.ir.RouteDestination;
 import dev.attache.control.ir.SpanName;
 import dev.attache.control.ir.StatusCodeMatch;
 import dev.attache.control.ir.StatusCodeRange;
@@ -55,7 +56,6 @@ import dev.attache.control.ir.UdpRoute;
 import dev.attache.control.ir.ValueSourceTag;
 import dev.attache.control.resource.envoygateway.BackendTrafficPolicy;
 import dev.attache.control.resource.envoygateway.BackendTrafficPolicySpec;
-import dev.attache.control.resource.gatewayapi.ParentReference;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,88 +83,6 @@ public final class BackendTrafficPolicies extends ScopedPolicies<BackendTrafficP
 
   public BackendTrafficPolicies(TranslationContext ctx) {
     super(ctx);
-  }
-
-  /**
-   * Installs the routing type (Service or Endpoint) each policy pins for its targets, which route
-   * translation reads before policies run (Envoy Gateway's {@code BTPRoutingTypeIndex}).
-   */
-  public static void installRoutingTypes(TranslationContext ctx) {
-    PolicyIndex<String> index = new PolicyIndex<>();
-    List<PolicyTargets.Candidate> candidates = new ArrayList<>();
-    var res = ctx.resources;
-    for (var r : res.httpRoutes()) {
-      candidates.add(new PolicyTargets.Candidate(r, TargetRef.GATEWAY_GROUP, "HTTPRoute"));
-    }
-    for (var r : res.grpcRoutes()) {
-      candidates.add(new PolicyTargets.Candidate(r, TargetRef.GATEWAY_GROUP, "GRPCRoute"));
-    }
-    for (var r : res.tlsRoutes()) {
-      candidates.add(new PolicyTargets.Candidate(r, TargetRef.GATEWAY_GROUP, "TLSRoute"));
-    }
-    for (var r : res.tcpRoutes()) {
-      candidates.add(new PolicyTargets.Candidate(r, TargetRef.GATEWAY_GROUP, "TCPRoute"));
-    }
-    for (var r : res.udpRoutes()) {
-      candidates.add(new PolicyTargets.Candidate(r, TargetRef.GATEWAY_GROUP, "UDPRoute"));
-    }
-    for (GatewayContext g : ctx.acceptedGateways) {
-      candidates.add(new PolicyTargets.Candidate(g.gateway(), TargetRef.GATEWAY_GROUP, "Gateway"));
-    }
-    for (var ls : ctx.resources.listenerSets()) {
-      candidates.add(new PolicyTargets.Candidate(ls, TargetRef.GATEWAY_GROUP, "ListenerSet"));
-    }
-    boolean any = false;
-    for (BackendTrafficPolicy btp : ctx.resources.backendTrafficPolicies()) {
-      var spec = btp.spec();
-      String rt = spec.routingType();
-      boolean has = rt != null;
-      for (TargetRef ref : PolicyTargets.resolve(ctx, spec.targetRef(), spec.targetRefs(), spec.targetSelectors(),
-          candidates, GROUP, KIND, btp.namespace())) {
-        any = true;
-        String s = ref.sectionName();
-        switch (ref.kind()) {
-          case "Gateway" -> {
-            if (s != null) {
-              index.setGatewayListener(ref.namespace(), ref.name(), s, rt, has);
-            } else {
-              index.setGateway(ref.namespace(), ref.name(), rt);
-            }
-          }
-          case "ListenerSet" -> {
-            if (s != null) {
-              index.setListenerSetListener(ref.namespace(), ref.name(), s, rt, has);
-            } else {
-              index.setListenerSet(ref.namespace(), ref.name(), rt, has);
-            }
-          }
-          default -> {
-            if (s != null) {
-              index.setRouteRule(ref.namespace(), ref.name(), ref.kind(), s, rt, spec.mergeType(), null);
-            } else {
-              index.setRoute(ref.namespace(), ref.name(), ref.kind(), rt, spec.mergeType(), null);
-            }
-          }
-        }
-      }
-    }
-    if (!any) {
-      return;
-    }
-    ctx.routingTypes = (route, parent, gateway, ruleName) -> {
-      if (gateway == null) {
-        return null;
-      }
-      ParentReference p = parent.parentRef();
-      String lsNs = null;
-      String lsName = null;
-      if ("ListenerSet".equals(p.kind())) {
-        lsNs = p.namespace() == null ? route.namespace() : p.namespace();
-        lsName = p.name();
-      }
-      return index.lookup(route.kind(), route.namespace(), route.name(), gateway.namespace(), gateway.name(),
-          p.sectionName(), lsNs, lsName, ruleName).value();
-    };
   }
 
   @Override
@@ -339,7 +257,9 @@ public final class BackendTrafficPolicies extends ScopedPolicies<BackendTrafficP
           continue;
         }
         if (dest.name().startsWith(prefix)) {
-          tcp.routes.set(i, tcpWith(r, tf, true, statName(routeStat, r.metadata()), withPolicy(r.metadata(), policy)));
+          ResourceMetadata md = withPolicy(r.metadata(), policy);
+          tcp.routes.set(i, tcpWith(r, tf, true, statName(routeStat, r.metadata()), md));
+          shareMetadata(xds, r.metadata(), md);
         }
       }
     }
@@ -401,6 +321,32 @@ public final class BackendTrafficPolicies extends ScopedPolicies<BackendTrafficP
     }
   }
 
+  /**
+   * Envoy Gateway builds one metadata object per TLSRoute parent and shares it between the
+   * route on each listener and its destination, so a policy named on one shows on all of them:
+   * every place holding the very same {@code old} object takes {@code updated}.
+   */
+  private static void shareMetadata(XdsDraft xds, ResourceMetadata old, ResourceMetadata updated) {
+    if (old == null) {
+      return;
+    }
+    for (TcpListenerDraft tcp : xds.tcp) {
+      for (int i = 0; i < tcp.routes.size(); i++) {
+        TcpRoute r = tcp.routes.get(i);
+        ResourceMetadata md = r.metadata() == old ? updated : r.metadata();
+        RouteDestination dest = r.destination();
+        if (dest != null && dest.metadata() == old) {
+          dest = new RouteDestination(dest.name(), dest.statName(), dest.settings(), dest.backendClusterRefs(), updated);
+        }
+        if (md != r.metadata() || dest != r.destination()) {
+          tcp.routes.set(i, new TcpRoute(r.dns(), r.name(), r.statName(), r.tls(), dest, r.tcpKeepalive(),
+              r.loadBalancer(), r.timeout(), r.circuitBreaker(), md, r.backendConnection(), r.authorization(),
+              r.healthCheck(), r.proxyProtocol()));
+        }
+      }
+    }
+  }
+
   private static TcpRoute tcpWith(TcpRoute r, TrafficFeatures tf, boolean withConnection, String statName,
       ResourceMetadata metadata) {
     return new TcpRoute(r.dns() != null ? r.dns() : tf.dns(), r.name(),
@@ -436,7 +382,9 @@ public final class BackendTrafficPolicies extends ScopedPolicies<BackendTrafficP
       }
       for (int i = 0; i < tcp.routes.size(); i++) {
         TcpRoute r = tcp.routes.get(i);
-        tcp.routes.set(i, tcpWith(r, tf, false, statName(routeStat, r.metadata()), withPolicy(r.metadata(), policy)));
+        ResourceMetadata md = withPolicy(r.metadata(), policy);
+        tcp.routes.set(i, tcpWith(r, tf, false, statName(routeStat, r.metadata()), md));
+        shareMetadata(xds, r.metadata(), md);
       }
     }
     for (UdpListenerDraft udp : xds.udp) {
