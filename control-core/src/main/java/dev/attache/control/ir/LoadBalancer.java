@@ -1,6 +1,7 @@
 package dev.attache.control.ir;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
 
 /** The load-balancing policy of a cluster. */
 public record LoadBalancer(
@@ -8,5 +9,11 @@ public record LoadBalancer(
     @JsonProperty("leastRequest") SlowStartHolder leastRequest,
     @JsonProperty("random") Empty random,
     @JsonProperty("consistentHash") ConsistentHash consistentHash,
-    @JsonProperty("preferLocal") PreferLocalZone preferLocal) {
+    @JsonProperty("backendUtilization") BackendUtilization backendUtilization,
+    @JsonProperty("preferLocal") PreferLocalZone preferLocal,
+    @JsonProperty("weightedZones") List<WeightedZoneConfig> weightedZones,
+    @JsonProperty("endpointOverride") EndpointOverride endpointOverride) {
+  public LoadBalancer {
+    weightedZones = weightedZones == null ? List.of() : List.copyOf(weightedZones);
+  }
 }
