@@ -5,6 +5,7 @@ import java.util.List;
 
 /** One gateway's xDS IR: its listeners and what they share. */
 public record Xds(
+    @JsonProperty("filterOrder") List<FilterPosition> filterOrder,
     @JsonProperty("readyListener") ReadyListener readyListener,
     @JsonProperty("envoyPatchPolicies") List<EnvoyPatchPolicy> envoyPatchPolicies,
     @JsonProperty("accessLog") AccessLog accessLog,
@@ -17,6 +18,7 @@ public record Xds(
     @JsonProperty("globalResources") GlobalResources globalResources,
     @JsonProperty("backendClusters") List<BackendCluster> backendClusters) {
   public Xds {
+    filterOrder = filterOrder == null ? List.of() : List.copyOf(filterOrder);
     envoyPatchPolicies = envoyPatchPolicies == null ? List.of() : List.copyOf(envoyPatchPolicies);
     http = http == null ? List.of() : List.copyOf(http);
     tcp = tcp == null ? List.of() : List.copyOf(tcp);

@@ -16,6 +16,7 @@ final class HttpFeatures {
       new ExtAuthorization(),
       new ExtProcessing(),
       new LuaScripts(),
+      new WasmExtensions(),
       new Compressors(),
       new LateHeaderMutation(),
       new SessionPersistence(),

@@ -46,6 +46,19 @@ final class ServiceClusters {
       Clusters.add(table, ClusterArgs.of(GlobalRateLimit.CLUSTER, List.of(ds), ir.metrics(), null)
           .asDnsWithSocket(clientTlsSocket(clientCert)), settings);
     }
+    boolean wasm = ir.http().stream().map(HttpListener::routes).flatMap(List::stream)
+        .anyMatch(r -> !WasmExtensions.wasms(r).isEmpty());
+    if (wasm) {
+      String host = WasmExtensions.SERVICE_HOST + "." + settings.controllerNamespace()
+          + ".svc.cluster.local";
+      DestinationSetting ds = new DestinationSetting(WasmExtensions.CLUSTER + "/backend/-1",
+          false, false, 1, null, Destinations.GRPC, false,
+          List.of(new DestinationEndpoint(null, host, WasmExtensions.SERVICE_PORT, null, false,
+              null)),
+          null, null, null, null, null, null, false);
+      Clusters.add(table, ClusterArgs.of(WasmExtensions.CLUSTER, List.of(ds), ir.metrics(), null)
+          .asDnsWithSocket(clientTlsSocket(clientCert)), settings);
+    }
   }
 
   /** A cluster for a telemetry collector (access logs, traces) with its traffic policy. */

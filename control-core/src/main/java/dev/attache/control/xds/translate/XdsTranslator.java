@@ -30,7 +30,7 @@ public final class XdsTranslator {
         ir.healthCheckLog(), ir.http().stream().filter(l -> l.http3() != null)
             .map(l -> l.address() + ":" + l.port())
             .collect(java.util.stream.Collectors.toUnmodifiableSet()), ir.accessLog(),
-        ir.tracing());
+        ir.tracing(), ir.filterOrder());
     for (HttpListener listener : ir.http()) {
       try {
         HttpListeners.translate(table, listener, ir.metrics(), context);
