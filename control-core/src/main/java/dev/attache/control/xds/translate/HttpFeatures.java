@@ -17,6 +17,7 @@ final class HttpFeatures {
       new ExtProcessing(),
       new LuaScripts(),
       new WasmExtensions(),
+      new DynamicModules(),
       new Compressors(),
       new LateHeaderMutation(),
       new SessionPersistence(),

@@ -43,6 +43,7 @@ final class NewerEnvoyFields {
   private record NewFile(String path, String pkg, List<String> imports,
       List<NewMessage> messages) {}
 
+  private static final String DYNAMIC_MODULES = "envoy.extensions.dynamic_modules.v3.";
   static final String OVERRIDE_HOST = "envoy.extensions.load_balancing_policies.override_host.v3";
   private static final String LB_COMMON = "envoy.extensions.load_balancing_policies.common.v3";
   private static final String CSWRR = "envoy.extensions.load_balancing_policies"
@@ -103,6 +104,11 @@ final class NewerEnvoyFields {
       field("envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector",
           "enable_ja4_fingerprinting", 3, Kind.MESSAGE, ".google.protobuf.BoolValue"),
       field(ZONE_AWARE, "force_local_zone", 5, Kind.MESSAGE, "." + ZONE_AWARE + ".ForceLocalZone"),
+      field(DYNAMIC_MODULES + "DynamicModuleConfig", "load_globally", 4, Kind.BOOL, null),
+      field(DYNAMIC_MODULES + "DynamicModuleConfig", "module", 6, Kind.MESSAGE,
+          ".envoy.config.core.v3.AsyncDataSource"),
+      field("envoy.extensions.filters.http.dynamic_modules.v3.DynamicModuleFilter",
+          "terminal_filter", 4, Kind.BOOL, null),
       field(CSWRR, "slow_start_config", 8, Kind.MESSAGE, "." + LB_COMMON + ".SlowStartConfig"),
       field(CSWRR, "oob_reporting_config", 9, Kind.MESSAGE,
           "." + LB_COMMON + ".OrcaOobReportingConfig"));
