@@ -4,11 +4,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** Circuit breaker thresholds. */
 public record CircuitBreaker(
-    @JsonProperty("maxConnections") Integer maxConnections,
-    @JsonProperty("maxPendingRequests") Integer maxPendingRequests,
-    @JsonProperty("maxParallelRequests") Integer maxParallelRequests,
-    @JsonProperty("maxRequestsPerConnection") Integer maxRequestsPerConnection,
-    @JsonProperty("maxParallelRetries") Integer maxParallelRetries,
+    @JsonProperty("maxConnections") Long maxConnections,
+    @JsonProperty("maxPendingRequests") Long maxPendingRequests,
+    @JsonProperty("maxParallelRequests") Long maxParallelRequests,
+    @JsonProperty("maxRequestsPerConnection") Long maxRequestsPerConnection,
+    @JsonProperty("maxParallelRetries") Long maxParallelRetries,
     @JsonProperty("perEndpoint") PerEndpointCircuitBreaker perEndpoint,
     @JsonProperty("retryBudget") RetryBudget retryBudget) {
 }

@@ -292,16 +292,16 @@ final class Clusters {
         .setMaxRetries(UInt32Value.of(1024));
     if (cb != null) {
       if (cb.maxConnections() != null) {
-        t.setMaxConnections(UInt32Value.of(cb.maxConnections()));
+        t.setMaxConnections(ProtoValues.uint32(cb.maxConnections()));
       }
       if (cb.maxPendingRequests() != null) {
-        t.setMaxPendingRequests(UInt32Value.of(cb.maxPendingRequests()));
+        t.setMaxPendingRequests(ProtoValues.uint32(cb.maxPendingRequests()));
       }
       if (cb.maxParallelRequests() != null) {
-        t.setMaxRequests(UInt32Value.of(cb.maxParallelRequests()));
+        t.setMaxRequests(ProtoValues.uint32(cb.maxParallelRequests()));
       }
       if (cb.maxParallelRetries() != null) {
-        t.setMaxRetries(UInt32Value.of(cb.maxParallelRetries()));
+        t.setMaxRetries(ProtoValues.uint32(cb.maxParallelRetries()));
       }
       if (cb.retryBudget() != null) {
         var budget = CircuitBreakers.Thresholds.RetryBudget.newBuilder()
@@ -317,7 +317,7 @@ final class Clusters {
     CircuitBreakers.Builder out = CircuitBreakers.newBuilder().addThresholds(t);
     if (cb != null && cb.perEndpoint() != null && cb.perEndpoint().maxConnections() != null) {
       out.addPerHostThresholds(CircuitBreakers.Thresholds.newBuilder()
-          .setMaxConnections(UInt32Value.of(cb.perEndpoint().maxConnections())));
+          .setMaxConnections(ProtoValues.uint32(cb.perEndpoint().maxConnections())));
     }
     return out.build();
   }

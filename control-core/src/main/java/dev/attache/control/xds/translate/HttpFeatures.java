@@ -14,6 +14,7 @@ final class HttpFeatures {
       new FaultInjection(),
       new AuthzService(),
       new ExtAuthorization(),
+      new OidcLogin(),
       new ExtProcessing(),
       new LuaScripts(),
       new WasmExtensions(),

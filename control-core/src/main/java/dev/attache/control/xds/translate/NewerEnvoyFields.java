@@ -43,6 +43,7 @@ final class NewerEnvoyFields {
   private record NewFile(String path, String pkg, List<String> imports,
       List<NewMessage> messages) {}
 
+  static final String OAUTH2 = "envoy.extensions.filters.http.oauth2.v3";
   private static final String DYNAMIC_MODULES = "envoy.extensions.dynamic_modules.v3.";
   static final String OVERRIDE_HOST = "envoy.extensions.load_balancing_policies.override_host.v3";
   private static final String LB_COMMON = "envoy.extensions.load_balancing_policies.common.v3";
@@ -109,6 +110,12 @@ final class NewerEnvoyFields {
           ".envoy.config.core.v3.AsyncDataSource"),
       field("envoy.extensions.filters.http.dynamic_modules.v3.DynamicModuleFilter",
           "terminal_filter", 4, Kind.BOOL, null),
+      field(OAUTH2 + ".OAuth2Config", "end_session_endpoint", 23, Kind.STRING, null),
+      field(OAUTH2 + ".OAuth2Config", "csrf_token_expires_in", 24, Kind.MESSAGE,
+          ".google.protobuf.Duration"),
+      field(OAUTH2 + ".OAuth2Config", "disable_token_encryption", 26, Kind.BOOL, null),
+      field(OAUTH2 + ".OAuth2Config", "forward_id_token", 31, Kind.MESSAGE,
+          "." + OAUTH2 + ".OAuth2TokenForwarding"),
       field(CSWRR, "slow_start_config", 8, Kind.MESSAGE, "." + LB_COMMON + ".SlowStartConfig"),
       field(CSWRR, "oob_reporting_config", 9, Kind.MESSAGE,
           "." + LB_COMMON + ".OrcaOobReportingConfig"));
@@ -116,6 +123,10 @@ final class NewerEnvoyFields {
   static final String SAMPLERS = "envoy.extensions.tracers.opentelemetry.samplers.v3";
 
   private static final List<NestedMessage> MESSAGES = List.of(
+      new NestedMessage(OAUTH2, "OAuth2PerRoute", OAUTH2 + ".OAuth2", List.of(
+          field("", "config", 1, Kind.MESSAGE, "." + OAUTH2 + ".OAuth2Config"))),
+      new NestedMessage(OAUTH2, "OAuth2TokenForwarding", OAUTH2 + ".OAuth2", List.of(
+          field("", "header", 1, Kind.STRING, null))),
       new NestedMessage(LB_COMMON, "OrcaOobReportingConfig", LB_COMMON + ".LocalityLbConfig",
           List.of(field("", "port_value", 1, Kind.UINT32, null),
               field("", "authority", 2, Kind.STRING, null))),
