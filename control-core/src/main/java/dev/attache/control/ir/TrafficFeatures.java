@@ -21,7 +21,8 @@ public record TrafficFeatures(
     @JsonProperty("compression") List<Compression> compression,
     @JsonProperty("bandwidthLimit") BandwidthLimit bandwidthLimit,
     @JsonProperty("admissionControl") AdmissionControl admissionControl,
-    @JsonProperty("responseOverride") ResponseOverride responseOverride) {
+    @JsonProperty("responseOverride") ResponseOverride responseOverride,
+    @JsonProperty("requestBuffer") RequestBuffer requestBuffer) {
   public TrafficFeatures {
     httpUpgrade = httpUpgrade == null ? List.of() : List.copyOf(httpUpgrade);
     compression = compression == null ? List.of() : List.copyOf(compression);

@@ -22,6 +22,7 @@ final class HttpFeatures {
       new Compressors(),
       new LateHeaderMutation(),
       new SessionPersistence(),
+      new RequestBuffers(),
       new DynamicForwardProxy(),
       new LocalRateLimit(),
       new GlobalRateLimit(),

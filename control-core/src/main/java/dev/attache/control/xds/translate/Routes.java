@@ -323,6 +323,9 @@ final class Routes {
   }
 
   private static List<RouteAction.UpgradeConfig> upgrades(TrafficFeatures traffic) {
+    if (traffic != null && traffic.httpUpgrade().isEmpty() && traffic.requestBuffer() != null) {
+      return List.of(); // a buffered request cannot be upgraded: the body is awaited first
+    }
     if (traffic == null || traffic.httpUpgrade().isEmpty()) {
       return List.of(RouteAction.UpgradeConfig.newBuilder().setUpgradeType("websocket").build());
     }
