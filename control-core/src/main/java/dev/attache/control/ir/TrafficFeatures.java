@@ -22,7 +22,8 @@ public record TrafficFeatures(
     @JsonProperty("bandwidthLimit") BandwidthLimit bandwidthLimit,
     @JsonProperty("admissionControl") AdmissionControl admissionControl,
     @JsonProperty("responseOverride") ResponseOverride responseOverride,
-    @JsonProperty("requestBuffer") RequestBuffer requestBuffer) {
+    @JsonProperty("requestBuffer") RequestBuffer requestBuffer,
+    @JsonProperty("telemetry") BackendTelemetry telemetry) {
   public TrafficFeatures {
     httpUpgrade = httpUpgrade == null ? List.of() : List.copyOf(httpUpgrade);
     compression = compression == null ? List.of() : List.copyOf(compression);

@@ -95,6 +95,8 @@ final class NewerEnvoyFields {
       field(EXT_AUTHZ + "HttpService", "retry_policy", 9, Kind.MESSAGE,
           ".envoy.config.core.v3.RetryPolicy"),
       field(HCM_TRACING, "upstream_operation", 12, Kind.STRING, null),
+      field(ROUTE_PKG + "Tracing", "operation", 5, Kind.STRING, null),
+      field(ROUTE_PKG + "Tracing", "upstream_operation", 6, Kind.STRING, null),
       new Field("envoy.type.tracing.v3.CustomTag", "value", 6, Kind.STRING, null, false, "type"),
       new Field("envoy.extensions.upstreams.http.v3.HttpProtocolOptions", "hash_policy", 10,
           Kind.MESSAGE, "." + ROUTE_PKG + "RouteAction.HashPolicy", true, null),

@@ -94,6 +94,10 @@ final class Routes {
       }
       route.setRoute(action);
     }
+    if (r.traffic() != null && r.traffic().telemetry() != null
+        && r.traffic().telemetry().tracing() != null) {
+      route.setTracing(Tracing.route(r.traffic().telemetry().tracing()));
+    }
     if (r.statName() != null) {
       route.setStatPrefix(r.statName());
     }
