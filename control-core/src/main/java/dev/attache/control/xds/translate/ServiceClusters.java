@@ -61,6 +61,20 @@ final class ServiceClusters {
     }
   }
 
+  /**
+   * The cluster of the proxy fleet's own Service (least request, zone aware from one endpoint
+   * on), which extensions may route to.
+   */
+  static void addProxyServiceCluster(ResourceTable table,
+      dev.attache.control.ir.RouteDestination d, TranslatorSettings settings) {
+    var lb = new dev.attache.control.ir.LoadBalancer(null,
+        new dev.attache.control.ir.SlowStartHolder(null), null, null, null,
+        new dev.attache.control.ir.PreferLocalZone(null, 1L, null), List.of(), null);
+    Clusters.add(table, new ClusterArgs(d.name(), d.settings(), lb, null, null, null, null, null,
+        null, false, ClusterArgs.ipFamily(d.settings()), d.metadata(), null, false, false, null,
+        null, null, null, null, "", null, null), settings);
+  }
+
   /** A cluster for a telemetry collector (access logs, traces) with its traffic policy. */
   static ClusterArgs collectorArgs(dev.attache.control.ir.RouteDestination d,
       dev.attache.control.ir.TrafficFeatures t, dev.attache.control.ir.Metrics metrics,

@@ -63,10 +63,11 @@ public final class XdsTranslator {
       Clusters.add(table, ServiceClusters.collectorArgs(ir.tracing().destination(),
           ir.tracing().traffic(), ir.metrics(), ir.healthCheckLog()), settings);
     }
-    ServiceClusters.add(table, ir, settings);
     if (ir.globalResources() != null && ir.globalResources().proxyServiceCluster() != null) {
-      table.errors.add("globalResources.proxyServiceCluster is not supported yet");
+      ServiceClusters.addProxyServiceCluster(table, ir.globalResources().proxyServiceCluster(),
+          settings);
     }
+    ServiceClusters.add(table, ir, settings);
     return EnvoyPatches.apply(table.build(), ir.envoyPatchPolicies());
   }
 }
