@@ -15,6 +15,9 @@ public record TcpRoute(
     @JsonProperty("circuitBreaker") CircuitBreaker circuitBreaker,
     @JsonProperty("metadata") ResourceMetadata metadata,
     @JsonProperty("backendConnection") BackendConnection backendConnection,
+    @JsonProperty("healthCheck") HealthCheck healthCheck,
+    @JsonProperty("proxyProtocol") UpstreamProxyProtocol proxyProtocol,
+    @JsonProperty("preconnect") Preconnect preconnect,
     @JsonProperty("authorization") TcpAuthorization authorization) {
   public TcpRoute {
     name = name == null ? "" : name;

@@ -39,7 +39,8 @@ public final class XdsTranslator {
       }
     }
     try {
-      TcpListeners.translate(table, ir.tcp(), ir.metrics(), settings, ir.accessLog());
+      TcpListeners.translate(table, ir.tcp(), ir.metrics(), settings, ir.accessLog(),
+          ir.healthCheckLog());
       UdpListeners.translate(table, ir.udp(), ir.metrics(), settings, ir.accessLog());
     } catch (IllegalArgumentException e) {
       table.errors.add(e.getMessage());
