@@ -1,6 +1,11 @@
 package dev.attache.cli;
 
+import dev.attache.extension.example.ExtensionExampleCommand;
+import dev.attache.authz.cli.AuthzCommand;
+import dev.attache.control.cli.BootstrapCommand;
+import dev.attache.control.cli.ServeCommand;
 import dev.attache.control.conformance.ConformanceCommand;
+import dev.attache.ratelimit.cli.RatelimitCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,7 +18,12 @@ import picocli.CommandLine.Command;
     versionProvider = BuildInfo.class,
     description = "Control plane, extension server and policy engine for Envoy.",
     subcommands = {
+        ServeCommand.class,
+        BootstrapCommand.class,
+        ExtensionExampleCommand.class,
+        RatelimitCommand.class,
         VersionCommand.class,
+        AuthzCommand.class,
         ConformanceCommand.class,
         CommandLine.HelpCommand.class,
     })

@@ -7,6 +7,8 @@ import io.grpc.Server;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.ServerInterceptors;
+import io.grpc.InsecureServerCredentials;
+import io.grpc.ServerCredentials;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
@@ -45,7 +47,7 @@ public final class GrpcServer implements AutoCloseable {
     this.health = new HealthStatusManager();
     this.shutdownGrace = b.shutdownGrace;
     this.executor = boundedExecutor(b.name, b.executorThreads, b.executorQueue);
-    NettyServerBuilder nb = NettyServerBuilder.forAddress(new InetSocketAddress(b.host, b.port))
+    NettyServerBuilder nb = NettyServerBuilder.forAddress(new InetSocketAddress(b.host, b.port), b.credentials)
         .executor(executor)
         // Envoy sends HTTP/2 PINGs on its gRPC connections (connection_keepalive); a server that
         // enforces the 5 minute default answers them with GOAWAY ENHANCE_YOUR_CALM.
@@ -165,6 +167,7 @@ public final class GrpcServer implements AutoCloseable {
     private final String name;
     private String host = "0.0.0.0";
     private int port;
+    private ServerCredentials credentials = InsecureServerCredentials.create();
     private final List<ServerServiceDefinition> services = new ArrayList<>();
     private final List<ServerInterceptor> interceptors = new ArrayList<>();
     private int executorThreads = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
@@ -191,6 +194,12 @@ public final class GrpcServer implements AutoCloseable {
         throw new IllegalArgumentException("port: " + port + " (expected: 0-65535)");
       }
       this.port = port;
+      return this;
+    }
+
+    /** Transport security, such as {@code TlsServerCredentials}; plaintext by default. */
+    public Builder credentials(ServerCredentials credentials) {
+      this.credentials = requireNonNull(credentials, "credentials");
       return this;
     }
 

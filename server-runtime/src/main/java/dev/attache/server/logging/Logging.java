@@ -48,6 +48,9 @@ public final class Logging {
         e.setWithNanoseconds(false);
         e.setWithContext(false);
         e.setWithArguments(false);
+        // Log pipelines want the text a person reads, not the "{}" template.
+        e.setWithMessage(false);
+        e.setWithFormattedMessage(true);
         yield e;
       }
     };

@@ -27,4 +27,18 @@ public record XdsResources(List<Listener> listeners, List<RouteConfiguration> ro
     errors = List.copyOf(errors);
     patchPolicyStatuses = List.copyOf(patchPolicyStatuses);
   }
+
+  /** No resources, no errors. */
+  public static XdsResources empty() {
+    return new XdsResources(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+  }
+
+  /**
+   * The same translation with other Envoy resources (as an extension hook returns them); the
+   * errors and patch policy statuses stay.
+   */
+  public XdsResources withResources(List<Listener> listeners, List<RouteConfiguration> routes,
+      List<Cluster> clusters, List<ClusterLoadAssignment> endpoints, List<Secret> secrets) {
+    return new XdsResources(listeners, routes, clusters, endpoints, secrets, errors, patchPolicyStatuses);
+  }
 }

@@ -1,0 +1,2 @@
+/** HTTP basic authentication from htpasswd ({SHA} and bcrypt). */
+package dev.attache.authz.basic;

@@ -1,0 +1,2 @@
+/** {@code attache authz}. */
+package dev.attache.authz.cli;

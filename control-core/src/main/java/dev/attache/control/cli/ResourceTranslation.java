@@ -1,0 +1,33 @@
+package dev.attache.control.cli;
+
+import dev.attache.control.resource.ResourceSet;
+import dev.attache.control.xds.translate.XdsResources;
+import java.util.Map;
+
+/**
+ * Turns a resource snapshot into Envoy resources per gateway key: the Gateway API and xDS
+ * translators together. {@code serve} runs whatever is wired here; until the translators are,
+ * {@link #NONE} publishes nothing and says so.
+ */
+public interface ResourceTranslation {
+  /** Envoy resources per gateway key ({@code <namespace>/<name>}). */
+  Map<String, XdsResources> translate(ResourceSet resources);
+
+  /** Whether this build translates at all. */
+  default boolean available() {
+    return true;
+  }
+
+  /** No translator in this build: nothing is published. */
+  ResourceTranslation NONE = new ResourceTranslation() {
+    @Override
+    public Map<String, XdsResources> translate(ResourceSet resources) {
+      return Map.of();
+    }
+
+    @Override
+    public boolean available() {
+      return false;
+    }
+  };
+}

@@ -1,0 +1,199 @@
+package dev.attache.control.cli;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.attache.control.provider.FileProvider;
+import dev.attache.control.provider.FileState;
+import dev.attache.control.resource.KubernetesObject;
+import dev.attache.control.resource.ObjectRef;
+import dev.attache.control.resource.ResourceReader;
+import dev.attache.control.resource.ResourceSet;
+import dev.attache.control.resource.envoygateway.EnvoyGateway;
+import dev.attache.control.xds.server.XdsServer;
+import dev.attache.server.admin.AdminServer;
+import dev.attache.server.cli.LogOptions;
+import dev.attache.server.cli.ServerProcess;
+import dev.attache.server.config.ConfigException;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code attache serve}: the control plane on resource files. Reads the files (Envoy Gateway's
+ * file provider), translates each change and serves the result to Envoy over xDS, with an admin
+ * server for metrics, health and a config dump.
+ */
+@Command(name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Runs the control plane on Gateway API resource files and serves Envoy configuration over xDS (ADS).",
+        "Point an Envoy at it with: bin/attache bootstrap --gateway <namespace>/<name>"})
+public final class ServeCommand implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
+
+  @Mixin
+  LogOptions logOptions;
+
+  @Option(names = "--resources", paramLabel = "PATH",
+      description = "Directory (its .yaml/.yml files) or file of Kubernetes YAML resources; repeatable."
+          + " Default: the paths of --config's provider.custom.resource.file.paths.")
+  List<Path> resources = new ArrayList<>();
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "Envoy Gateway's EnvoyGateway configuration (kind: EnvoyGateway).")
+  Path config;
+
+  @Option(names = "--host", defaultValue = "0.0.0.0",
+      description = "Address the xDS and admin servers bind. Default: ${DEFAULT-VALUE}")
+  String host;
+
+  @Option(names = "--port", defaultValue = "" + XdsServer.DEFAULT_PORT,
+      description = "xDS gRPC port. Default: ${DEFAULT-VALUE}")
+  int port;
+
+  @Option(names = "--admin-port", defaultValue = "19001",
+      description = "Admin HTTP port (/metrics, /healthz, /ready, /config_dump). Default: ${DEFAULT-VALUE}")
+  int adminPort;
+
+  private final ResourceTranslation translation;
+
+  public ServeCommand() {
+    this(ResourceTranslation.NONE);
+  }
+
+  public ServeCommand(ResourceTranslation translation) {
+    this.translation = requireNonNull(translation, "translation");
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    logOptions.apply();
+    Running running;
+    try {
+      running = start();
+    } catch (ConfigException e) {
+      log.error("serve: {}", e.getMessage());
+      return 2;
+    } catch (IOException | UncheckedIOException e) {
+      log.error("serve: {}", e.getMessage());
+      return 1;
+    }
+    return running.process().awaitShutdown();
+  }
+
+  /** What {@link #start()} started: the bound ports, and the process that stops it all. */
+  public record Running(int xdsPort, int adminPort, ServerProcess process, FileProvider provider, XdsServer xds) {
+  }
+
+  /** Starts the servers and the provider, and returns once the first snapshot is served. */
+  public Running start() throws IOException, ConfigException {
+    EnvoyGateway envoyGateway = null;
+    if (config != null) {
+      envoyGateway = ResourceReader.create().readEnvoyGateway(config, Files.readString(config));
+    }
+    List<Path> paths = new ArrayList<>(resources);
+    if (paths.isEmpty() && envoyGateway != null) {
+      paths.addAll(filePaths(envoyGateway));
+    }
+    if (paths.isEmpty()) {
+      throw new ConfigException(config, "no resources to serve: give --resources PATH"
+          + (config == null ? "" : ", or list paths in provider.custom.resource.file.paths"));
+    }
+
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    ServerProcess process = new ServerProcess();
+    AtomicBoolean loaded = new AtomicBoolean();
+    Set<String> hinted = ConcurrentHashMap.newKeySet();
+    try {
+      XdsServer xds = process.own(XdsServer.builder(registry).host(host).port(port).build().start());
+      String xdsAddress = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+      FileProvider provider = process.own(FileProvider.builder(paths).metrics(registry)
+          .onChange(set -> {
+            apply(set, xds);
+            for (var g : set.gateways()) {
+              String key = g.namespace() + "/" + g.name();
+              if (hinted.add(key)) {
+                log.info("gateway {}: point an Envoy at it with: bin/attache bootstrap --xds-address {}"
+                    + " --xds-port {} --gateway {} > envoy.yaml && envoy -c envoy.yaml", key, xdsAddress,
+                    xds.port(), key);
+              }
+            }
+          })
+          .build());
+      AdminServer admin = process.own(AdminServer.builder("control-plane").host(host).port(adminPort)
+          .metrics(registry)
+          .readiness(loaded::get)
+          .configDump(() -> configDump(paths, provider, xds))
+          .build().start());
+      provider.start();
+      loaded.set(true);
+      log.info("serve: xDS (ADS, state of the world and delta) on {}:{}; admin on {}:{}; resources from {}",
+          host, xds.port(), host, admin.port(), paths);
+      if (provider.current().gateways().isEmpty()) {
+        log.info("serve: no Gateway in the resources yet; once there is one, point an Envoy at it with:"
+            + " bin/attache bootstrap --xds-address {} --xds-port {} --gateway <namespace>/<name>", xdsAddress,
+            xds.port());
+      }
+      return new Running(xds.port(), admin.port(), process, provider, xds);
+    } catch (IOException | RuntimeException e) {
+      process.stop();
+      throw e;
+    }
+  }
+
+  private void apply(ResourceSet set, XdsServer xds) {
+    if (!translation.available()) {
+      log.warn("serve: read {} object(s): {} GatewayClass(es), {} Gateway(s), {} HTTPRoute(s), {} other route(s)."
+              + " This build has no Gateway API translator yet, so NOTHING is published over xDS:"
+              + " connected Envoys get no listeners, routes or clusters.",
+          set.size(), set.gatewayClasses().size(), set.gateways().size(), set.httpRoutes().size(),
+          set.grpcRoutes().size() + set.tlsRoutes().size() + set.tcpRoutes().size() + set.udpRoutes().size());
+      return;
+    }
+    xds.snapshots().publishAll(translation.translate(set));
+  }
+
+  private static List<Path> filePaths(EnvoyGateway eg) {
+    var provider = eg.provider();
+    if (provider == null || provider.custom() == null || provider.custom().resource() == null
+        || provider.custom().resource().file() == null || provider.custom().resource().file().paths() == null) {
+      return List.of();
+    }
+    return provider.custom().resource().file().paths().stream().map(Path::of).toList();
+  }
+
+  /** Files, their problems and object names (never object contents: Secrets live there), and xDS state. */
+  private Map<String, Object> configDump(List<Path> paths, FileProvider provider, XdsServer xds) {
+    Map<String, Object> files = new LinkedHashMap<>();
+    for (FileState f : provider.status().files()) {
+      Map<String, Object> file = new LinkedHashMap<>();
+      file.put("use", f.use().name().toLowerCase(java.util.Locale.ROOT));
+      file.put("objects", f.objects().stream().map(KubernetesObject::displayName).toList());
+      file.put("problems", f.problems().stream().map(p -> p.detail()).toList());
+      files.put(f.path().toString(), file);
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("resources", Map.of("paths", paths.stream().map(Path::toString).toList(),
+        "objects", provider.current().objects().map(ObjectRef::of).map(ObjectRef::toString).toList(),
+        "files", files, "duplicates", provider.status().duplicates()));
+    out.put("translation", translation.available() ? "active" : "none in this build: nothing is published");
+    out.put("xds", xds.status());
+    return out;
+  }
+}

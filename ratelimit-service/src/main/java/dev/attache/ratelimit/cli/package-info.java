@@ -1,0 +1,2 @@
+/** The {@code attache ratelimit} command. */
+package dev.attache.ratelimit.cli;

@@ -1,0 +1,2 @@
+/** Counting a request against its limits and turning counts into descriptor statuses; the backend contract. */
+package dev.attache.ratelimit.limiter;

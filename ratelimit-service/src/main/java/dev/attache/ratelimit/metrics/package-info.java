@@ -1,0 +1,2 @@
+/** envoyproxy/ratelimit's stats as Micrometer meters. */
+package dev.attache.ratelimit.metrics;
