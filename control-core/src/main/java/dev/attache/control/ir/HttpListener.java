@@ -5,6 +5,7 @@ import java.util.List;
 
 /** An HTTP listener: address, TLS, HTTP settings and routes. */
 public record HttpListener(
+    @JsonProperty("extensionRefs") List<UnstructuredRef> extensionRefs,
     @JsonProperty("name") String name,
     @JsonProperty("address") String address,
     @JsonProperty("port") int port,
@@ -32,6 +33,7 @@ public record HttpListener(
     @JsonProperty("matchBackendScheme") boolean matchBackendScheme,
     @JsonProperty("requestID") String requestID) {
   public HttpListener {
+    extensionRefs = extensionRefs == null ? List.of() : List.copyOf(extensionRefs);
     name = name == null ? "" : name;
     address = address == null ? "" : address;
     hostnames = hostnames == null ? List.of() : List.copyOf(hostnames);

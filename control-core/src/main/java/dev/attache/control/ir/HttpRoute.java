@@ -5,6 +5,8 @@ import java.util.List;
 
 /** One HTTP route: its match, what it does, and its destination. */
 public record HttpRoute(
+    @JsonProperty("extensionRefs") List<UnstructuredRef> extensionRefs,
+    @JsonProperty("extensionServerPolicies") List<UnstructuredRef> extensionServerPolicies,
     @JsonProperty("name") String name,
     @JsonProperty("statName") String statName,
     @JsonProperty("hostname") String hostname,
@@ -33,6 +35,8 @@ public record HttpRoute(
     @JsonProperty("retry") Retry retry,
     @JsonProperty("cors") Cors cors) {
   public HttpRoute {
+    extensionRefs = extensionRefs == null ? List.of() : List.copyOf(extensionRefs);
+    extensionServerPolicies = extensionServerPolicies == null ? List.of() : List.copyOf(extensionServerPolicies);
     name = name == null ? "" : name;
     hostname = hostname == null ? "" : hostname;
     headerMatches = headerMatches == null ? List.of() : List.copyOf(headerMatches);

@@ -5,6 +5,7 @@ import java.util.List;
 
 /** One gateway's xDS IR: its listeners and what they share. */
 public record Xds(
+    @JsonProperty("extensionServerPolicies") List<UnstructuredRef> extensionServerPolicies,
     @JsonProperty("filterOrder") List<FilterPosition> filterOrder,
     @JsonProperty("readyListener") ReadyListener readyListener,
     @JsonProperty("envoyPatchPolicies") List<EnvoyPatchPolicy> envoyPatchPolicies,
@@ -18,6 +19,7 @@ public record Xds(
     @JsonProperty("globalResources") GlobalResources globalResources,
     @JsonProperty("backendClusters") List<BackendCluster> backendClusters) {
   public Xds {
+    extensionServerPolicies = extensionServerPolicies == null ? List.of() : List.copyOf(extensionServerPolicies);
     filterOrder = filterOrder == null ? List.of() : List.copyOf(filterOrder);
     envoyPatchPolicies = envoyPatchPolicies == null ? List.of() : List.copyOf(envoyPatchPolicies);
     http = http == null ? List.of() : List.copyOf(http);

@@ -85,6 +85,18 @@ class CorpusConformanceTest {
         .noneSatisfy(c -> assertThat(c.firstDifference()).startsWith("beyond the deliberate"));
   }
 
+  /** The extension corpus's IR reads and translates cleanly (the input the hook pass gets). */
+  @Test
+  void extensionCorpusIrTranslatesWithoutErrors() throws Exception {
+    Path dir = corpus.resolve("xds/in/extension-xds-ir");
+    assertThat(XdsIrCases.inputs(dir)).isNotEmpty().allSatisfy(input -> {
+      var ir = dev.attache.control.ir.IrYaml.readXds(Files.readString(input));
+      var out = new dev.attache.control.xds.translate.XdsTranslator(
+          XdsHarness.settings(input.getFileName().toString())).translate(ir);
+      assertThat(out.errors()).as(input.getFileName().toString()).isEmpty();
+    });
+  }
+
   private static String failures(ConformanceReport report) {
     return report.cases().stream().filter(c -> !c.passed())
         .map(c -> c.name() + ": " + c.firstDifference()).collect(Collectors.joining("\n"));
