@@ -6,9 +6,13 @@ import java.util.List;
 /** EnvoyExtensionPolicy features of a route. */
 public record EnvoyExtensions(
     @JsonProperty("extProcs") List<ExtProc> extProcs,
-    @JsonProperty("luas") List<Lua> luas) {
+    @JsonProperty("wasms") List<Wasm> wasms,
+    @JsonProperty("luas") List<Lua> luas,
+    @JsonProperty("dynamicModules") List<DynamicModule> dynamicModules) {
   public EnvoyExtensions {
     extProcs = extProcs == null ? List.of() : List.copyOf(extProcs);
+    wasms = wasms == null ? List.of() : List.copyOf(wasms);
     luas = luas == null ? List.of() : List.copyOf(luas);
+    dynamicModules = dynamicModules == null ? List.of() : List.copyOf(dynamicModules);
   }
 }

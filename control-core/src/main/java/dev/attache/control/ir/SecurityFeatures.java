@@ -13,6 +13,7 @@ public record SecurityFeatures(
     @JsonProperty("basicAuth") JsonNode basicAuth,
     @JsonProperty("apiKeyAuth") JsonNode apiKeyAuth,
     @JsonProperty("authorization") JsonNode authorization,
+    @JsonProperty("oidc") Oidc oidc,
     @JsonProperty("extAuth") ExtAuth extAuth,
     @JsonProperty("cors") Cors cors,
     @JsonProperty("csrf") Csrf csrf) {

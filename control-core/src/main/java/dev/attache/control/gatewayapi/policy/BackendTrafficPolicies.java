@@ -711,8 +711,8 @@ public final class BackendTrafficPolicies {
         r.timeout() != null ? r.timeout() : tf.timeout(),
         r.circuitBreaker() != null ? r.circuitBreaker() : tf.circuitBreaker(), metadata,
         r.backendConnection() != null || !withConnection ? r.backendConnection() : tf.backendConnection(),
-        r.authorization(), r.healthCheck() != null ? r.healthCheck() : tf.healthCheck(),
-        r.proxyProtocol() != null ? r.proxyProtocol() : tf.proxyProtocol());
+        r.healthCheck() != null ? r.healthCheck() : tf.healthCheck(),
+        r.proxyProtocol() != null ? r.proxyProtocol() : tf.proxyProtocol(), r.preconnect(), r.authorization());
   }
 
   private static UdpRoute udpWith(UdpRoute r, TrafficFeatures tf) {
