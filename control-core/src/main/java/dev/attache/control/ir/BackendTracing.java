@@ -11,4 +11,8 @@ public record BackendTracing(
     @JsonProperty("customTags") List<CustomTagEntry> customTags,
     @JsonProperty("tags") List<MapEntry> tags,
     @JsonProperty("spanName") SpanName spanName) {
+  public BackendTracing {
+    customTags = customTags == null ? List.of() : List.copyOf(customTags);
+    tags = tags == null ? List.of() : List.copyOf(tags);
+  }
 }

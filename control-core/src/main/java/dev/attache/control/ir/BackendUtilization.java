@@ -13,4 +13,7 @@ public record BackendUtilization(
     @JsonProperty("slowStart") SlowStart slowStart,
     @JsonProperty("keepResponseHeaders") Boolean keepResponseHeaders,
     @JsonProperty("outOfBand") OutOfBandReporting outOfBand) {
+  public BackendUtilization {
+    metricNamesForComputingUtilization = metricNamesForComputingUtilization == null ? List.of() : List.copyOf(metricNamesForComputingUtilization);
+  }
 }

@@ -1,21 +1,14 @@
 package dev.attache.control.ir;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 
-/** Circuit breaker thresholds (Go {@code uint32}s: 4294967295 is held as -1, see {@link Uint32}). */
+/** Circuit breaker thresholds (Go {@code uint32}s, so up to 4294967295: held in a {@code Long}). */
 public record CircuitBreaker(
-    @JsonSerialize(using = Uint32.Serializer.class) @JsonDeserialize(using = Uint32.Deserializer.class)
-    @JsonProperty("maxConnections") Integer maxConnections,
-    @JsonSerialize(using = Uint32.Serializer.class) @JsonDeserialize(using = Uint32.Deserializer.class)
-    @JsonProperty("maxPendingRequests") Integer maxPendingRequests,
-    @JsonSerialize(using = Uint32.Serializer.class) @JsonDeserialize(using = Uint32.Deserializer.class)
-    @JsonProperty("maxParallelRequests") Integer maxParallelRequests,
-    @JsonSerialize(using = Uint32.Serializer.class) @JsonDeserialize(using = Uint32.Deserializer.class)
-    @JsonProperty("maxRequestsPerConnection") Integer maxRequestsPerConnection,
-    @JsonSerialize(using = Uint32.Serializer.class) @JsonDeserialize(using = Uint32.Deserializer.class)
-    @JsonProperty("maxParallelRetries") Integer maxParallelRetries,
+    @JsonProperty("maxConnections") Long maxConnections,
+    @JsonProperty("maxPendingRequests") Long maxPendingRequests,
+    @JsonProperty("maxParallelRequests") Long maxParallelRequests,
+    @JsonProperty("maxRequestsPerConnection") Long maxRequestsPerConnection,
+    @JsonProperty("maxParallelRetries") Long maxParallelRetries,
     @JsonProperty("perEndpoint") PerEndpointCircuitBreaker perEndpoint,
     @JsonProperty("retryBudget") RetryBudget retryBudget) {
 }

@@ -6,6 +6,7 @@ import java.util.List;
 
 /** An HTTP listener: address, TLS, HTTP settings and routes. */
 public record HttpListener(
+    @JsonProperty("extensionRefs") List<UnstructuredRef> extensionRefs,
     @JsonProperty("name") String name,
     @JsonProperty("address") String address,
     @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("port") int port,
@@ -33,6 +34,7 @@ public record HttpListener(
     @JsonProperty("matchBackendScheme") boolean matchBackendScheme,
     @JsonProperty("requestID") String requestID) {
   public HttpListener {
+    extensionRefs = extensionRefs == null ? List.of() : List.copyOf(extensionRefs);
     name = name == null ? "" : name;
     address = address == null ? "" : address;
     hostnames = hostnames == null ? List.of() : List.copyOf(hostnames);

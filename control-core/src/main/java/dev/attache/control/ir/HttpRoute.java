@@ -33,7 +33,8 @@ public record HttpRoute(
     @JsonProperty("timeout") String timeout,
     @JsonProperty("retry") Retry retry,
     @JsonProperty("cors") Cors cors,
-    @JsonProperty("extensionRefs") List<UnstructuredRef> extensionRefs) {
+    @JsonProperty("extensionRefs") List<UnstructuredRef> extensionRefs,
+    @JsonProperty("extensionServerPolicies") List<UnstructuredRef> extensionServerPolicies) {
   public HttpRoute {
     name = name == null ? "" : name;
     hostname = hostname == null ? "" : hostname;
@@ -46,19 +47,6 @@ public record HttpRoute(
     removeResponseHeaders = removeResponseHeaders == null ? List.of() : List.copyOf(removeResponseHeaders);
     mirrors = mirrors == null ? List.of() : List.copyOf(mirrors);
     extensionRefs = extensionRefs == null ? List.of() : List.copyOf(extensionRefs);
-  }
-
-  /** A route without extension filters. */
-  public HttpRoute(String name, String statName, String hostname, boolean isHTTP2, StringMatch pathMatch,
-      List<StringMatch> headerMatches, List<StringMatch> queryParamMatches, List<StringMatch> cookieMatches,
-      CredentialInjection credentialInjection, List<AddHeader> addRequestHeaders, List<String> removeRequestHeaders,
-      List<AddHeader> addResponseHeaders, List<String> removeResponseHeaders, CustomResponse directResponse,
-      Redirect redirect, List<MirrorPolicy> mirrors, RouteDestination destination, UrlRewrite urlRewrite,
-      TrafficFeatures traffic, SecurityFeatures security, EnvoyExtensions envoyExtensions, Boolean useClientProtocol,
-      ResourceMetadata metadata, SessionPersistence sessionPersistence, String timeout, Retry retry, Cors cors) {
-    this(name, statName, hostname, isHTTP2, pathMatch, headerMatches, queryParamMatches, cookieMatches,
-        credentialInjection, addRequestHeaders, removeRequestHeaders, addResponseHeaders, removeResponseHeaders,
-        directResponse, redirect, mirrors, destination, urlRewrite, traffic, security, envoyExtensions,
-        useClientProtocol, metadata, sessionPersistence, timeout, retry, cors, null);
+    extensionServerPolicies = extensionServerPolicies == null ? List.of() : List.copyOf(extensionServerPolicies);
   }
 }

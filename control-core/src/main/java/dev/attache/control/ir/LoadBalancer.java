@@ -9,17 +9,11 @@ public record LoadBalancer(
     @JsonProperty("leastRequest") SlowStartHolder leastRequest,
     @JsonProperty("random") Empty random,
     @JsonProperty("consistentHash") ConsistentHash consistentHash,
-    @JsonProperty("preferLocal") PreferLocalZone preferLocal,
     @JsonProperty("backendUtilization") BackendUtilization backendUtilization,
+    @JsonProperty("preferLocal") PreferLocalZone preferLocal,
     @JsonProperty("weightedZones") List<WeightedZoneConfig> weightedZones,
     @JsonProperty("endpointOverride") EndpointOverride endpointOverride) {
   public LoadBalancer {
     weightedZones = weightedZones == null ? List.of() : List.copyOf(weightedZones);
-  }
-
-  /** A policy without utilization-based balancing, zone weights or endpoint override. */
-  public LoadBalancer(SlowStartHolder roundRobin, SlowStartHolder leastRequest, Empty random,
-      ConsistentHash consistentHash, PreferLocalZone preferLocal) {
-    this(roundRobin, leastRequest, random, consistentHash, preferLocal, null, null, null);
   }
 }

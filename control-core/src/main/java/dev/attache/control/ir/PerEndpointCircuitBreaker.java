@@ -4,5 +4,5 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** Limits per endpoint. */
 public record PerEndpointCircuitBreaker(
-    @JsonProperty("maxConnections") Integer maxConnections) {
+    @JsonProperty("maxConnections") Long maxConnections) {
 }

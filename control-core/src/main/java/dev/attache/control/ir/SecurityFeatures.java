@@ -13,14 +13,8 @@ public record SecurityFeatures(
     @JsonProperty("basicAuth") JsonNode basicAuth,
     @JsonProperty("apiKeyAuth") JsonNode apiKeyAuth,
     @JsonProperty("authorization") JsonNode authorization,
+    @JsonProperty("oidc") Oidc oidc,
     @JsonProperty("extAuth") ExtAuth extAuth,
     @JsonProperty("cors") Cors cors,
-    @JsonProperty("csrf") Csrf csrf,
-    @JsonProperty("oidc") JsonNode oidc) {
-
-  /** Features without OpenID Connect. */
-  public SecurityFeatures(JsonNode jwt, JsonNode basicAuth, JsonNode apiKeyAuth, JsonNode authorization, ExtAuth extAuth,
-      Cors cors, Csrf csrf) {
-    this(jwt, basicAuth, apiKeyAuth, authorization, extAuth, cors, csrf, null);
-  }
+    @JsonProperty("csrf") Csrf csrf) {
 }

@@ -6,6 +6,7 @@ import java.util.List;
 
 /** A TCP listener with its routes (TCPRoute, TLSRoute). */
 public record TcpListener(
+    @JsonProperty("extensionRefs") List<UnstructuredRef> extensionRefs,
     @JsonProperty("name") String name,
     @JsonProperty("address") String address,
     @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("port") int port,
@@ -19,6 +20,7 @@ public record TcpListener(
     @JsonProperty("connection") ClientConnection connection,
     @JsonProperty("routes") List<TcpRoute> routes) {
   public TcpListener {
+    extensionRefs = extensionRefs == null ? List.of() : List.copyOf(extensionRefs);
     name = name == null ? "" : name;
     address = address == null ? "" : address;
     routes = routes == null ? List.of() : List.copyOf(routes);

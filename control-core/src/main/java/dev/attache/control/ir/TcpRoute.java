@@ -15,18 +15,17 @@ public record TcpRoute(
     @JsonProperty("circuitBreaker") CircuitBreaker circuitBreaker,
     @JsonProperty("metadata") ResourceMetadata metadata,
     @JsonProperty("backendConnection") BackendConnection backendConnection,
-    @JsonProperty("authorization") TcpAuthorization authorization,
     @JsonProperty("healthCheck") HealthCheck healthCheck,
-    @JsonProperty("proxyProtocol") UpstreamProxyProtocol proxyProtocol) {
+    @JsonProperty("proxyProtocol") UpstreamProxyProtocol proxyProtocol,
+    @JsonProperty("preconnect") Preconnect preconnect,
+    @JsonProperty("authorization") TcpAuthorization authorization) {
   public TcpRoute {
     name = name == null ? "" : name;
   }
 
-  /** A route without health checks or PROXY protocol. */
-  public TcpRoute(Dns dns, String name, String statName, TlsRouteConfig tls, RouteDestination destination,
-      TcpKeepalive tcpKeepalive, LoadBalancer loadBalancer, Timeout timeout, CircuitBreaker circuitBreaker,
-      ResourceMetadata metadata, BackendConnection backendConnection, TcpAuthorization authorization) {
-    this(dns, name, statName, tls, destination, tcpKeepalive, loadBalancer, timeout, circuitBreaker, metadata,
-        backendConnection, authorization, null, null);
+  /** A route with only a name, TLS match, destination and metadata; traffic policies come later. */
+  public static TcpRoute of(String name, TlsRouteConfig tls, RouteDestination destination, ResourceMetadata metadata) {
+    return new TcpRoute(null, name, null, tls, destination, null, null, null, null, metadata, null, null, null, null,
+        null);
   }
 }

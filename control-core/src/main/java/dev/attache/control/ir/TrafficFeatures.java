@@ -28,15 +28,4 @@ public record TrafficFeatures(
     httpUpgrade = httpUpgrade == null ? List.of() : List.copyOf(httpUpgrade);
     compression = compression == null ? List.of() : List.copyOf(compression);
   }
-
-  /** Features without backend telemetry or request buffering. */
-  public TrafficFeatures(Dns dns, LoadBalancer loadBalancer, UpstreamProxyProtocol proxyProtocol, Http2Settings http2,
-      HealthCheck healthCheck, CircuitBreaker circuitBreaker, Timeout timeout, TcpKeepalive tcpKeepalive,
-      BackendConnection backendConnection, RateLimit rateLimit, Retry retry, List<HttpUpgradeConfig> httpUpgrade,
-      FaultInjection faultInjection, List<Compression> compression, BandwidthLimit bandwidthLimit,
-      AdmissionControl admissionControl, ResponseOverride responseOverride) {
-    this(dns, loadBalancer, proxyProtocol, http2, healthCheck, circuitBreaker, timeout, tcpKeepalive, backendConnection,
-        rateLimit, retry, httpUpgrade, faultInjection, compression, bandwidthLimit, admissionControl, responseOverride,
-        null, null);
-  }
 }

@@ -7,4 +7,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record WeightedZoneConfig(
     @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("zone") String zone,
     @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("weight") int weight) {
+  public WeightedZoneConfig {
+    zone = zone == null ? "" : zone;
+  }
 }

@@ -17,7 +17,8 @@ public record Xds(
     @JsonProperty("udp") List<UdpListener> udp,
     @JsonProperty("globalResources") GlobalResources globalResources,
     @JsonProperty("backendClusters") List<BackendCluster> backendClusters,
-    @JsonProperty("filterOrder") List<FilterPosition> filterOrder) {
+    @JsonProperty("filterOrder") List<FilterPosition> filterOrder,
+    @JsonProperty("extensionServerPolicies") List<UnstructuredRef> extensionServerPolicies) {
   public Xds {
     envoyPatchPolicies = envoyPatchPolicies == null ? List.of() : List.copyOf(envoyPatchPolicies);
     http = http == null ? List.of() : List.copyOf(http);
@@ -25,13 +26,6 @@ public record Xds(
     udp = udp == null ? List.of() : List.copyOf(udp);
     backendClusters = backendClusters == null ? List.of() : List.copyOf(backendClusters);
     filterOrder = filterOrder == null ? List.of() : List.copyOf(filterOrder);
-  }
-
-  /** An IR with the default HTTP filter order. */
-  public Xds(ReadyListener readyListener, List<EnvoyPatchPolicy> envoyPatchPolicies, AccessLog accessLog,
-      Tracing tracing, Metrics metrics, HealthCheckLog healthCheckLog, List<HttpListener> http, List<TcpListener> tcp,
-      List<UdpListener> udp, GlobalResources globalResources, List<BackendCluster> backendClusters) {
-    this(readyListener, envoyPatchPolicies, accessLog, tracing, metrics, healthCheckLog, http, tcp, udp,
-        globalResources, backendClusters, null);
+    extensionServerPolicies = extensionServerPolicies == null ? List.of() : List.copyOf(extensionServerPolicies);
   }
 }

@@ -133,6 +133,28 @@ class IrYamlTest {
         .isEqualTo(original.http().getFirst().tls().certificates().getFirst().certificate());
   }
 
+  /** Go's uint32 limits go up to 4294967295, past Java's int; the IR keeps and prints them whole. */
+  @Test
+  void circuitBreakerLimitsKeepTheFullUint32Range() throws Exception {
+    Xds xds = IrYaml.readXds("""
+        tcp:
+        - name: t
+          routes:
+          - name: r
+            circuitBreaker:
+              maxConnections: 4294967295
+              maxParallelRetries: 1024
+              perEndpoint:
+                maxConnections: 4294967295
+        """);
+    CircuitBreaker cb = xds.tcp().getFirst().routes().getFirst().circuitBreaker();
+    assertThat(cb.maxConnections()).isEqualTo(4294967295L);
+    assertThat(cb.maxParallelRetries()).isEqualTo(1024L);
+    assertThat(cb.perEndpoint().maxConnections()).isEqualTo(4294967295L);
+    assertThat(IrWriter.yaml(cb)).contains("maxConnections: 4294967295").doesNotContain("-1");
+    assertThat(IrYaml.readXds(IrYaml.writeXds(xds))).isEqualTo(xds);
+  }
+
   @Test
   void infraIrReadsAndWritesInUpstreamFieldNames() throws Exception {
     Infra infra = IrYaml.readInfra("""

@@ -52,7 +52,7 @@ public final class HttpListenerDraft {
     for (HttpRouteDraft r : routes) {
       built.add(r.build());
     }
-    return new HttpListener(name, address, port, externalPort, metadata, ipFamily, hostnames, tls,
+    return new HttpListener(List.of(), name, address, port, externalPort, metadata, ipFamily, hostnames, tls,
         tlsOverlaps, built, tcpKeepalive, headers, proxyProtocol, clientIpDetection(), path, http1, http2, http3, grpc,
         healthCheck == null ? null : new dev.attache.control.ir.HealthCheckSettings(healthCheck.path()), host, timeout,
         connection, preserveRouteOrder, matchBackendScheme, requestId);

@@ -91,6 +91,7 @@ public final class HttpRouteDraft {
     return new HttpRoute(name, statName, hostname, isHttp2, pathMatch, headerMatches, queryParamMatches,
         cookieMatches, credentialInjection, addRequestHeaders, removeRequestHeaders, addResponseHeaders,
         removeResponseHeaders, directResponse, redirect, mirrors, destination, urlRewrite, traffic, security,
-        envoyExtensions, useClientProtocol, metadata, sessionPersistence, timeout, retry, cors, extensionRefs);
+        envoyExtensions, useClientProtocol, metadata, sessionPersistence, timeout, retry, cors, extensionRefs,
+        List.of());
   }
 }

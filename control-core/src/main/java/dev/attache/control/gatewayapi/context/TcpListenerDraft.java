@@ -27,7 +27,7 @@ public final class TcpListenerDraft {
   public final List<TcpRoute> routes = new ArrayList<>();
 
   public TcpListener build() {
-    return new TcpListener(name, address, port, externalPort, metadata, ipFamily, tls, tcpKeepalive,
+    return new TcpListener(List.of(), name, address, port, externalPort, metadata, ipFamily, tls, tcpKeepalive,
         proxyProtocol, timeout, connection, routes);
   }
 }

@@ -3,6 +3,7 @@ package dev.attache.control.gatewayapi.context;
 import dev.attache.control.ir.ResourceMetadata;
 import dev.attache.control.ir.UdpListener;
 import dev.attache.control.ir.UdpRoute;
+import java.util.List;
 
 /** An IR UDP listener while the translator builds it. */
 public final class UdpListenerDraft {
@@ -15,6 +16,6 @@ public final class UdpListenerDraft {
   public UdpRoute route;
 
   public UdpListener build() {
-    return new UdpListener(name, address, port, externalPort, metadata, ipFamily, route);
+    return new UdpListener(List.of(), name, address, port, externalPort, metadata, ipFamily, route);
   }
 }

@@ -70,6 +70,6 @@ public final class XdsDraft {
     List<UdpListener> u = new ArrayList<>(udp.size());
     udp.forEach(l -> u.add(l.build()));
     return new Xds(readyListener, envoyPatchPolicies, accessLog, tracing, metrics, healthCheckLog, h, t, u,
-        globalResources, backendClusters, filterOrder);
+        globalResources, backendClusters, filterOrder, List.of());
   }
 }

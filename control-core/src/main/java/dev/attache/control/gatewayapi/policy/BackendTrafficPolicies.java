@@ -340,8 +340,8 @@ public final class BackendTrafficPolicies extends ScopedPolicies<BackendTrafficP
         }
         if (md != r.metadata() || dest != r.destination()) {
           tcp.routes.set(i, new TcpRoute(r.dns(), r.name(), r.statName(), r.tls(), dest, r.tcpKeepalive(),
-              r.loadBalancer(), r.timeout(), r.circuitBreaker(), md, r.backendConnection(), r.authorization(),
-              r.healthCheck(), r.proxyProtocol()));
+              r.loadBalancer(), r.timeout(), r.circuitBreaker(), md, r.backendConnection(), r.healthCheck(),
+              r.proxyProtocol(), r.preconnect(), r.authorization()));
         }
       }
     }
@@ -356,8 +356,8 @@ public final class BackendTrafficPolicies extends ScopedPolicies<BackendTrafficP
         r.timeout() != null ? r.timeout() : tf.timeout(),
         r.circuitBreaker() != null ? r.circuitBreaker() : tf.circuitBreaker(), metadata,
         r.backendConnection() != null || !withConnection ? r.backendConnection() : tf.backendConnection(),
-        r.authorization(), r.healthCheck() != null ? r.healthCheck() : tf.healthCheck(),
-        r.proxyProtocol() != null ? r.proxyProtocol() : tf.proxyProtocol());
+        r.healthCheck() != null ? r.healthCheck() : tf.healthCheck(),
+        r.proxyProtocol() != null ? r.proxyProtocol() : tf.proxyProtocol(), r.preconnect(), r.authorization());
   }
 
   private static UdpRoute udpWith(UdpRoute r, TrafficFeatures tf) {

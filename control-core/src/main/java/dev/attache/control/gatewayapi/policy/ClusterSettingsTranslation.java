@@ -160,14 +160,11 @@ public final class ClusterSettingsTranslation {
     return new BackendConnection(buffer, preconnect);
   }
 
-  private static Integer uint32(Long v, String name) throws PolicyException {
-    if (v == null) {
-      return null;
-    }
-    if (v < 0 || v > MAX_UINT32) {
+  private static Long uint32(Long v, String name) throws PolicyException {
+    if (v != null && (v < 0 || v > MAX_UINT32)) {
       throw new PolicyException("invalid " + name + " value " + v);
     }
-    return (int) (long) v;
+    return v;
   }
 
   static CircuitBreaker circuitBreaker(dev.attache.control.resource.envoygateway.CircuitBreaker c)
@@ -175,15 +172,15 @@ public final class ClusterSettingsTranslation {
     if (c == null) {
       return null;
     }
-    Integer maxConnections = uint32(c.maxConnections(), "MaxConnections");
-    Integer maxParallelRequests = uint32(c.maxParallelRequests(), "MaxParallelRequests");
-    Integer maxPendingRequests = uint32(c.maxPendingRequests(), "MaxPendingRequests");
-    Integer maxParallelRetries = uint32(c.maxParallelRetries(), "MaxParallelRetries");
-    Integer maxRequestsPerConnection = uint32(c.maxRequestsPerConnection(), "MaxRequestsPerConnection");
+    Long maxConnections = uint32(c.maxConnections(), "MaxConnections");
+    Long maxParallelRequests = uint32(c.maxParallelRequests(), "MaxParallelRequests");
+    Long maxPendingRequests = uint32(c.maxPendingRequests(), "MaxPendingRequests");
+    Long maxParallelRetries = uint32(c.maxParallelRetries(), "MaxParallelRetries");
+    Long maxRequestsPerConnection = uint32(c.maxRequestsPerConnection(), "MaxRequestsPerConnection");
     PerEndpointCircuitBreaker perEndpoint = null;
     if (c.perEndpoint() != null) {
       Long m = c.perEndpoint().maxConnections();
-      perEndpoint = new PerEndpointCircuitBreaker(m != null && m >= 0 && m <= MAX_UINT32 ? (int) (long) m : null);
+      perEndpoint = new PerEndpointCircuitBreaker(m != null && m >= 0 && m <= MAX_UINT32 ? m : null);
     }
     RetryBudget budget = null;
     if (c.retryBudget() != null) {
@@ -301,7 +298,7 @@ public final class ClusterSettingsTranslation {
       }
       endpointOverride = new EndpointOverride(from);
     }
-    return new LoadBalancer(roundRobin, leastRequest, random, consistentHash, preferLocal, utilization, weightedZones,
+    return new LoadBalancer(roundRobin, leastRequest, random, consistentHash, utilization, preferLocal, weightedZones,
         endpointOverride);
   }
 

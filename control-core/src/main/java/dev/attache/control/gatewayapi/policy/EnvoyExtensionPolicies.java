@@ -1,8 +1,5 @@
 package dev.attache.control.gatewayapi.policy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.attache.control.gatewayapi.TranslatorSettings;
 import dev.attache.control.gatewayapi.backend.BackendTls;
 import dev.attache.control.gatewayapi.backend.Destinations;
@@ -17,11 +14,15 @@ import dev.attache.control.gatewayapi.context.SecretRefs;
 import dev.attache.control.gatewayapi.context.TranslationContext;
 import dev.attache.control.gatewayapi.context.XdsDraft;
 import dev.attache.control.ir.CustomResponse;
+import dev.attache.control.ir.DynamicModule;
 import dev.attache.control.ir.EnvoyExtensions;
 import dev.attache.control.ir.ExtProc;
+import dev.attache.control.ir.HttpWasmCode;
 import dev.attache.control.ir.Lua;
+import dev.attache.control.ir.RemoteDynamicModuleSource;
 import dev.attache.control.ir.RouteDestination;
 import dev.attache.control.ir.TrafficFeatures;
+import dev.attache.control.ir.Wasm;
 import dev.attache.control.resource.core.Secret;
 import dev.attache.control.resource.envoygateway.BackendRef;
 import dev.attache.control.resource.envoygateway.EnvoyExtensionPolicy;
@@ -46,7 +47,6 @@ import java.util.TreeMap;
  */
 public final class EnvoyExtensionPolicies extends ScopedPolicies<EnvoyExtensionPolicy> {
   static final String KIND = "EnvoyExtensionPolicy";
-  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private final ExtServices ext;
 
@@ -127,9 +127,9 @@ public final class EnvoyExtensionPolicies extends ScopedPolicies<EnvoyExtensionP
   /** The built extensions and whether each kind failed (and may fail open). */
   private static final class Built {
     List<ExtProc> extProcs = List.of();
-    List<JsonNode> wasms = List.of();
+    List<Wasm> wasms = List.of();
     List<Lua> luas = List.of();
-    List<JsonNode> dynamicModules = List.of();
+    List<DynamicModule> dynamicModules = List.of();
     boolean wasmError;
     boolean wasmFailOpen;
     boolean luaError;
@@ -150,7 +150,7 @@ public final class EnvoyExtensionPolicies extends ScopedPolicies<EnvoyExtensionP
     }
 
     EnvoyExtensions features() {
-      return new EnvoyExtensions(extProcs, luas, wasms, dynamicModules);
+      return new EnvoyExtensions(extProcs, wasms, luas, dynamicModules);
     }
 
     String error() {
@@ -170,7 +170,7 @@ public final class EnvoyExtensionPolicies extends ScopedPolicies<EnvoyExtensionP
       return;
     }
     EnvoyExtensionPolicy owner = or(owners.wasm(), policy);
-    List<JsonNode> out = new ArrayList<>();
+    List<Wasm> out = new ArrayList<>();
     List<String> errs = new ArrayList<>();
     boolean failClose = false;
     for (int i = 0; i < wasms.size(); i++) {
@@ -192,7 +192,7 @@ public final class EnvoyExtensionPolicies extends ScopedPolicies<EnvoyExtensionP
     }
   }
 
-  private JsonNode wasm(EnvoyExtensionPolicy owner, dev.attache.control.resource.envoygateway.Wasm w, int index,
+  private Wasm wasm(EnvoyExtensionPolicy owner, dev.attache.control.resource.envoygateway.Wasm w, int index,
       TranslatorSettings.WasmCache cache) throws PolicyException {
     String name = configName(owner) + "/wasm/" + index;
     var code = w.code();
@@ -248,22 +248,10 @@ public final class EnvoyExtensionPolicies extends ScopedPolicies<EnvoyExtensionP
     } catch (TranslatorSettings.WasmCache.WasmException e) {
       throw new PolicyException(e.getMessage());
     }
-    ObjectNode out = NODES.objectNode();
-    out.put("name", name);
-    if (w.rootID() != null) {
-      out.put("rootID", w.rootID());
-    }
-    out.put("wasmName", w.name() != null ? w.name() : name);
-    out.set("config", w.config() == null ? NODES.nullNode() : w.config());
-    out.put("failOpen", Boolean.TRUE.equals(w.failOpen()));
-    ObjectNode httpCode = out.putObject("httpWasmCode");
-    httpCode.put("servingURL", served.servingUrl());
-    httpCode.put("sha256", served.checksum());
-    httpCode.put("originalDownloadingURL", url);
-    if (w.env() != null && w.env().hostKeys() != null && !w.env().hostKeys().isEmpty()) {
-      out.set("hostKeys", dev.attache.control.ir.IrWriter.toTree(w.env().hostKeys()));
-    }
-    return out;
+    List<String> hostKeys = w.env() != null && w.env().hostKeys() != null && !w.env().hostKeys().isEmpty()
+        ? w.env().hostKeys() : null;
+    return new Wasm(name, w.rootID(), w.name() != null ? w.name() : name, w.config(), Boolean.TRUE.equals(w.failOpen()),
+        new HttpWasmCode(served.servingUrl(), served.checksum(), url), hostKeys);
   }
 
   private void buildLuas(Built b, EnvoyExtensionPolicy policy, Owners owners) {
@@ -399,7 +387,7 @@ public final class EnvoyExtensionPolicies extends ScopedPolicies<EnvoyExtensionP
       }
     }
     EnvoyExtensionPolicy owner = or(owners.dynamicModule(), policy);
-    List<JsonNode> out = new ArrayList<>();
+    List<DynamicModule> out = new ArrayList<>();
     List<String> errs = new ArrayList<>();
     for (int i = 0; i < modules.size(); i++) {
       var dm = modules.get(i);
@@ -408,8 +396,8 @@ public final class EnvoyExtensionPolicies extends ScopedPolicies<EnvoyExtensionP
         errs.add("dynamic module \"" + dm.name() + "\" is not registered in the EnvoyProxy dynamicModules allowlist");
         continue;
       }
-      ObjectNode m = NODES.objectNode();
-      m.put("name", configName(owner) + "/dynamic-module/" + i);
+      String path = null;
+      RemoteDynamicModuleSource remoteSource = null;
       String sourceType = entry.source() == null || entry.source().type() == null ? "Local" : entry.source().type();
       if (sourceType.equals("Remote")) {
         var remote = entry.source().remote();
@@ -431,39 +419,27 @@ public final class EnvoyExtensionPolicies extends ScopedPolicies<EnvoyExtensionP
               + urlError);
           continue;
         }
-        ObjectNode r = m.putObject("remote");
-        r.put("url", remote.url());
-        r.put("sha256", remote.sha256());
+        remoteSource = new RemoteDynamicModuleSource(remote.url(), remote.sha256());
       } else if (sourceType.equals("Local")) {
         if (entry.source() == null || entry.source().local() == null) {
           errs.add("dynamic module \"" + dm.name() + "\" has no local source configured");
           continue;
         }
-        m.put("path", entry.source().local().path());
+        path = entry.source().local().path();
       } else {
         errs.add("dynamic module \"" + dm.name() + "\" has unsupported source type \"" + sourceType + "\"");
         continue;
       }
-      if (dm.filterName() != null && !dm.filterName().isEmpty()) {
-        m.put("filterName", dm.filterName());
-      }
-      if (dm.config() != null) {
-        m.set("config", dm.config());
-      }
-      m.put("doNotClose", Boolean.TRUE.equals(entry.doNotClose()));
-      m.put("loadGlobally", Boolean.TRUE.equals(entry.loadGlobally()));
-      m.put("terminalFilter", Boolean.TRUE.equals(dm.terminalFilter()));
-      out.add(reorder(m));
+      out.add(new DynamicModule(configName(owner) + "/dynamic-module/" + i, path, remoteSource,
+          dm.filterName() == null || dm.filterName().isEmpty() ? null : dm.filterName(), dm.config(),
+          Boolean.TRUE.equals(entry.doNotClose()), Boolean.TRUE.equals(entry.loadGlobally()),
+          Boolean.TRUE.equals(dm.terminalFilter())));
     }
     b.dynamicModules = out;
     if (!errs.isEmpty()) {
       b.errors.add("DynamicModule: " + String.join("\n", errs));
       b.dynamicModuleError = true;
     }
-  }
-
-  private static ObjectNode reorder(ObjectNode m) {
-    return m;
   }
 
   private static String remoteUrlError(String raw) {

@@ -31,6 +31,12 @@ import dev.attache.control.ir.ExtAuth;
 import dev.attache.control.ir.GrpcExtAuthService;
 import dev.attache.control.ir.HttpExtAuthService;
 import dev.attache.control.ir.IrWriter;
+import dev.attache.control.ir.Oidc;
+import dev.attache.control.ir.OidcCookieConfig;
+import dev.attache.control.ir.OidcCookieNames;
+import dev.attache.control.ir.OidcDenyRedirect;
+import dev.attache.control.ir.OidcDenyRedirectHeader;
+import dev.attache.control.ir.OidcProvider;
 import dev.attache.control.ir.RouteDestination;
 import dev.attache.control.ir.SecurityFeatures;
 import dev.attache.control.ir.StringMatch;
@@ -372,7 +378,7 @@ public final class SecurityPolicies extends ScopedPolicies<SecurityPolicy> {
           extAuthFailed = true;
         }
       }
-      JsonNode oidc = null;
+      Oidc oidc = null;
       if (spec.oidc() != null) {
         try {
           oidc = oidc(policy, owners, gateway);
@@ -388,8 +394,8 @@ public final class SecurityPolicies extends ScopedPolicies<SecurityPolicy> {
           errs.add("JWT", e, true);
         }
       }
-      SecurityFeatures features = new SecurityFeatures(jwt, basicAuth, apiKeyAuth, authorization, extAuth, cors, csrf,
-          oidc);
+      SecurityFeatures features = new SecurityFeatures(jwt, basicAuth, apiKeyAuth, authorization, oidc, extAuth, cors,
+          csrf);
       XdsDraft xds = ctx.xds(gateway);
       if ("TCPRoute".equals(route.kind())) {
         for (ListenerContext l : parent.listeners()) {
@@ -467,8 +473,8 @@ public final class SecurityPolicies extends ScopedPolicies<SecurityPolicy> {
 
   private static TcpRoute withAuthorization(TcpRoute r, JsonNode authorization) {
     return new TcpRoute(r.dns(), r.name(), r.statName(), r.tls(), r.destination(), r.tcpKeepalive(), r.loadBalancer(),
-        r.timeout(), r.circuitBreaker(), r.metadata(), r.backendConnection(), tcpAuthorization(authorization),
-        r.healthCheck(), r.proxyProtocol());
+        r.timeout(), r.circuitBreaker(), r.metadata(), r.backendConnection(), r.healthCheck(), r.proxyProtocol(),
+        r.preconnect(), tcpAuthorization(authorization));
   }
 
   private static TcpAuthorization tcpAuthorization(JsonNode authorization) {
@@ -489,7 +495,7 @@ public final class SecurityPolicies extends ScopedPolicies<SecurityPolicy> {
     Cors cors = spec.cors() == null ? null : cors(spec.cors());
     Csrf csrf = spec.csrf() == null ? null : csrf(spec.csrf());
     JsonNode jwt = null;
-    JsonNode oidc = null;
+    Oidc oidc = null;
     JsonNode basicAuth = null;
     JsonNode apiKeyAuth = null;
     JsonNode authorization = null;
@@ -544,8 +550,8 @@ public final class SecurityPolicies extends ScopedPolicies<SecurityPolicy> {
     for (ListenerContext l : listeners) {
       names.add(Names.listener(l));
     }
-    SecurityFeatures features = new SecurityFeatures(jwt, basicAuth, apiKeyAuth, authorization, extAuth, cors, csrf,
-        oidc);
+    SecurityFeatures features = new SecurityFeatures(jwt, basicAuth, apiKeyAuth, authorization, oidc, extAuth, cors,
+        csrf);
     boolean hasBaseErrs = !errs.all.isEmpty();
     boolean failOpen = extAuthFailed && !errs.nonExtAuth && Boolean.TRUE.equals(spec.extAuth().failOpen());
     for (HttpListenerDraft h : xds.http) {
@@ -1096,9 +1102,9 @@ public final class SecurityPolicies extends ScopedPolicies<SecurityPolicy> {
     return l.inline();
   }
 
-  private JsonNode oidc(SecurityPolicy policy, Owners owners, GatewayContext gateway) throws PolicyException {
+  private Oidc oidc(SecurityPolicy policy, Owners owners, GatewayContext gateway) throws PolicyException {
     var oidc = policy.spec().oidc();
-    ObjectNode provider = oidcProvider(policy, owners, gateway);
+    OidcProvider provider = oidcProvider(policy, owners, gateway);
     String clientId;
     if (oidc.clientID() != null) {
       clientId = oidc.clientID();
@@ -1115,7 +1121,8 @@ public final class SecurityPolicies extends ScopedPolicies<SecurityPolicy> {
           + policy.name());
     }
     SecurityPolicy secretOwner = or(owners.oidcClientSecret(), policy);
-    secretData(secretOwner, oidc.clientSecret(), "client-secret", "client secret not found in secret %s");
+    Bytes clientSecret = secretData(secretOwner, oidc.clientSecret(), "client-secret",
+        "client secret not found in secret %s");
     List<String> scopes = new ArrayList<>(oidc.scopes() == null ? List.of() : oidc.scopes());
     if (!scopes.contains("openid")) {
       scopes.add("openid");
@@ -1131,67 +1138,46 @@ public final class SecurityPolicies extends ScopedPolicies<SecurityPolicy> {
     if (hmac == null) {
       throw new PolicyException("HMAC secret " + ctx.settings.controllerNamespace() + "/envoy-oidc-hmac not found");
     }
-    if (ServingCertificates.data(hmac, "hmac-secret").length == 0) {
+    byte[] hmacSecret = ServingCertificates.data(hmac, "hmac-secret");
+    if (hmacSecret.length == 0) {
       throw new PolicyException("HMAC secret not found in secret " + ctx.settings.controllerNamespace()
           + "/envoy-oidc-hmac");
     }
-    ObjectNode out = NODES.objectNode();
-    out.put("name", configName(oidcOwner));
-    out.set("provider", provider);
-    out.put("clientID", clientId);
-    out.put("clientSecret", "[redacted]");
-    out.put("hmacSecret", "[redacted]");
-    out.set("scopes", IrWriter.toTree(scopes));
-    if (notEmpty(oidc.resources())) {
-      out.set("resources", IrWriter.toTree(oidc.resources()));
-    }
-    out.put("redirectURL", redirectUrl);
-    out.put("redirectPath", redirectPath);
-    out.put("logoutPath", oidc.logoutPath() != null ? oidc.logoutPath() : "/logout");
-    if (Boolean.TRUE.equals(oidc.forwardAccessToken())) {
-      out.put("forwardAccessToken", true);
-    }
-    if (oidc.forwardIDToken() != null) {
-      out.put("forwardIDTokenHeader", oidc.forwardIDToken().header());
-    }
-    duration(out, "defaultTokenTTL", oidc.defaultTokenTTL());
-    if (oidc.refreshToken() == null || oidc.refreshToken()) {
-      out.put("refreshToken", true);
-    }
-    duration(out, "defaultRefreshTokenTTL", oidc.defaultRefreshTokenTTL());
-    duration(out, "csrfTokenTTL", oidc.csrfTokenTTL());
     String uid = oidcOwner.metadata() == null || oidcOwner.metadata().uid() == null ? "" : oidcOwner.metadata().uid();
-    out.put("cookieSuffix", fnv32a(uid));
-    if (oidc.cookieNames() != null) {
-      out.set("cookieNameOverrides", IrWriter.toTree(oidc.cookieNames()));
-    }
-    if (oidc.cookieDomain() != null) {
-      out.put("cookieDomain", oidc.cookieDomain());
-    }
-    if (oidc.cookieConfig() != null) {
-      out.set("cookieConfig", IrWriter.toTree(oidc.cookieConfig()));
-    }
-    if (Boolean.TRUE.equals(oidc.passThroughAuthHeader())) {
-      out.put("passThroughAuthHeader", true);
-    }
-    if (Boolean.TRUE.equals(oidc.disableTokenEncryption())) {
-      out.put("disableTokenEncryption", true);
-    }
+    var names = oidc.cookieNames();
+    var cookieConfig = oidc.cookieConfig();
+    OidcDenyRedirect denyRedirect = null;
     if (oidc.denyRedirect() != null) {
-      out.set("denyRedirect", IrWriter.toTree(oidc.denyRedirect()));
+      List<OidcDenyRedirectHeader> headers = new ArrayList<>();
+      if (oidc.denyRedirect().headers() != null) {
+        for (var h : oidc.denyRedirect().headers()) {
+          headers.add(new OidcDenyRedirectHeader(h.name(), h.type(), h.value()));
+        }
+      }
+      denyRedirect = new OidcDenyRedirect(headers);
     }
-    return out;
+    return new Oidc(configName(oidcOwner), provider, clientId, clientSecret, Bytes.of(hmacSecret), scopes,
+        notEmpty(oidc.resources()) ? oidc.resources() : null, redirectUrl, redirectPath,
+        oidc.logoutPath() != null ? oidc.logoutPath() : "/logout", Boolean.TRUE.equals(oidc.forwardAccessToken()),
+        oidc.forwardIDToken() == null ? null : oidc.forwardIDToken().header(),
+        duration("defaultTokenTTL", oidc.defaultTokenTTL()), oidc.refreshToken() == null || oidc.refreshToken(),
+        duration("defaultRefreshTokenTTL", oidc.defaultRefreshTokenTTL()),
+        duration("csrfTokenTTL", oidc.csrfTokenTTL()), fnv32a(uid),
+        names == null ? null : new OidcCookieNames(names.accessToken(), names.idToken()), oidc.cookieDomain(),
+        cookieConfig == null ? null : new OidcCookieConfig(cookieConfig.sameSite()),
+        Boolean.TRUE.equals(oidc.passThroughAuthHeader()), Boolean.TRUE.equals(oidc.disableTokenEncryption()),
+        denyRedirect);
   }
 
-  private static void duration(ObjectNode out, String field, String value) throws PolicyException {
+  private static String duration(String field, String value) throws PolicyException {
     if (value == null) {
-      return;
+      return null;
     }
     String d = ClusterSettingsTranslation.goDuration(value);
     if (d == null) {
       throw new PolicyException("invalid " + field + ": time: invalid duration \"" + value + "\"");
     }
-    out.put(field, d);
+    return d;
   }
 
   private static String fnv32a(String s) {
@@ -1224,7 +1210,7 @@ public final class SecurityPolicies extends ScopedPolicies<SecurityPolicy> {
     return path;
   }
 
-  private ObjectNode oidcProvider(SecurityPolicy policy, Owners owners, GatewayContext gateway)
+  private OidcProvider oidcProvider(SecurityPolicy policy, Owners owners, GatewayContext gateway)
       throws PolicyException {
     var p = policy.spec().oidc().provider();
     String base = p.tokenEndpoint() != null ? p.tokenEndpoint() : p.issuer();
@@ -1254,18 +1240,6 @@ public final class SecurityPolicies extends ScopedPolicies<SecurityPolicy> {
       throw new PolicyException("token endpoint URL must be a domain name: " + tokenEndpoint);
     }
     TrafficFeatures traffic = traffic(p.backendSettings());
-    ObjectNode out = NODES.objectNode();
-    if (rd != null) {
-      out.set("destination", IrWriter.toTree(rd));
-    }
-    if (traffic != null) {
-      out.set("traffic", IrWriter.toTree(traffic));
-    }
-    out.put("authorizationEndpoint", authorizationEndpoint);
-    out.put("tokenEndpoint", tokenEndpoint);
-    if (p.endSessionEndpoint() != null) {
-      out.put("endSessionEndpoint", p.endSessionEndpoint());
-    }
-    return out;
+    return new OidcProvider(rd, traffic, authorizationEndpoint, tokenEndpoint, p.endSessionEndpoint());
   }
 }

@@ -164,9 +164,8 @@ public final class L4RouteTranslation {
           } else {
             tls = new TlsRouteConfig(new TlsInspectorConfig(hosts), null);
           }
-          irListener.routes.add(new TcpRoute(null, Names.l4Route(route), null, tls,
-              merge.forListener(parent.gateway(), route, listener, null, destName, null, metadata, settings), null, null,
-              null, null, metadata, null, null));
+          irListener.routes.add(TcpRoute.of(Names.l4Route(route), tls,
+              merge.forListener(parent.gateway(), route, listener, null, destName, null, metadata, settings), metadata));
         }
         if (!intersects) {
           parent.setCondition(RouteConditions.ACCEPTED, false, RouteConditions.REASON_NO_MATCHING_LISTENER_HOSTNAME,
@@ -221,10 +220,9 @@ public final class L4RouteTranslation {
             tls = new TlsRouteConfig(listener.hostname() == null ? null : new TlsInspectorConfig(List.of(listener.hostname())),
                 irListener.tls);
           }
-          irListener.routes.add(new TcpRoute(null, Names.l4Route(route), null, tls,
+          irListener.routes.add(TcpRoute.of(Names.l4Route(route), tls,
               merge.forListener(parent.gateway(), route, listener, rule.name(), destName, null, ruleMetadata,
-                  res.settings()), null, null, null, null,
-              ResourceMetadatas.of(r, "TCPRoute", null), null, null));
+                  res.settings()), ResourceMetadatas.of(r, "TCPRoute", null)));
         }
         if (accepted && parent.hasNoConditions()) {
           parent.setCondition(RouteConditions.ACCEPTED, true, RouteConditions.REASON_ACCEPTED, RouteConditions.MSG_ACCEPTED);

@@ -212,6 +212,13 @@ final class Clusters {
 
   private static LoadBalancingPolicy loadBalancing(ClusterArgs args) {
     LoadBalancer lb = args.loadBalancer();
+    if (lb != null && lb.endpointOverride() != null) {
+      return LoadBalancingPolicies.endpointOverride(lb);
+    }
+    if (lb != null && lb.leastRequest() == null && lb.roundRobin() == null && lb.random() == null
+        && lb.consistentHash() == null && lb.backendUtilization() != null) {
+      return LoadBalancingPolicies.backendUtilization(lb);
+    }
     LocalityLbConfig locality = localityLbConfig(args);
     String name;
     com.google.protobuf.Message config;
@@ -240,6 +247,10 @@ final class Clusters {
       Maglev.Builder maglev = Maglev.newBuilder();
       if (lb.consistentHash().tableSize() != null) {
         maglev.setTableSize(UInt64Value.of(lb.consistentHash().tableSize()));
+      }
+      if (!lb.weightedZones().isEmpty()) {
+        maglev.setLocalityWeightedLbConfig(
+            LocalityLbConfig.LocalityWeightedLbConfig.getDefaultInstance());
       }
       name = "envoy.load_balancing_policies.maglev";
       config = maglev.build();
@@ -281,16 +292,16 @@ final class Clusters {
         .setMaxRetries(UInt32Value.of(1024));
     if (cb != null) {
       if (cb.maxConnections() != null) {
-        t.setMaxConnections(UInt32Value.of(cb.maxConnections()));
+        t.setMaxConnections(ProtoValues.uint32(cb.maxConnections()));
       }
       if (cb.maxPendingRequests() != null) {
-        t.setMaxPendingRequests(UInt32Value.of(cb.maxPendingRequests()));
+        t.setMaxPendingRequests(ProtoValues.uint32(cb.maxPendingRequests()));
       }
       if (cb.maxParallelRequests() != null) {
-        t.setMaxRequests(UInt32Value.of(cb.maxParallelRequests()));
+        t.setMaxRequests(ProtoValues.uint32(cb.maxParallelRequests()));
       }
       if (cb.maxParallelRetries() != null) {
-        t.setMaxRetries(UInt32Value.of(cb.maxParallelRetries()));
+        t.setMaxRetries(ProtoValues.uint32(cb.maxParallelRetries()));
       }
       if (cb.retryBudget() != null) {
         var budget = CircuitBreakers.Thresholds.RetryBudget.newBuilder()
@@ -306,7 +317,7 @@ final class Clusters {
     CircuitBreakers.Builder out = CircuitBreakers.newBuilder().addThresholds(t);
     if (cb != null && cb.perEndpoint() != null && cb.perEndpoint().maxConnections() != null) {
       out.addPerHostThresholds(CircuitBreakers.Thresholds.newBuilder()
-          .setMaxConnections(UInt32Value.of(cb.perEndpoint().maxConnections())));
+          .setMaxConnections(ProtoValues.uint32(cb.perEndpoint().maxConnections())));
     }
     return out.build();
   }
@@ -338,8 +349,14 @@ final class Clusters {
           .putFilterMetadata("envoy.transport_socket_match", Struct.newBuilder()
               .putFields("name", Value.newBuilder()
                   .setStringValue(args.name() + "/tls/" + i).build()).build()).build();
-      if (ds.preferLocal() != null || lbPreferLocal != null) {
-        cla.addAllEndpoints(zonal(ds, tlsMatch, args.healthCheck()));
+      List<dev.attache.control.ir.WeightedZoneConfig> weightedZones =
+          args.loadBalancer() == null ? List.of() : args.loadBalancer().weightedZones();
+      if (!weightedZones.isEmpty()) {
+        Map<String, Integer> weights = new java.util.HashMap<>();
+        weightedZones.forEach(z -> weights.put(z.zone(), z.weight()));
+        cla.addAllEndpoints(zonal(ds, tlsMatch, args.healthCheck(), weights));
+      } else if (ds.preferLocal() != null || lbPreferLocal != null) {
+        cla.addAllEndpoints(zonal(ds, tlsMatch, args.healthCheck(), null));
       } else {
         LocalityLbEndpoints.Builder locality = LocalityLbEndpoints.newBuilder()
             .setLocality(Locality.newBuilder().setRegion(nz(ds.name())))
@@ -358,8 +375,9 @@ final class Clusters {
     return cla.build();
   }
 
+  /** One locality per zone, sorted by zone; weighted (default 1) when {@code weights} is set. */
   private static List<LocalityLbEndpoints> zonal(DestinationSetting ds, Metadata tlsMatch,
-      dev.attache.control.ir.HealthCheck healthCheck) {
+      dev.attache.control.ir.HealthCheck healthCheck, Map<String, Integer> weights) {
     Map<String, List<LbEndpoint>> byZone = new TreeMap<>();
     for (DestinationEndpoint ep : ds.endpoints()) {
       byZone.computeIfAbsent(ep.zone() == null ? "" : ep.zone(), z -> new ArrayList<>())
@@ -370,6 +388,9 @@ final class Clusters {
       LocalityLbEndpoints.Builder l = LocalityLbEndpoints.newBuilder()
           .setLocality(Locality.newBuilder().setZone(e.getKey())).addAllLbEndpoints(e.getValue())
           .setPriority(ds.priority() == null ? 0 : ds.priority());
+      if (weights != null) {
+        l.setLoadBalancingWeight(UInt32Value.of(weights.getOrDefault(e.getKey(), 1)));
+      }
       Metadata md = XdsMetadata.of(ds.metadata());
       if (md != null) {
         l.setMetadata(md);

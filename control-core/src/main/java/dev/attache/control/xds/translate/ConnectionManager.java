@@ -180,7 +180,8 @@ final class ConnectionManager {
       hcm.addHttpFilters(HttpFilter.newBuilder().setName(ROUTER).setTypedConfig(Any.pack(
           router.build())));
     }
-    List<HttpFilter> sorted = HttpFilterOrder.sort(hcm.getHttpFiltersList());
+    List<HttpFilter> sorted = HttpFilterOrder.sort(hcm.getHttpFiltersList(),
+        context.filterOrder());
     hcm.clearHttpFilters().addAllHttpFilters(sorted);
   }
 

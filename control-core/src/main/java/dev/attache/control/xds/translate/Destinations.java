@@ -43,7 +43,7 @@ final class Destinations {
   /** Whether each backend needs a cluster of its own (and the route weighted clusters). */
   static boolean needsClusterPerSetting(HttpRoute r) {
     var lb = r.traffic() == null ? null : r.traffic().loadBalancer();
-    if (lb != null && lb.preferLocal() != null) {
+    if (lb != null && (lb.preferLocal() != null || !lb.weightedZones().isEmpty())) {
       return true;
     }
     RouteDestination d = r.destination();

@@ -122,7 +122,10 @@ final class EnvoyPatches {
       throw new IllegalArgumentException("secret name \"" + UpstreamTls.SYSTEM_TRUST_STORE
           + "\" is reserved for the system trust store and cannot be modified by patches");
     }
-    JsonNode document = ResourceJson.toProtoNameTree(list.get(index));
+    // In declaration order, as upstream's document is (this shows in error messages).
+    JsonNode document = ProtoJsonErrors.inDeclarationOrder(
+        ResourceJson.toProtoNameTree(list.get(index)),
+        ResourceJson.descriptor(list.get(index).getDescriptorForType().getFullName()));
     List<String> pointers;
     if (op.jsonPath() != null) {
       pointers = JsonPaths.pointers(document.toString(), op.jsonPath(), op.path());
@@ -144,7 +147,17 @@ final class EnvoyPatches {
             + e.getMessage());
       }
     }
-    Message patched = ResourceJson.parse(document, lists.prototype(patch.type()));
+    Message patched;
+    try {
+      patched = ResourceJson.parse(document, lists.prototype(patch.type()));
+    } catch (InvalidProtocolBufferException e) {
+      String json = document.toString();
+      String why = ProtoJsonErrors.unknownField(json,
+          ResourceJson.descriptor(lists.prototype(patch.type()).getDescriptorForType()
+              .getFullName())).orElse("proto: " + e.getMessage());
+      throw new IllegalArgumentException("unable to unmarshal xds resource " + json + ", err:"
+          + why, e);
+    }
     if (patch.type().equals(SECRET) && name(patched).equals(UpstreamTls.SYSTEM_TRUST_STORE)) {
       throw new IllegalArgumentException("secret name \"" + UpstreamTls.SYSTEM_TRUST_STORE
           + "\" is reserved for the system trust store and cannot be used by other resources");

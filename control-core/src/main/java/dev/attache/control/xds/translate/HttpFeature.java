@@ -24,7 +24,8 @@ interface HttpFeature {
   /** What features may read besides the IR. */
   record Context(TranslatorSettings settings, java.util.Set<String> backendClusters,
       dev.attache.control.ir.HealthCheckLog healthCheckLog, java.util.Set<String> http3Ports,
-      dev.attache.control.ir.AccessLog accessLog, dev.attache.control.ir.Tracing tracing) {
+      dev.attache.control.ir.AccessLog accessLog, dev.attache.control.ir.Tracing tracing,
+      List<dev.attache.control.resource.envoygateway.FilterPosition> filterOrder) {
 
     /** Whether some HTTP listener on this address and port also serves HTTP/3. */
     boolean http3(dev.attache.control.ir.HttpListener l) {

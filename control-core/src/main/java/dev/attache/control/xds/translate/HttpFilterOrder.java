@@ -1,5 +1,6 @@
 package dev.attache.control.xds.translate;
 
+import dev.attache.control.resource.envoygateway.FilterPosition;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -47,10 +48,59 @@ final class HttpFilterOrder {
   private HttpFilterOrder() {}
 
   static List<HttpFilter> sort(List<HttpFilter> filters) {
+    return sort(filters, List.of());
+  }
+
+  /**
+   * The default order, then each custom position in turn: all filters of its type move before
+   * the first filter of the {@code before} type, or after the last of the {@code after} type.
+   */
+  static List<HttpFilter> sort(List<HttpFilter> filters, List<FilterPosition> positions) {
     List<HttpFilter> out = new ArrayList<>(filters);
     out.sort(Comparator.comparingInt((HttpFilter f) -> order(f.getName()))
         .thenComparing(HttpFilter::getName));
+    for (FilterPosition p : positions) {
+      String type = p.name() == null ? "" : p.name();
+      List<HttpFilter> moving = out.stream().filter(f -> f.getName().startsWith(type)).toList();
+      if (moving.isEmpty()) {
+        continue;
+      }
+      if (p.before() != null) {
+        int target = indexOf(out, p.before(), true);
+        if (target >= 0) {
+          HttpFilter anchor = out.get(target);
+          if (moving.contains(anchor)) {
+            continue;
+          }
+          out.removeAll(moving);
+          out.addAll(out.indexOf(anchor), moving);
+        }
+      } else if (p.after() != null) {
+        int target = indexOf(out, p.after(), false);
+        if (target >= 0) {
+          HttpFilter anchor = out.get(target);
+          if (moving.contains(anchor)) {
+            continue;
+          }
+          out.removeAll(moving);
+          out.addAll(out.indexOf(anchor) + 1, moving);
+        }
+      }
+    }
     return out;
+  }
+
+  private static int indexOf(List<HttpFilter> filters, String type, boolean first) {
+    int found = -1;
+    for (int i = 0; i < filters.size(); i++) {
+      if (filters.get(i).getName().startsWith(type)) {
+        found = i;
+        if (first) {
+          break;
+        }
+      }
+    }
+    return found;
   }
 
   static int order(String name) {

@@ -15,6 +15,8 @@ final class JsonPaths {
       .options(Option.AS_PATH_LIST, Option.SUPPRESS_EXCEPTIONS, Option.ALWAYS_RETURN_LIST).build();
   private static final Pattern SEGMENT = Pattern.compile("\\['((?:[^'\\\\]|\\\\.)*)'\\]|\\[(\\d+)\\]");
 
+  private static final Pattern QUOTED_REGEX = Pattern.compile("=~\\s*([\"'])(.*?)\\1");
+
   private JsonPaths() {}
 
   /** Pointers of everything {@code jsonPath} selects in {@code json}, each followed by {@code path}. */
@@ -22,8 +24,11 @@ final class JsonPaths {
     if (jsonPath.trim().equals("$")) {
       throw new IllegalArgumentException("Using only Root ('$') in json path expression is not allowed!");
     }
-    // Envoy Gateway's JSONPath dialect lets a path start without the root ("..name").
-    String expression = jsonPath.startsWith("$") ? jsonPath : "$" + jsonPath;
+    // Envoy Gateway's JSONPath dialect lets a path start without the root ("..name",
+    // "filter_chains[0]").
+    String expression = jsonPath.startsWith("$") ? jsonPath
+        : jsonPath.startsWith(".") || jsonPath.startsWith("[") ? "$" + jsonPath : "$." + jsonPath;
+    expression = regexLiterals(expression);
     List<String> located;
     try {
       located = JsonPath.using(PATHS).parse(json).read(expression);
@@ -44,6 +49,21 @@ final class JsonPaths {
       out.add(concat(pointer.toString(), path));
     }
     return out;
+  }
+
+  /**
+   * Envoy Gateway's dialect matches {@code =~ "regex"} against part of the value; this library
+   * wants {@code =~ /regex/} matching the whole value.
+   */
+  static String regexLiterals(String expression) {
+    Matcher m = QUOTED_REGEX.matcher(expression);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String regex = m.group(2).replace("/", "\\/");
+      m.appendReplacement(out, Matcher.quoteReplacement("=~ /.*(?:" + regex + ").*/"));
+    }
+    m.appendTail(out);
+    return out.toString();
   }
 
   private static String concat(String pointer, String path) {

@@ -26,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * uses descriptors extended with them, so they show by name in JSON like any other field.
  */
 final class NewerEnvoyFields {
-  private enum Kind { MESSAGE, BOOL, ENUM, STRING }
+  private enum Kind { MESSAGE, BOOL, ENUM, STRING, UINT32 }
 
   private record Field(String message, String name, int number, Kind kind, String type,
       boolean repeated, String oneof) {}
@@ -35,6 +35,36 @@ final class NewerEnvoyFields {
   private record NestedMessage(String parent, String name, String anchor, List<Field> fields) {}
 
   private record NestedEnum(String parent, String name, List<String> values) {}
+
+  /** A message of a proto file (package) only newer APIs have. */
+  private record NewMessage(String name, List<Field> fields, List<NewMessage> nested) {}
+
+  /** A proto file only newer APIs have; {@code imports} are types whose files it imports. */
+  private record NewFile(String path, String pkg, List<String> imports,
+      List<NewMessage> messages) {}
+
+  static final String OAUTH2 = "envoy.extensions.filters.http.oauth2.v3";
+  private static final String DYNAMIC_MODULES = "envoy.extensions.dynamic_modules.v3.";
+  static final String OVERRIDE_HOST = "envoy.extensions.load_balancing_policies.override_host.v3";
+  private static final String LB_COMMON = "envoy.extensions.load_balancing_policies.common.v3";
+  private static final String CSWRR = "envoy.extensions.load_balancing_policies"
+      + ".client_side_weighted_round_robin.v3.ClientSideWeightedRoundRobin";
+
+  private static final List<NewFile> FILES = List.of(
+      new NewFile("envoy/extensions/load_balancing_policies/override_host/v3/override_host.proto",
+          OVERRIDE_HOST, List.of("envoy.config.cluster.v3.LoadBalancingPolicy",
+              "envoy.type.metadata.v3.MetadataKey"),
+          List.of(new NewMessage("OverrideHost", List.of(
+              new Field("", "override_host_sources", 1, Kind.MESSAGE,
+                  "." + OVERRIDE_HOST + ".OverrideHost.OverrideHostSource", true, null),
+              field("", "fallback_policy", 3, Kind.MESSAGE,
+                  ".envoy.config.cluster.v3.LoadBalancingPolicy")),
+              List.of(new NewMessage("OverrideHostSource", List.of(
+                  field("", "header", 1, Kind.STRING, null),
+                  field("", "metadata", 2, Kind.MESSAGE, ".envoy.type.metadata.v3.MetadataKey")),
+                  List.of()))))));
+
+  private static final Map<String, FileDescriptor> NEW_FILES = new ConcurrentHashMap<>();
 
   static final String ROUTE_PKG = "envoy.config.route.v3.";
   static final String MUTATION_RULES = "envoy.config.common.mutation_rules.v3.";
@@ -65,6 +95,8 @@ final class NewerEnvoyFields {
       field(EXT_AUTHZ + "HttpService", "retry_policy", 9, Kind.MESSAGE,
           ".envoy.config.core.v3.RetryPolicy"),
       field(HCM_TRACING, "upstream_operation", 12, Kind.STRING, null),
+      field(ROUTE_PKG + "Tracing", "operation", 5, Kind.STRING, null),
+      field(ROUTE_PKG + "Tracing", "upstream_operation", 6, Kind.STRING, null),
       new Field("envoy.type.tracing.v3.CustomTag", "value", 6, Kind.STRING, null, false, "type"),
       new Field("envoy.extensions.upstreams.http.v3.HttpProtocolOptions", "hash_policy", 10,
           Kind.MESSAGE, "." + ROUTE_PKG + "RouteAction.HashPolicy", true, null),
@@ -74,11 +106,32 @@ final class NewerEnvoyFields {
           Kind.BOOL, null),
       field("envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector",
           "enable_ja4_fingerprinting", 3, Kind.MESSAGE, ".google.protobuf.BoolValue"),
-      field(ZONE_AWARE, "force_local_zone", 5, Kind.MESSAGE, "." + ZONE_AWARE + ".ForceLocalZone"));
+      field(ZONE_AWARE, "force_local_zone", 5, Kind.MESSAGE, "." + ZONE_AWARE + ".ForceLocalZone"),
+      field(DYNAMIC_MODULES + "DynamicModuleConfig", "load_globally", 4, Kind.BOOL, null),
+      field(DYNAMIC_MODULES + "DynamicModuleConfig", "module", 6, Kind.MESSAGE,
+          ".envoy.config.core.v3.AsyncDataSource"),
+      field("envoy.extensions.filters.http.dynamic_modules.v3.DynamicModuleFilter",
+          "terminal_filter", 4, Kind.BOOL, null),
+      field(OAUTH2 + ".OAuth2Config", "end_session_endpoint", 23, Kind.STRING, null),
+      field(OAUTH2 + ".OAuth2Config", "csrf_token_expires_in", 24, Kind.MESSAGE,
+          ".google.protobuf.Duration"),
+      field(OAUTH2 + ".OAuth2Config", "disable_token_encryption", 26, Kind.BOOL, null),
+      field(OAUTH2 + ".OAuth2Config", "forward_id_token", 31, Kind.MESSAGE,
+          "." + OAUTH2 + ".OAuth2TokenForwarding"),
+      field(CSWRR, "slow_start_config", 8, Kind.MESSAGE, "." + LB_COMMON + ".SlowStartConfig"),
+      field(CSWRR, "oob_reporting_config", 9, Kind.MESSAGE,
+          "." + LB_COMMON + ".OrcaOobReportingConfig"));
 
   static final String SAMPLERS = "envoy.extensions.tracers.opentelemetry.samplers.v3";
 
   private static final List<NestedMessage> MESSAGES = List.of(
+      new NestedMessage(OAUTH2, "OAuth2PerRoute", OAUTH2 + ".OAuth2", List.of(
+          field("", "config", 1, Kind.MESSAGE, "." + OAUTH2 + ".OAuth2Config"))),
+      new NestedMessage(OAUTH2, "OAuth2TokenForwarding", OAUTH2 + ".OAuth2", List.of(
+          field("", "header", 1, Kind.STRING, null))),
+      new NestedMessage(LB_COMMON, "OrcaOobReportingConfig", LB_COMMON + ".LocalityLbConfig",
+          List.of(field("", "port_value", 1, Kind.UINT32, null),
+              field("", "authority", 2, Kind.STRING, null))),
       new NestedMessage("envoy.type.matcher.v3", "HttpResponseLocalReplyMatchInput",
           "envoy.type.matcher.v3.HttpResponseStatusCodeMatchInput", List.of()),
       new NestedMessage(SAMPLERS, "TraceIdRatioBasedSamplerConfig",
@@ -168,7 +221,36 @@ final class NewerEnvoyFields {
 
   /** Whether {@code fullName} is a message type only newer Envoy APIs have. */
   static boolean declares(String fullName) {
-    return MESSAGES.stream().anyMatch(m -> (m.parent() + "." + m.name()).equals(fullName));
+    return MESSAGES.stream().anyMatch(m -> (m.parent() + "." + m.name()).equals(fullName))
+        || FILES.stream().anyMatch(f -> fullName.startsWith(f.pkg() + "."));
+  }
+
+  private static FileDescriptor newFile(NewFile f) {
+    return NEW_FILES.computeIfAbsent(f.path(), path -> {
+      FileDescriptorProto.Builder proto = FileDescriptorProto.newBuilder().setName(path)
+          .setPackage(f.pkg()).setSyntax("proto3");
+      List<FileDescriptor> deps = new ArrayList<>();
+      for (String type : f.imports()) {
+        FileDescriptor dep = extended(fileOf(type));
+        if (!deps.contains(dep)) {
+          deps.add(dep);
+          proto.addDependency(dep.getFullName());
+        }
+      }
+      f.messages().forEach(m -> proto.addMessageType(messageProto(m)));
+      try {
+        return FileDescriptor.buildFrom(proto.build(), deps.toArray(new FileDescriptor[0]));
+      } catch (DescriptorValidationException e) {
+        throw new IllegalStateException("cannot declare " + path, e);
+      }
+    });
+  }
+
+  private static DescriptorProto messageProto(NewMessage m) {
+    DescriptorProto.Builder type = DescriptorProto.newBuilder().setName(m.name());
+    m.fields().forEach(f -> type.addField(fieldProto(f, -1)));
+    m.nested().forEach(n -> type.addNestedType(messageProto(n)));
+    return type.build();
   }
 
   /** The extended version of {@code original}'s type (itself when nothing was added near it). */
@@ -178,6 +260,11 @@ final class NewerEnvoyFields {
   }
 
   private static FileDescriptor fileOf(String fullName) {
+    for (NewFile f : FILES) {
+      if (fullName.startsWith(f.pkg() + ".")) {
+        return newFile(f);
+      }
+    }
     for (NestedMessage m : MESSAGES) {
       if ((m.parent() + "." + m.name()).equals(fullName)) {
         return ResourceJson.originalDescriptor(m.anchor()).getFile();
@@ -327,6 +414,7 @@ final class NewerEnvoyFields {
       case ENUM -> p.setType(FieldDescriptorProto.Type.TYPE_ENUM).setTypeName(f.type());
       case BOOL -> p.setType(FieldDescriptorProto.Type.TYPE_BOOL);
       case STRING -> p.setType(FieldDescriptorProto.Type.TYPE_STRING);
+      case UINT32 -> p.setType(FieldDescriptorProto.Type.TYPE_UINT32);
     }
     if (oneof >= 0) {
       p.setOneofIndex(oneof);

@@ -16,7 +16,7 @@ final class OutputValidation {
 
   /** Why {@code resource} is invalid, or empty. */
   static Optional<String> check(Message resource) {
-    return walk(resource).map(why -> "validation failed for xds resource "
+    return nameMissing(resource).or(() -> walk(resource)).map(why -> "validation failed for xds resource "
         + resource.getDescriptorForType().getName() + " " + name(resource) + ": " + why);
   }
 
@@ -28,6 +28,18 @@ final class OutputValidation {
       }
     }
     return "";
+  }
+
+  /** Clusters, listeners and load assignments must be named (min_len 1). */
+  private static Optional<String> nameMissing(Message resource) {
+    for (String field : List.of("name", "cluster_name")) {
+      FieldDescriptor fd = resource.getDescriptorForType().findFieldByName(field);
+      if (fd != null && fd.getType() == FieldDescriptor.Type.STRING
+          && ((String) resource.getField(fd)).isEmpty()) {
+        return Optional.of(field + ": \"\" (expected: at least 1 character)");
+      }
+    }
+    return Optional.empty();
   }
 
   private static Optional<String> walk(Message message) {

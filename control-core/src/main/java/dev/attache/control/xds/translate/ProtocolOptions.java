@@ -56,7 +56,7 @@ final class ProtocolOptions {
       }
       if (args.circuitBreaker() != null && args.circuitBreaker().maxRequestsPerConnection() != null) {
         common.setMaxRequestsPerConnection(
-            UInt32Value.of(args.circuitBreaker().maxRequestsPerConnection()));
+            ProtoValues.uint32(args.circuitBreaker().maxRequestsPerConnection()));
       }
       options.setCommonHttpProtocolOptions(common);
     }

@@ -94,6 +94,10 @@ final class Routes {
       }
       route.setRoute(action);
     }
+    if (r.traffic() != null && r.traffic().telemetry() != null
+        && r.traffic().telemetry().tracing() != null) {
+      route.setTracing(Tracing.route(r.traffic().telemetry().tracing()));
+    }
     if (r.statName() != null) {
       route.setStatPrefix(r.statName());
     }
@@ -323,6 +327,9 @@ final class Routes {
   }
 
   private static List<RouteAction.UpgradeConfig> upgrades(TrafficFeatures traffic) {
+    if (traffic != null && traffic.httpUpgrade().isEmpty() && traffic.requestBuffer() != null) {
+      return List.of(); // a buffered request cannot be upgraded: the body is awaited first
+    }
     if (traffic == null || traffic.httpUpgrade().isEmpty()) {
       return List.of(RouteAction.UpgradeConfig.newBuilder().setUpgradeType("websocket").build());
     }

@@ -46,6 +46,33 @@ final class ServiceClusters {
       Clusters.add(table, ClusterArgs.of(GlobalRateLimit.CLUSTER, List.of(ds), ir.metrics(), null)
           .asDnsWithSocket(clientTlsSocket(clientCert)), settings);
     }
+    boolean wasm = ir.http().stream().map(HttpListener::routes).flatMap(List::stream)
+        .anyMatch(r -> !WasmExtensions.wasms(r).isEmpty());
+    if (wasm) {
+      String host = WasmExtensions.SERVICE_HOST + "." + settings.controllerNamespace()
+          + ".svc.cluster.local";
+      DestinationSetting ds = new DestinationSetting(WasmExtensions.CLUSTER + "/backend/-1",
+          false, false, 1, null, Destinations.GRPC, false,
+          List.of(new DestinationEndpoint(null, host, WasmExtensions.SERVICE_PORT, null, false,
+              null)),
+          null, null, null, null, null, null, false);
+      Clusters.add(table, ClusterArgs.of(WasmExtensions.CLUSTER, List.of(ds), ir.metrics(), null)
+          .asDnsWithSocket(clientTlsSocket(clientCert)), settings);
+    }
+  }
+
+  /**
+   * The cluster of the proxy fleet's own Service (least request, zone aware from one endpoint
+   * on), which extensions may route to.
+   */
+  static void addProxyServiceCluster(ResourceTable table,
+      dev.attache.control.ir.RouteDestination d, TranslatorSettings settings) {
+    var lb = new dev.attache.control.ir.LoadBalancer(null,
+        new dev.attache.control.ir.SlowStartHolder(null), null, null, null,
+        new dev.attache.control.ir.PreferLocalZone(null, 1L, null), List.of(), null);
+    Clusters.add(table, new ClusterArgs(d.name(), d.settings(), lb, null, null, null, null, null,
+        null, false, ClusterArgs.ipFamily(d.settings()), d.metadata(), null, false, false, null,
+        null, null, null, null, "", null, null), settings);
   }
 
   /** A cluster for a telemetry collector (access logs, traces) with its traffic policy. */

@@ -21,7 +21,8 @@ final class TcpListeners {
 
   /** Translates all TCP listeners; listeners without routes share one empty-cluster chain. */
   static void translate(ResourceTable table, List<TcpListener> listeners, Metrics metrics,
-      TranslatorSettings settings, dev.attache.control.ir.AccessLog accessLog) {
+      TranslatorSettings settings, dev.attache.control.ir.AccessLog accessLog,
+      dev.attache.control.ir.HealthCheckLog healthCheckLog) {
     boolean v2 = settings.enabled(RuntimeFlag.XDS_NAME_SCHEME_V2);
     Set<String> emptyChainAdded = new HashSet<>();
     for (TcpListener l : listeners) {
@@ -41,7 +42,8 @@ final class TcpListeners {
           Clusters.add(table, new ClusterArgs(d.name(), d.settings(), route.loadBalancer(),
               route.circuitBreaker(), route.timeout(), route.tcpKeepalive(),
               route.backendConnection(), metrics, null, false, ClusterArgs.ipFamily(d.settings()),
-              d.metadata(), null, true, false, null, null, null, null, null, "", route.dns(), null),
+              d.metadata(), null, true, false, null, route.proxyProtocol(), null,
+              route.healthCheck(), healthCheckLog, "", route.dns(), null),
               settings);
         }
         if (route.tls() != null && route.tls().terminate() != null) {
@@ -67,9 +69,8 @@ final class TcpListeners {
         }
         String listenerName = draft.listener.getName();
         if (emptyChainAdded.add(listenerName)) {
-          TcpRoute empty = new TcpRoute(null, Clusters.EMPTY_CLUSTER, null, null,
-              new RouteDestination(Clusters.EMPTY_CLUSTER, null, null, null, null),
-              null, null, null, null, null, null, null);
+          TcpRoute empty = TcpRoute.of(Clusters.EMPTY_CLUSTER, null,
+              new RouteDestination(Clusters.EMPTY_CLUSTER, null, null, null, null), null);
           addFilterChain(draft, empty, Clusters.EMPTY_CLUSTER, l, accessLog);
         }
       }

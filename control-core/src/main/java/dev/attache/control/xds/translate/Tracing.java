@@ -85,7 +85,7 @@ final class Tracing {
         .setProvider(io.envoyproxy.envoy.config.trace.v3.Tracing.Http.newBuilder()
             .setName(providerName).setTypedConfig(Any.pack(config)))
         .setSpawnUpstreamSpan(BoolValue.of(true));
-    tags(t).values().forEach(out::addCustomTags);
+    tags(t.customTags(), t.tags()).values().forEach(out::addCustomTags);
     if (t.spanName() != null) {
       if (!t.spanName().client().isEmpty()) {
         NewerEnvoyFields.setString(out, "operation", t.spanName().client());
@@ -102,9 +102,10 @@ final class Tracing {
   }
 
   /** Custom tags then plain tags, one per name (a plain tag wins), sorted by name. */
-  private static TreeMap<String, CustomTag> tags(dev.attache.control.ir.Tracing t) {
+  static TreeMap<String, CustomTag> tags(java.util.List<CustomTagEntry> customTags,
+      java.util.List<MapEntry> plainTags) {
     TreeMap<String, CustomTag> out = new TreeMap<>();
-    for (CustomTagEntry entry : t.customTags()) {
+    for (CustomTagEntry entry : customTags) {
       var v = entry.value();
       CustomTag.Builder tag = CustomTag.newBuilder().setTag(entry.key());
       switch (v.type()) {
@@ -120,7 +121,7 @@ final class Tracing {
       }
       out.put(entry.key(), tag.build());
     }
-    for (MapEntry e : t.tags()) {
+    for (MapEntry e : plainTags) {
       CustomTag.Builder tag = CustomTag.newBuilder().setTag(e.key());
       NewerEnvoyFields.setString(tag, "value", e.value());
       out.put(e.key(), tag.build());
@@ -165,6 +166,31 @@ final class Tracing {
     return TypedExtensionConfig.newBuilder()
         .setName("envoy.tracers.opentelemetry.samplers.parent_based")
         .setTypedConfig(Any.pack(config.build())).build();
+  }
+
+  /** The route's own tracing settings (BackendTrafficPolicy telemetry), or null. */
+  static io.envoyproxy.envoy.config.route.v3.Tracing route(
+      dev.attache.control.ir.BackendTracing t) {
+    var out = io.envoyproxy.envoy.config.route.v3.Tracing.newBuilder()
+        .setClientSampling(t.clientSamplingFraction() == null
+            ? fp(0, FractionalPercent.DenominatorType.HUNDRED)
+            : fractionalPercent(t.clientSamplingFraction()));
+    if (t.samplingFraction() != null) {
+      out.setRandomSampling(fractionalPercent(t.samplingFraction()));
+    }
+    if (t.overallSamplingFraction() != null) {
+      out.setOverallSampling(fractionalPercent(t.overallSamplingFraction()));
+    }
+    tags(t.customTags(), t.tags()).values().forEach(out::addCustomTags);
+    if (t.spanName() != null) {
+      if (!t.spanName().client().isEmpty()) {
+        NewerEnvoyFields.setString(out, "operation", t.spanName().client());
+      }
+      if (!t.spanName().server().isEmpty()) {
+        NewerEnvoyFields.setString(out, "upstream_operation", t.spanName().server());
+      }
+    }
+    return out.build();
   }
 
   /** A Gateway API fraction as an Envoy fractional percent, exact where the denominator allows. */

@@ -30,7 +30,7 @@ public final class XdsTranslator {
         ir.healthCheckLog(), ir.http().stream().filter(l -> l.http3() != null)
             .map(l -> l.address() + ":" + l.port())
             .collect(java.util.stream.Collectors.toUnmodifiableSet()), ir.accessLog(),
-        ir.tracing());
+        ir.tracing(), ir.filterOrder());
     for (HttpListener listener : ir.http()) {
       try {
         HttpListeners.translate(table, listener, ir.metrics(), context);
@@ -39,7 +39,8 @@ public final class XdsTranslator {
       }
     }
     try {
-      TcpListeners.translate(table, ir.tcp(), ir.metrics(), settings, ir.accessLog());
+      TcpListeners.translate(table, ir.tcp(), ir.metrics(), settings, ir.accessLog(),
+          ir.healthCheckLog());
       UdpListeners.translate(table, ir.udp(), ir.metrics(), settings, ir.accessLog());
     } catch (IllegalArgumentException e) {
       table.errors.add(e.getMessage());
@@ -63,10 +64,11 @@ public final class XdsTranslator {
       Clusters.add(table, ServiceClusters.collectorArgs(ir.tracing().destination(),
           ir.tracing().traffic(), ir.metrics(), ir.healthCheckLog()), settings);
     }
-    ServiceClusters.add(table, ir, settings);
     if (ir.globalResources() != null && ir.globalResources().proxyServiceCluster() != null) {
-      table.errors.add("globalResources.proxyServiceCluster is not supported yet");
+      ServiceClusters.addProxyServiceCluster(table, ir.globalResources().proxyServiceCluster(),
+          settings);
     }
+    ServiceClusters.add(table, ir, settings);
     return EnvoyPatches.apply(table.build(), ir.envoyPatchPolicies());
   }
 }

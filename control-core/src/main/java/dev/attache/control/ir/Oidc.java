@@ -1,0 +1,42 @@
+package dev.attache.control.ir;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+
+/** OpenID Connect login of a route (Envoy's OAuth2 filter): provider, client and cookies. */
+public record Oidc(
+    @JsonProperty("name") String name,
+    @JsonProperty("provider") OidcProvider provider,
+    @JsonProperty("clientID") String clientID,
+    @JsonProperty("clientSecret") @JsonSerialize(using = Bytes.Redacting.class) Bytes clientSecret,
+    @JsonProperty("hmacSecret") @JsonSerialize(using = Bytes.Redacting.class) Bytes hmacSecret,
+    @JsonProperty("scopes") List<String> scopes,
+    @JsonProperty("resources") List<String> resources,
+    @JsonProperty("redirectURL") String redirectURL,
+    @JsonProperty("redirectPath") String redirectPath,
+    @JsonProperty("logoutPath") String logoutPath,
+    @JsonProperty("forwardAccessToken") boolean forwardAccessToken,
+    @JsonProperty("forwardIDTokenHeader") String forwardIDTokenHeader,
+    @JsonProperty("defaultTokenTTL") String defaultTokenTTL,
+    @JsonProperty("refreshToken") boolean refreshToken,
+    @JsonProperty("defaultRefreshTokenTTL") String defaultRefreshTokenTTL,
+    @JsonProperty("csrfTokenTTL") String csrfTokenTTL,
+    @JsonProperty("cookieSuffix") String cookieSuffix,
+    @JsonProperty("cookieNameOverrides") OidcCookieNames cookieNameOverrides,
+    @JsonProperty("cookieDomain") String cookieDomain,
+    @JsonProperty("cookieConfig") OidcCookieConfig cookieConfig,
+    @JsonProperty("passThroughAuthHeader") boolean passThroughAuthHeader,
+    @JsonProperty("disableTokenEncryption") boolean disableTokenEncryption,
+    @JsonProperty("denyRedirect") OidcDenyRedirect denyRedirect) {
+  public Oidc {
+    name = name == null ? "" : name;
+    clientID = clientID == null ? "" : clientID;
+    scopes = scopes == null ? List.of() : List.copyOf(scopes);
+    resources = resources == null ? List.of() : List.copyOf(resources);
+    redirectURL = redirectURL == null ? "" : redirectURL;
+    redirectPath = redirectPath == null ? "" : redirectPath;
+    logoutPath = logoutPath == null ? "" : logoutPath;
+    cookieSuffix = cookieSuffix == null ? "" : cookieSuffix;
+  }
+}
