@@ -1,5 +1,6 @@
 package dev.attache.control.cli;
 
+import dev.attache.control.pipeline.ResourceTranslation;
 import static java.util.Objects.requireNonNull;
 
 import dev.attache.control.provider.FileProvider;

@@ -105,12 +105,4 @@ public final class IrWriter {
       gen.writeString(Base64.getEncoder().encodeToString(value.toArray()));
     }
   }
-
-  /** Envoy Gateway's {@code PrivateBytes}: never the content. */
-  public static final class Redacted extends JsonSerializer<Bytes> {
-    @Override
-    public void serialize(Bytes value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-      gen.writeString("[redacted]");
-    }
-  }
 }

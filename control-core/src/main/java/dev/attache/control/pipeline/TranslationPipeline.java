@@ -2,7 +2,6 @@ package dev.attache.control.pipeline;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.attache.control.cli.ResourceTranslation;
 import dev.attache.control.extension.ExtensionHookPass;
 import dev.attache.control.extension.HookInputs;
 import dev.attache.control.gatewayapi.GatewayApiTranslator;

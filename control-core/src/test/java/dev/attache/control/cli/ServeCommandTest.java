@@ -1,5 +1,6 @@
 package dev.attache.control.cli;
 
+import dev.attache.control.pipeline.ResourceTranslation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

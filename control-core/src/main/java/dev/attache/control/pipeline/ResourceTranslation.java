@@ -1,4 +1,4 @@
-package dev.attache.control.cli;
+package dev.attache.control.pipeline;
 
 import dev.attache.control.resource.ResourceSet;
 import dev.attache.control.xds.translate.XdsResources;
