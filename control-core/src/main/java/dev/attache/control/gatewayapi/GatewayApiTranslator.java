@@ -21,6 +21,7 @@ import dev.attache.control.gatewayapi.policy.ClientTrafficPolicies;
 import dev.attache.control.gatewayapi.policy.ClusterSettingsTranslation;
 import dev.attache.control.gatewayapi.policy.EnvoyExtensionPolicies;
 import dev.attache.control.gatewayapi.policy.EnvoyPatchPolicies;
+import dev.attache.control.gatewayapi.policy.ExtensionServerPolicies;
 import dev.attache.control.gatewayapi.policy.MergeBackends;
 import dev.attache.control.gatewayapi.policy.PolicyException;
 import dev.attache.control.gatewayapi.policy.SecurityPolicies;
@@ -125,6 +126,8 @@ public final class GatewayApiTranslator {
     securityPolicies.run(allRoutes);
     EnvoyExtensionPolicies envoyExtensionPolicies = new EnvoyExtensionPolicies(ctx, destinations, backendTls);
     envoyExtensionPolicies.run(allRoutes);
+    ExtensionServerPolicies extensionServerPolicies = new ExtensionServerPolicies(ctx);
+    extensionServerPolicies.run(allRoutes);
 
     new GlobalResources(ctx, destinations).run();
     for (XdsDraft xds : ctx.xds.values()) {
@@ -137,13 +140,14 @@ public final class GatewayApiTranslator {
     }
     List<BackendTLSPolicy> backendTlsPolicies = backendTls.finish();
     envoyPatchPolicies.finish();
-    return result(ctx, backendStatuses, backendTlsPolicies, clientTrafficPolicies, backendTrafficPolicies, envoyPatchPolicies, securityPolicies, envoyExtensionPolicies, httpRoutes, grpcRoutes, tlsRoutes, tcpRoutes, udpRoutes);
+    return result(ctx, backendStatuses, backendTlsPolicies, clientTrafficPolicies, backendTrafficPolicies, envoyPatchPolicies, securityPolicies, envoyExtensionPolicies, extensionServerPolicies, httpRoutes, grpcRoutes, tlsRoutes, tcpRoutes, udpRoutes);
   }
 
   private static TranslationResult result(TranslationContext ctx, BackendStatuses backends,
       List<BackendTLSPolicy> backendTlsPolicies, ClientTrafficPolicies clientTrafficPolicies,
       BackendTrafficPolicies backendTrafficPolicies, EnvoyPatchPolicies envoyPatchPolicies,
       SecurityPolicies securityPolicies, EnvoyExtensionPolicies envoyExtensionPolicies,
+      ExtensionServerPolicies extensionServerPolicies,
       List<RouteContext> httpRoutes,
       List<RouteContext> grpcRoutes, List<RouteContext> tlsRoutes, List<RouteContext> tcpRoutes,
       List<RouteContext> udpRoutes) {
@@ -174,6 +178,7 @@ public final class GatewayApiTranslator {
     out.addAll(envoyPatchPolicies.withStatus());
     out.addAll(securityPolicies.withStatus());
     out.addAll(envoyExtensionPolicies.withStatus());
+    extensionServerPolicies.withStatus().forEach(out::addExtensionServerPolicy);
     for (KubernetesObject b : backends.withStatus()) {
       out.add(b);
     }
