@@ -43,6 +43,8 @@ public final class HttpListenerDraft {
   public boolean preserveRouteOrder;
   public String requestId;
   public dev.attache.control.resource.envoygateway.ClientIPDetectionSettings clientIpDetection;
+  /** Set when a SecurityPolicy authorizes by client geolocation on this listener. */
+  public dev.attache.control.ir.GeoIpProvider geoIpProvider;
   public dev.attache.control.ir.HostSettings host;
   public dev.attache.control.ir.Empty http3;
   public dev.attache.control.resource.envoygateway.HealthCheckSettings healthCheck;
@@ -59,7 +61,7 @@ public final class HttpListenerDraft {
     return new HttpListener(extensionRefs, name, address, port, externalPort, metadata, ipFamily, hostnames, tls,
         tlsOverlaps, built, tcpKeepalive, headers, proxyProtocol, clientIpDetection(), path, http1, http2, http3, grpc,
         healthCheck == null ? null : new dev.attache.control.ir.HealthCheckSettings(healthCheck.path()), host, timeout,
-        connection, preserveRouteOrder, matchBackendScheme, requestId);
+        connection, preserveRouteOrder, matchBackendScheme, requestId, geoIpProvider);
   }
 
   private ClientIpDetection clientIpDetection() {
@@ -71,6 +73,7 @@ public final class HttpListenerDraft {
     return new ClientIpDetection(
         x == null ? null : new XForwardedFor(x.numTrustedHops() == null ? null : x.numTrustedHops().intValue(),
             x.trustedCIDRs(), x.disableXForwardedForAppend()),
-        c == null ? null : new CustomIpHeader(c.name(), c.failClosed()));
+        c == null ? null : new CustomIpHeader(c.name(), c.failClosed()),
+        clientIpDetection.directSourceIP() == null ? null : new dev.attache.control.ir.Empty());
   }
 }

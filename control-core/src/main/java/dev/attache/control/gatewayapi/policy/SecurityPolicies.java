@@ -28,6 +28,8 @@ import dev.attache.control.ir.Cors;
 import dev.attache.control.ir.Csrf;
 import dev.attache.control.ir.CustomResponse;
 import dev.attache.control.ir.ExtAuth;
+import dev.attache.control.ir.GeoIpMaxMindProvider;
+import dev.attache.control.ir.GeoIpProvider;
 import dev.attache.control.ir.GrpcExtAuthService;
 import dev.attache.control.ir.HttpExtAuthService;
 import dev.attache.control.ir.IrWriter;
@@ -429,6 +431,9 @@ public final class SecurityPolicies extends ScopedPolicies<SecurityPolicy> {
           if (hl == null) {
             continue;
           }
+          boolean geoValidated = false;
+          boolean geoFailed = false;
+          boolean listenerNonExtAuth = errs.nonExtAuth;
           for (HttpRouteDraft r : hl.routes) {
             String section = r.metadata == null || r.metadata.sectionName() == null ? "" : r.metadata.sectionName();
             if (target.sectionName() != null && !target.sectionName().equals(section)) {
@@ -439,8 +444,19 @@ public final class SecurityPolicies extends ScopedPolicies<SecurityPolicy> {
             }
             r.security = features;
             r.metadata = nameForAuthz(r.metadata, features, policy);
-            if (hasBaseErrs) {
-              boolean failOpen = extAuthFailed && !errs.nonExtAuth && Boolean.TRUE.equals(spec.extAuth().failOpen());
+            if (!geoValidated && usesGeoLocations(authorization)) {
+              // Validated here, once per listener: it depends on the listener's client IP detection.
+              try {
+                hl.geoIpProvider = geoIp(authorization, gateway, hl);
+              } catch (PolicyException e) {
+                errs.add("Authorization", e, true);
+                geoFailed = true;
+                listenerNonExtAuth = true;
+              }
+              geoValidated = true;
+            }
+            if (hasBaseErrs || geoFailed) {
+              boolean failOpen = extAuthFailed && !listenerNonExtAuth && Boolean.TRUE.equals(spec.extAuth().failOpen());
               if (!failOpen) {
                 r.directResponse = new CustomResponse(null, null, 500, null);
               }
@@ -553,18 +569,29 @@ public final class SecurityPolicies extends ScopedPolicies<SecurityPolicy> {
     SecurityFeatures features = new SecurityFeatures(jwt, basicAuth, apiKeyAuth, authorization, oidc, extAuth, cors,
         csrf);
     boolean hasBaseErrs = !errs.all.isEmpty();
-    boolean failOpen = extAuthFailed && !errs.nonExtAuth && Boolean.TRUE.equals(spec.extAuth().failOpen());
     for (HttpListenerDraft h : xds.http) {
       if (!names.contains(h.name)) {
         continue;
       }
+      boolean geoFailed = false;
+      boolean listenerNonExtAuth = errs.nonExtAuth;
+      if (usesGeoLocations(authorization)) {
+        try {
+          h.geoIpProvider = geoIp(authorization, gateway, h);
+        } catch (PolicyException e) {
+          errs.add("Authorization", e, true);
+          geoFailed = true;
+          listenerNonExtAuth = true;
+        }
+      }
+      boolean failOpen = extAuthFailed && !listenerNonExtAuth && Boolean.TRUE.equals(spec.extAuth().failOpen());
       for (HttpRouteDraft r : h.routes) {
         if (r.security != null) {
           continue;
         }
         r.security = features;
         r.metadata = nameForAuthz(r.metadata, features, policy);
-        if (hasBaseErrs && !failOpen) {
+        if ((hasBaseErrs || geoFailed) && !failOpen) {
           r.directResponse = new CustomResponse(null, null, 500, null);
         }
       }
@@ -585,6 +612,102 @@ public final class SecurityPolicies extends ScopedPolicies<SecurityPolicy> {
   }
 
   // ---- features ----
+
+  private static boolean usesGeoLocations(JsonNode authorization) {
+    if (authorization == null) {
+      return false;
+    }
+    for (JsonNode rule : authorization.path("rules")) {
+      if (!rule.path("principal").path("clientIPGeoLocations").isEmpty()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The geolocation databases authorization by client location needs, from the gateway's
+   * EnvoyProxy; the listener must detect client addresses one way, and not through trusted CIDRs.
+   */
+  private static GeoIpProvider geoIp(JsonNode authorization, GatewayContext gateway, HttpListenerDraft listener)
+      throws PolicyException {
+    var detection = listener.clientIpDetection;
+    if (detection == null) {
+      throw new PolicyException(
+          "authorization clientIPGeoLocations requires ClientTrafficPolicy.spec.clientIPDetection to be configured");
+    }
+    int modes = (detection.xForwardedFor() != null ? 1 : 0) + (detection.customHeader() != null ? 1 : 0)
+        + (detection.directSourceIP() != null ? 1 : 0);
+    if (modes != 1) {
+      throw new PolicyException("authorization clientIPGeoLocations requires exactly one of "
+          + "ClientTrafficPolicy.spec.clientIPDetection.{xForwardedFor,customHeader,directSourceIP}");
+    }
+    if (detection.xForwardedFor() != null && detection.xForwardedFor().trustedCIDRs() != null
+        && !detection.xForwardedFor().trustedCIDRs().isEmpty()) {
+      throw new PolicyException(
+          "authorization clientIPGeoLocations does not support ClientIPDetection.XForwardedFor.TrustedCIDRs");
+    }
+    var ep = gateway.envoyProxy;
+    var geo = ep == null || ep.spec() == null ? null : ep.spec().geoIP();
+    GeoIpMaxMindProvider maxMind = null;
+    if (geo != null) {
+      var provider = geo.provider();
+      String type = provider == null || provider.type() == null ? "" : provider.type();
+      if (!type.equals("MaxMind")) {
+        throw new PolicyException("unsupported geoIP provider type \"" + type + "\"");
+      }
+      var m = provider.maxMind();
+      if (m == null) {
+        throw new PolicyException("geoIP provider MaxMind is missing maxMind configuration");
+      }
+      maxMind = new GeoIpMaxMindProvider(dbPath(m.cityDbSource()), dbPath(m.countryDbSource()),
+          dbPath(m.asnDbSource()), dbPath(m.ispDbSource()), dbPath(m.anonymousIpDbSource()));
+    }
+    if (maxMind == null) {
+      throw new PolicyException(
+          "authorization clientIPGeoLocations requires EnvoyProxy.spec.geoIP.provider to be configured");
+    }
+    boolean country = false;
+    boolean region = false;
+    boolean city = false;
+    boolean asn = false;
+    boolean isp = false;
+    boolean anonymous = false;
+    for (JsonNode rule : authorization.path("rules")) {
+      for (JsonNode g : rule.path("principal").path("clientIPGeoLocations")) {
+        country |= g.hasNonNull("country");
+        region |= g.hasNonNull("region");
+        city |= g.hasNonNull("city");
+        asn |= g.hasNonNull("asn");
+        isp |= g.hasNonNull("isp");
+        anonymous |= g.hasNonNull("anonymous");
+      }
+    }
+    String requires = "authorization clientIPGeoLocations.%s requires EnvoyProxy.spec.geoIP.provider.maxMind.%s";
+    if (country && maxMind.countryDbPath() == null && maxMind.cityDbPath() == null) {
+      throw new PolicyException(String.format(requires, "country", "countryDbSource or cityDbSource"));
+    }
+    if (region && maxMind.cityDbPath() == null) {
+      throw new PolicyException(String.format(requires, "region", "cityDbSource"));
+    }
+    if (city && maxMind.cityDbPath() == null) {
+      throw new PolicyException(String.format(requires, "city", "cityDbSource"));
+    }
+    if (asn && maxMind.asnDbPath() == null) {
+      throw new PolicyException(String.format(requires, "asn", "asnDbSource"));
+    }
+    if (isp && maxMind.ispDbPath() == null) {
+      throw new PolicyException(String.format(requires, "isp", "ispDbSource"));
+    }
+    if (anonymous && maxMind.anonymousIpDbPath() == null) {
+      throw new PolicyException(String.format(requires, "anonymous", "anonymousIpDbSource"));
+    }
+    return new GeoIpProvider(maxMind);
+  }
+
+  private static String dbPath(dev.attache.control.resource.envoygateway.GeoIPDBSource source) {
+    return source == null || source.local() == null ? null : source.local().path();
+  }
 
   private static String wildcardRegex(String wildcard) {
     return Re2.quoteMeta(wildcard).replace("\\*", ".*");
