@@ -68,7 +68,15 @@ final class UnavailableCases {
 
   /** A SecurityPolicy with JWT, API key, basic auth or authorization: see {@link Families}. */
   static boolean usesSecurityPolicyAuth(JsonNode input) {
-    for (JsonNode policy : input.path("securityPolicies")) {
+    JsonNode policies = input.path("securityPolicies");
+    for (var names = input.fieldNames(); names.hasNext();) {
+      String name = names.next();
+      // Upstream decodes its inputs with Go's case-insensitive field matching.
+      if (name.equalsIgnoreCase("securityPolicies")) {
+        policies = input.get(name);
+      }
+    }
+    for (JsonNode policy : policies) {
       JsonNode spec = policy.path("spec");
       if (spec.has("jwt") || spec.has("apiKeyAuth") || spec.has("basicAuth")
           || spec.has("authorization")) {

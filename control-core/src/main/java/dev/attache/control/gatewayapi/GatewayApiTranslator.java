@@ -19,8 +19,12 @@ import dev.attache.control.gatewayapi.listener.TelemetryBackends;
 import dev.attache.control.gatewayapi.policy.BackendTrafficPolicies;
 import dev.attache.control.gatewayapi.policy.ClientTrafficPolicies;
 import dev.attache.control.gatewayapi.policy.ClusterSettingsTranslation;
+import dev.attache.control.gatewayapi.policy.EnvoyExtensionPolicies;
 import dev.attache.control.gatewayapi.policy.EnvoyPatchPolicies;
+import dev.attache.control.gatewayapi.policy.ExtensionServerPolicies;
+import dev.attache.control.gatewayapi.policy.MergeBackends;
 import dev.attache.control.gatewayapi.policy.PolicyException;
+import dev.attache.control.gatewayapi.policy.SecurityPolicies;
 import dev.attache.control.gatewayapi.route.L4RouteTranslation;
 import dev.attache.control.gatewayapi.route.RouteOverlaps;
 import dev.attache.control.gatewayapi.route.RoutePrecedence;
@@ -91,14 +95,14 @@ public final class GatewayApiTranslator {
       ctx.infra.get(ctx.irKey(g)).addresses = ips;
     }
 
-    BackendTrafficPolicies.installRoutingTypes(ctx);
+    MergeBackends mergeBackends = MergeBackends.install(ctx);
     BackendStatuses backendStatuses = new BackendStatuses(ctx, destinations.validation());
     backendStatuses.run();
 
     RouteTranslation.BackendTlsLookup tlsLookup =
         (route, parent) -> (ref, ns) -> backendTls.resolve(ref, ns, parent.parentRef(), parent.gateway());
-    RouteTranslation http = new RouteTranslation(ctx, destinations, tlsLookup);
-    L4RouteTranslation l4 = new L4RouteTranslation(ctx, destinations, tlsLookup);
+    RouteTranslation http = new RouteTranslation(ctx, destinations, tlsLookup, mergeBackends);
+    L4RouteTranslation l4 = new L4RouteTranslation(ctx, destinations, tlsLookup, mergeBackends);
     List<RouteContext> httpRoutes = http.httpRoutes();
     List<RouteContext> grpcRoutes = http.grpcRoutes();
     List<RouteContext> tlsRoutes = l4.tlsRoutes();
@@ -118,6 +122,12 @@ public final class GatewayApiTranslator {
     List<RouteContext> httpAndGrpc = new ArrayList<>(httpRoutes);
     httpAndGrpc.addAll(grpcRoutes);
     RouteOverlaps.check(httpAndGrpc, ctx.xds.values());
+    SecurityPolicies securityPolicies = new SecurityPolicies(ctx, destinations, backendTls);
+    securityPolicies.run(allRoutes);
+    EnvoyExtensionPolicies envoyExtensionPolicies = new EnvoyExtensionPolicies(ctx, destinations, backendTls);
+    envoyExtensionPolicies.run(allRoutes);
+    ExtensionServerPolicies extensionServerPolicies = new ExtensionServerPolicies(ctx);
+    extensionServerPolicies.run(allRoutes);
 
     new GlobalResources(ctx, destinations).run();
     for (XdsDraft xds : ctx.xds.values()) {
@@ -130,12 +140,14 @@ public final class GatewayApiTranslator {
     }
     List<BackendTLSPolicy> backendTlsPolicies = backendTls.finish();
     envoyPatchPolicies.finish();
-    return result(ctx, backendStatuses, backendTlsPolicies, clientTrafficPolicies, backendTrafficPolicies, envoyPatchPolicies, httpRoutes, grpcRoutes, tlsRoutes, tcpRoutes, udpRoutes);
+    return result(ctx, backendStatuses, backendTlsPolicies, clientTrafficPolicies, backendTrafficPolicies, envoyPatchPolicies, securityPolicies, envoyExtensionPolicies, extensionServerPolicies, httpRoutes, grpcRoutes, tlsRoutes, tcpRoutes, udpRoutes);
   }
 
   private static TranslationResult result(TranslationContext ctx, BackendStatuses backends,
       List<BackendTLSPolicy> backendTlsPolicies, ClientTrafficPolicies clientTrafficPolicies,
       BackendTrafficPolicies backendTrafficPolicies, EnvoyPatchPolicies envoyPatchPolicies,
+      SecurityPolicies securityPolicies, EnvoyExtensionPolicies envoyExtensionPolicies,
+      ExtensionServerPolicies extensionServerPolicies,
       List<RouteContext> httpRoutes,
       List<RouteContext> grpcRoutes, List<RouteContext> tlsRoutes, List<RouteContext> tcpRoutes,
       List<RouteContext> udpRoutes) {
@@ -164,6 +176,9 @@ public final class GatewayApiTranslator {
     out.addAll(clientTrafficPolicies.withStatus());
     out.addAll(backendTrafficPolicies.withStatus());
     out.addAll(envoyPatchPolicies.withStatus());
+    out.addAll(securityPolicies.withStatus());
+    out.addAll(envoyExtensionPolicies.withStatus());
+    extensionServerPolicies.withStatus().forEach(out::addExtensionServerPolicy);
     for (KubernetesObject b : backends.withStatus()) {
       out.add(b);
     }

@@ -21,6 +21,8 @@ import java.util.List;
  * @param sdsSecretRefEnabled whether Secrets of type {@code gateway.envoyproxy.io/sds} may be used
  * @param perResourceSystemCaSecret one system-CA secret per resource instead of a shared one
  * @param extensionGroupKinds {@code group/Kind} of resources an extension server introduces
+ * @param wasmCache where Wasm modules of EnvoyExtensionPolicies are fetched and served from; null
+ *     when there is none (Wasm extensions are then refused)
  */
 public record TranslatorSettings(
     String controllerName,
@@ -35,7 +37,8 @@ public record TranslatorSettings(
     boolean luaDisabled,
     boolean sdsSecretRefEnabled,
     boolean perResourceSystemCaSecret,
-    List<String> extensionGroupKinds) {
+    List<String> extensionGroupKinds,
+    WasmCache wasmCache) {
 
   /** Envoy Gateway's controller name. */
   public static final String DEFAULT_CONTROLLER_NAME = "gateway.envoyproxy.io/gatewayclass-controller";
@@ -50,6 +53,25 @@ public record TranslatorSettings(
   }
 
   /** Settings for {@code gatewayClassName} with Envoy Gateway's defaults. */
+  /**
+   * Fetches a Wasm module (by HTTP URL or OCI image) and serves it to the proxies, as Envoy
+   * Gateway's Wasm cache: the URL proxies download it from and its SHA-256.
+   */
+  @FunctionalInterface
+  public interface WasmCache {
+    /** The served module; fails with the reason when it cannot be fetched or its checksum differs. */
+    Served get(String url, String expectedChecksum) throws WasmException;
+
+    record Served(String servingUrl, String checksum) {}
+
+    /** A module that cannot be served. */
+    final class WasmException extends Exception {
+      public WasmException(String message) {
+        super(message, null, false, false);
+      }
+    }
+  }
+
   public static Builder builder(String gatewayClassName) {
     return new Builder(gatewayClassName);
   }
@@ -74,6 +96,7 @@ public record TranslatorSettings(
     private boolean sdsSecretRefEnabled;
     private boolean perResourceSystemCaSecret;
     private List<String> extensionGroupKinds = List.of();
+    private WasmCache wasmCache;
 
     private Builder(String gatewayClassName) {
       this.gatewayClassName = requireNonNull(gatewayClassName, "gatewayClassName");
@@ -139,11 +162,16 @@ public record TranslatorSettings(
       return this;
     }
 
+    public Builder wasmCache(WasmCache value) {
+      this.wasmCache = value;
+      return this;
+    }
+
     public TranslatorSettings build() {
       return new TranslatorSettings(controllerName, gatewayClassName, globalRateLimitEnabled,
           endpointRoutingDisabled, controllerNamespace, envoyPatchPolicyEnabled, backendEnabled,
           gatewayNamespaceMode, runningOnHost, luaDisabled, sdsSecretRefEnabled, perResourceSystemCaSecret,
-          extensionGroupKinds);
+          extensionGroupKinds, wasmCache);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.attache.control.ir;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -10,9 +11,9 @@ public record DynamicModule(
     @JsonProperty("remote") RemoteDynamicModuleSource remote,
     @JsonProperty("filterName") String filterName,
     @JsonProperty("config") JsonNode config,
-    @JsonProperty("doNotClose") boolean doNotClose,
-    @JsonProperty("loadGlobally") boolean loadGlobally,
-    @JsonProperty("terminalFilter") boolean terminalFilter) {
+    @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("doNotClose") boolean doNotClose,
+    @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("loadGlobally") boolean loadGlobally,
+    @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("terminalFilter") boolean terminalFilter) {
   public DynamicModule {
     name = name == null ? "" : name;
     path = path == null ? "" : path;

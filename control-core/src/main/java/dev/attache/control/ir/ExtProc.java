@@ -1,5 +1,6 @@
 package dev.attache.control.ir;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
@@ -8,7 +9,7 @@ public record ExtProc(
     @JsonProperty("name") String name,
     @JsonProperty("destination") RouteDestination destination,
     @JsonProperty("traffic") TrafficFeatures traffic,
-    @JsonProperty("authority") String authority,
+    @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("authority") String authority,
     @JsonProperty("messageTimeout") String messageTimeout,
     @JsonProperty("shadowMode") Boolean shadowMode,
     @JsonProperty("failOpen") Boolean failOpen,

@@ -32,7 +32,8 @@ public record HttpListener(
     @JsonProperty("connection") ClientConnection connection,
     @JsonProperty("preserveRouteOrder") boolean preserveRouteOrder,
     @JsonProperty("matchBackendScheme") boolean matchBackendScheme,
-    @JsonProperty("requestID") String requestID) {
+    @JsonProperty("requestID") String requestID,
+    @JsonProperty("geoIPProvider") GeoIpProvider geoIPProvider) {
   public HttpListener {
     extensionRefs = extensionRefs == null ? List.of() : List.copyOf(extensionRefs);
     name = name == null ? "" : name;

@@ -1,6 +1,7 @@
 package dev.attache.control.ir;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,9 +44,35 @@ public final class IrWriter {
     for (Class<?> primitive : new Class<?>[] {boolean.class, int.class, long.class, double.class}) {
       mapper.configOverride(primitive).setInclude(NON_DEFAULT);
     }
+    mapper.addMixIn(Lua.class, LuaGoNames.class);
     mapper.disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
     mapper.enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
     return mapper;
+  }
+
+  /** Envoy Gateway's IR Lua has no JSON tags, so Go prints its fields by their Go names. */
+  abstract static class LuaGoNames {
+    @JsonProperty("Name")
+    String name;
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @JsonProperty("Code")
+    String code;
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @JsonProperty("FilterContext")
+    JsonNode filterContext;
+
+    @JsonProperty("Name")
+    abstract String name();
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @JsonProperty("Code")
+    abstract String code();
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @JsonProperty("FilterContext")
+    abstract JsonNode filterContext();
   }
 
   /** The value as a tree (IR records, resource records, maps and lists of them). */

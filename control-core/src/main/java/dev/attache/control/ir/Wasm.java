@@ -11,7 +11,7 @@ public record Wasm(
     @JsonProperty("rootID") String rootID,
     @JsonProperty("wasmName") String wasmName,
     @JsonProperty("config") JsonNode config,
-    @JsonProperty("failOpen") boolean failOpen,
+    @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("failOpen") boolean failOpen,
     @JsonProperty("httpWasmCode") HttpWasmCode httpWasmCode,
     @JsonProperty("hostKeys") @JsonInclude(JsonInclude.Include.NON_NULL) List<String> hostKeys) {
   public Wasm {

@@ -227,7 +227,7 @@ public final class Destinations {
         false), null);
   }
 
-  private Built serviceImport(String name, BackendRefSpec ref, String namespace, String defaultProtocol,
+  public Built serviceImport(String name, BackendRefSpec ref, String namespace, String defaultProtocol,
       EnvoyProxy envoyProxy, String btpRoutingType) {
     ServiceImport si = ctx.index.serviceImport(namespace, ref.name());
     dev.attache.control.resource.multicluster.ServicePort port = null;

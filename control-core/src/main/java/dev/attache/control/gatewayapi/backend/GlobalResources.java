@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * Resources shared by a gateway's listeners: the cluster of the proxy's own Service (found by the
  * owner labels the infrastructure puts on it), and the client certificate Envoy presents to the
- * rate-limit service when a route uses global rate limits, as Envoy Gateway's
+ * rate-limit service when a route uses global rate limits and to the Wasm module server when
+ * a route runs Wasm modules, as Envoy Gateway's
  * {@code ProcessGlobalResources}.
  */
 public final class GlobalResources {
@@ -44,7 +45,7 @@ public final class GlobalResources {
       return;
     }
     for (XdsDraft xds : ctx.xds.values()) {
-      if (containsGlobalRateLimit(xds)) {
+      if (containsGlobalRateLimit(xds) || containsWasm(xds)) {
         TlsCertificate cert = new TlsCertificate(secret.namespace() + "/" + secret.name(), null,
             bytes(secret, "tls.crt"), bytes(secret, "tls.key"), null);
         xds.globalResources = new dev.attache.control.ir.GlobalResources(cert,
@@ -62,6 +63,17 @@ public final class GlobalResources {
     for (HttpListenerDraft l : xds.http) {
       for (HttpRouteDraft r : l.routes) {
         if (r.traffic != null && r.traffic.rateLimit() != null && r.traffic.rateLimit().global() != null) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean containsWasm(XdsDraft xds) {
+    for (HttpListenerDraft l : xds.http) {
+      for (HttpRouteDraft r : l.routes) {
+        if (r.envoyExtensions != null && !r.envoyExtensions.wasms().isEmpty()) {
           return true;
         }
       }

@@ -25,6 +25,18 @@ public final class EnvoyProxyState {
     }
   }
 
+  /**
+   * Marks the proxy accepted for {@code ancestor}, with a warning naming the deprecated fields it
+   * uses.
+   */
+  public void accepted(ParentReference ancestor) {
+    set(ancestor, "Accepted", true, "Accepted", "EnvoyProxy has been accepted.");
+    if (proxy.spec() != null && proxy.spec().luaValidation() != null) {
+      set(ancestor, "Warning", true, "DeprecatedField",
+          "spec.luaValidation is deprecated, use spec.lua.validationType instead");
+    }
+  }
+
   /** Sets a condition on the entry of {@code ancestor}, adding the entry when missing. */
   public void set(ParentReference ancestor, String type, boolean status, String reason, String message) {
     long generation = proxy.metadata() == null || proxy.metadata().generation() == null

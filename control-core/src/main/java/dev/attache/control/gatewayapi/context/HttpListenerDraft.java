@@ -2,9 +2,8 @@ package dev.attache.control.gatewayapi.context;
 
 import dev.attache.control.ir.ClientConnection;
 import dev.attache.control.ir.ClientIpDetection;
-import dev.attache.control.ir.CustomIpHeader;
-import dev.attache.control.ir.XForwardedFor;
 import dev.attache.control.ir.ClientTimeout;
+import dev.attache.control.ir.CustomIpHeader;
 import dev.attache.control.ir.GrpcSettings;
 import dev.attache.control.ir.HeaderSettings;
 import dev.attache.control.ir.Http1Settings;
@@ -15,6 +14,8 @@ import dev.attache.control.ir.ProxyProtocolSettings;
 import dev.attache.control.ir.ResourceMetadata;
 import dev.attache.control.ir.TcpKeepalive;
 import dev.attache.control.ir.TlsConfig;
+import dev.attache.control.ir.UnstructuredRef;
+import dev.attache.control.ir.XForwardedFor;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,20 +43,25 @@ public final class HttpListenerDraft {
   public boolean preserveRouteOrder;
   public String requestId;
   public dev.attache.control.resource.envoygateway.ClientIPDetectionSettings clientIpDetection;
+  /** Set when a SecurityPolicy authorizes by client geolocation on this listener. */
+  public dev.attache.control.ir.GeoIpProvider geoIpProvider;
   public dev.attache.control.ir.HostSettings host;
   public dev.attache.control.ir.Empty http3;
   public dev.attache.control.resource.envoygateway.HealthCheckSettings healthCheck;
   public boolean matchBackendScheme;
+
+  /** Extension server policies attached to the listener (shared, mutable objects; see ExtensionServerPolicies). */
+  public final List<UnstructuredRef> extensionRefs = new ArrayList<>();
 
   public HttpListener build() {
     List<dev.attache.control.ir.HttpRoute> built = new ArrayList<>(routes.size());
     for (HttpRouteDraft r : routes) {
       built.add(r.build());
     }
-    return new HttpListener(List.of(), name, address, port, externalPort, metadata, ipFamily, hostnames, tls,
+    return new HttpListener(extensionRefs, name, address, port, externalPort, metadata, ipFamily, hostnames, tls,
         tlsOverlaps, built, tcpKeepalive, headers, proxyProtocol, clientIpDetection(), path, http1, http2, http3, grpc,
         healthCheck == null ? null : new dev.attache.control.ir.HealthCheckSettings(healthCheck.path()), host, timeout,
-        connection, preserveRouteOrder, matchBackendScheme, requestId);
+        connection, preserveRouteOrder, matchBackendScheme, requestId, geoIpProvider);
   }
 
   private ClientIpDetection clientIpDetection() {
@@ -67,6 +73,7 @@ public final class HttpListenerDraft {
     return new ClientIpDetection(
         x == null ? null : new XForwardedFor(x.numTrustedHops() == null ? null : x.numTrustedHops().intValue(),
             x.trustedCIDRs(), x.disableXForwardedForAppend()),
-        c == null ? null : new CustomIpHeader(c.name(), c.failClosed()));
+        c == null ? null : new CustomIpHeader(c.name(), c.failClosed()),
+        clientIpDetection.directSourceIP() == null ? null : new dev.attache.control.ir.Empty());
   }
 }

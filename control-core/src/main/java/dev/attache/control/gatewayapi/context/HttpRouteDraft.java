@@ -53,6 +53,7 @@ public final class HttpRouteDraft {
   public Retry retry;
   public Cors cors;
   public List<UnstructuredRef> extensionRefs = List.of();
+  public List<UnstructuredRef> extensionServerPolicies = List.of();
 
   public HttpRouteDraft copy() {
     HttpRouteDraft c = new HttpRouteDraft();
@@ -84,6 +85,7 @@ public final class HttpRouteDraft {
     c.retry = retry;
     c.cors = cors;
     c.extensionRefs = extensionRefs;
+    c.extensionServerPolicies = extensionServerPolicies;
     return c;
   }
 
@@ -92,6 +94,6 @@ public final class HttpRouteDraft {
         cookieMatches, credentialInjection, addRequestHeaders, removeRequestHeaders, addResponseHeaders,
         removeResponseHeaders, directResponse, redirect, mirrors, destination, urlRewrite, traffic, security,
         envoyExtensions, useClientProtocol, metadata, sessionPersistence, timeout, retry, cors, extensionRefs,
-        List.of());
+        extensionServerPolicies);
   }
 }

@@ -8,6 +8,7 @@ import dev.attache.control.ir.TcpKeepalive;
 import dev.attache.control.ir.TcpListener;
 import dev.attache.control.ir.TcpRoute;
 import dev.attache.control.ir.TlsConfig;
+import dev.attache.control.ir.UnstructuredRef;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,8 +27,10 @@ public final class TcpListenerDraft {
   public ClientConnection connection;
   public final List<TcpRoute> routes = new ArrayList<>();
 
+  public final List<UnstructuredRef> extensionRefs = new ArrayList<>();
+
   public TcpListener build() {
-    return new TcpListener(List.of(), name, address, port, externalPort, metadata, ipFamily, tls, tcpKeepalive,
+    return new TcpListener(extensionRefs, name, address, port, externalPort, metadata, ipFamily, tls, tcpKeepalive,
         proxyProtocol, timeout, connection, routes);
   }
 }

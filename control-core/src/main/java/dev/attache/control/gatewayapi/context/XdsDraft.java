@@ -9,6 +9,7 @@ import dev.attache.control.ir.ReadyListener;
 import dev.attache.control.ir.TcpListener;
 import dev.attache.control.ir.Tracing;
 import dev.attache.control.ir.UdpListener;
+import dev.attache.control.ir.UnstructuredRef;
 import dev.attache.control.ir.Xds;
 import dev.attache.control.resource.envoygateway.FilterPosition;
 import java.util.ArrayList;
@@ -62,6 +63,8 @@ public final class XdsDraft {
   public dev.attache.control.ir.HealthCheckLog healthCheckLog;
   public List<dev.attache.control.ir.EnvoyPatchPolicy> envoyPatchPolicies = new ArrayList<>();
 
+  public final List<UnstructuredRef> extensionServerPolicies = new ArrayList<>();
+
   public Xds build() {
     List<HttpListener> h = new ArrayList<>(http.size());
     http.forEach(l -> h.add(l.build()));
@@ -70,6 +73,6 @@ public final class XdsDraft {
     List<UdpListener> u = new ArrayList<>(udp.size());
     udp.forEach(l -> u.add(l.build()));
     return new Xds(readyListener, envoyPatchPolicies, accessLog, tracing, metrics, healthCheckLog, h, t, u,
-        globalResources, backendClusters, filterOrder, List.of());
+        globalResources, backendClusters, filterOrder, extensionServerPolicies);
   }
 }

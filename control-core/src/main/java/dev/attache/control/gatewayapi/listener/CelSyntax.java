@@ -5,10 +5,10 @@ package dev.attache.control.gatewayapi.listener;
  * operator at either end. Envoy Gateway parses them with cel-go; this catches the same typos
  * (an unclosed call, a dangling operator) without a CEL implementation.
  */
-final class CelSyntax {
+public final class CelSyntax {
   private CelSyntax() {}
 
-  static boolean parses(String expr) {
+  public static boolean parses(String expr) {
     String e = expr.strip();
     if (e.isEmpty()) {
       return false;

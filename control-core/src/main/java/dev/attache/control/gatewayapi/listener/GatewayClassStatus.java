@@ -38,7 +38,7 @@ final class GatewayClassStatus {
     }
     invalidProxies.remove(proxy.namespace() + "/" + proxy.name());
     if (ancestor != null) {
-      ctx.envoyProxyState(proxy).set(ancestor, "Accepted", true, "Accepted", "EnvoyProxy has been accepted.");
+      ctx.envoyProxyState(proxy).accepted(ancestor);
     }
     return true;
   }

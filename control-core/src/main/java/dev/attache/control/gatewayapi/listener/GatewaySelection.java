@@ -79,7 +79,7 @@ public final class GatewaySelection {
           continue;
         }
         if (ancestor != null) {
-          ctx.envoyProxyState(ep).set(ancestor, "Accepted", true, "Accepted", "EnvoyProxy has been accepted.");
+          ctx.envoyProxyState(ep).accepted(ancestor);
         }
       }
       String unsupported = unsupportedAddressType(gateway);

@@ -7,13 +7,10 @@ import dev.attache.control.gatewayapi.context.ListenerContext;
 import dev.attache.control.gatewayapi.context.Names;
 import dev.attache.control.gatewayapi.context.Quantities;
 import dev.attache.control.gatewayapi.context.RouteContext;
-import dev.attache.control.gatewayapi.context.RouteParentContext;
 import dev.attache.control.gatewayapi.context.TcpListenerDraft;
 import dev.attache.control.gatewayapi.context.TranslationContext;
 import dev.attache.control.gatewayapi.context.UdpListenerDraft;
 import dev.attache.control.gatewayapi.context.XdsDraft;
-import dev.attache.control.gatewayapi.status.PolicyStatusBuilder;
-import dev.attache.control.gatewayapi.status.RouteError;
 import dev.attache.control.ir.AddHeader;
 import dev.attache.control.ir.AdmissionControl;
 import dev.attache.control.ir.AdmissionControlSuccessCriteria;
@@ -47,6 +44,7 @@ import dev.attache.control.ir.RequestBuffer;
 import dev.attache.control.ir.ResourceMetadata;
 import dev.attache.control.ir.ResponseOverride;
 import dev.attache.control.ir.ResponseOverrideRule;
+import dev.attache.control.ir.RouteDestination;
 import dev.attache.control.ir.SpanName;
 import dev.attache.control.ir.StatusCodeMatch;
 import dev.attache.control.ir.StatusCodeRange;
@@ -58,12 +56,8 @@ import dev.attache.control.ir.UdpRoute;
 import dev.attache.control.ir.ValueSourceTag;
 import dev.attache.control.resource.envoygateway.BackendTrafficPolicy;
 import dev.attache.control.resource.envoygateway.BackendTrafficPolicySpec;
-import dev.attache.control.resource.gatewayapi.ParentReference;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -78,8 +72,7 @@ import java.util.regex.Pattern;
  * listeners and Gateways; a route policy with a merge type merges into its parent's instead. As
  * Envoy Gateway's {@code ProcessBackendTrafficPolicies}.
  */
-public final class BackendTrafficPolicies {
-  static final String GROUP = "gateway.envoyproxy.io";
+public final class BackendTrafficPolicies extends ScopedPolicies<BackendTrafficPolicy> {
   static final String KIND = "BackendTrafficPolicy";
   private static final Map<String, String> MERGE_KEYS =
       Map.of("compression", "type", "compressor", "type", "httpUpgrade", "type", "rules", "name");
@@ -87,335 +80,43 @@ public final class BackendTrafficPolicies {
   private static final Set<String> ROUTE_STAT_OPERATORS =
       Set.of("%ROUTE_NAME%", "%ROUTE_NAMESPACE%", "%ROUTE_KIND%", "%ROUTE_RULE_NAME%");
 
-  private final TranslationContext ctx;
-  private final String controller;
-  private final Map<BackendTrafficPolicy, PolicyStatusBuilder> statuses = new IdentityHashMap<>();
-  private final List<BackendTrafficPolicy> handled = new ArrayList<>();
-  private final Map<String, BackendTrafficPolicy> byName = new HashMap<>();
-  private final Map<String, BackendTrafficPolicy> gatewayPolicies = new HashMap<>();
-  private final Map<String, BackendTrafficPolicy> listenerSetPolicies = new HashMap<>();
-  private final PolicyScopeGraph overrides = new PolicyScopeGraph();
-  private final PolicyScopeGraph merged = new PolicyScopeGraph();
-  private PolicyAttachments attachments;
 
   public BackendTrafficPolicies(TranslationContext ctx) {
-    this.ctx = ctx;
-    this.controller = ctx.settings.controllerName();
+    super(ctx);
   }
 
-  /**
-   * Installs the routing type (Service or Endpoint) each policy pins for its targets, which route
-   * translation reads before policies run (Envoy Gateway's {@code BTPRoutingTypeIndex}).
-   */
-  public static void installRoutingTypes(TranslationContext ctx) {
-    PolicyIndex<String> index = new PolicyIndex<>();
-    List<PolicyTargets.Candidate> candidates = new ArrayList<>();
-    var res = ctx.resources;
-    for (var r : res.httpRoutes()) {
-      candidates.add(new PolicyTargets.Candidate(r, TargetRef.GATEWAY_GROUP, "HTTPRoute"));
-    }
-    for (var r : res.grpcRoutes()) {
-      candidates.add(new PolicyTargets.Candidate(r, TargetRef.GATEWAY_GROUP, "GRPCRoute"));
-    }
-    for (var r : res.tlsRoutes()) {
-      candidates.add(new PolicyTargets.Candidate(r, TargetRef.GATEWAY_GROUP, "TLSRoute"));
-    }
-    for (var r : res.tcpRoutes()) {
-      candidates.add(new PolicyTargets.Candidate(r, TargetRef.GATEWAY_GROUP, "TCPRoute"));
-    }
-    for (var r : res.udpRoutes()) {
-      candidates.add(new PolicyTargets.Candidate(r, TargetRef.GATEWAY_GROUP, "UDPRoute"));
-    }
-    for (GatewayContext g : ctx.acceptedGateways) {
-      candidates.add(new PolicyTargets.Candidate(g.gateway(), TargetRef.GATEWAY_GROUP, "Gateway"));
-    }
-    for (var ls : ctx.resources.listenerSets()) {
-      candidates.add(new PolicyTargets.Candidate(ls, TargetRef.GATEWAY_GROUP, "ListenerSet"));
-    }
-    boolean any = false;
-    for (BackendTrafficPolicy btp : ctx.resources.backendTrafficPolicies()) {
-      var spec = btp.spec();
-      String rt = spec.routingType();
-      boolean has = rt != null;
-      for (TargetRef ref : PolicyTargets.resolve(ctx, spec.targetRef(), spec.targetRefs(), spec.targetSelectors(),
-          candidates, GROUP, KIND, btp.namespace())) {
-        any = true;
-        String s = ref.sectionName();
-        switch (ref.kind()) {
-          case "Gateway" -> {
-            if (s != null) {
-              index.setGatewayListener(ref.namespace(), ref.name(), s, rt, has);
-            } else {
-              index.setGateway(ref.namespace(), ref.name(), rt);
-            }
-          }
-          case "ListenerSet" -> {
-            if (s != null) {
-              index.setListenerSetListener(ref.namespace(), ref.name(), s, rt, has);
-            } else {
-              index.setListenerSet(ref.namespace(), ref.name(), rt, has);
-            }
-          }
-          default -> {
-            if (s != null) {
-              index.setRouteRule(ref.namespace(), ref.name(), ref.kind(), s, rt, spec.mergeType(), null);
-            } else {
-              index.setRoute(ref.namespace(), ref.name(), ref.kind(), rt, spec.mergeType(), null);
-            }
-          }
-        }
-      }
-    }
-    if (!any) {
-      return;
-    }
-    ctx.routingTypes = (route, parent, gateway, ruleName) -> {
-      if (gateway == null) {
-        return null;
-      }
-      ParentReference p = parent.parentRef();
-      String lsNs = null;
-      String lsName = null;
-      if ("ListenerSet".equals(p.kind())) {
-        lsNs = p.namespace() == null ? route.namespace() : p.namespace();
-        lsName = p.name();
-      }
-      return index.lookup(route.kind(), route.namespace(), route.name(), gateway.namespace(), gateway.name(),
-          p.sectionName(), lsNs, lsName, ruleName).value();
-    };
+  @Override
+  String policyKind() {
+    return KIND;
   }
 
-  private PolicyStatusBuilder status(BackendTrafficPolicy p) {
-    return statuses.computeIfAbsent(p, x -> new PolicyStatusBuilder(x.status(),
-        x.metadata() == null || x.metadata().generation() == null ? 0 : x.metadata().generation()));
+  @Override
+  List<BackendTrafficPolicy> policies() {
+    return ctx.resources.backendTrafficPolicies();
   }
 
-  /** The policy processed under this policy's namespace and name (the first one of that name, as upstream). */
-  private BackendTrafficPolicy handle(BackendTrafficPolicy p) {
-    BackendTrafficPolicy first = byName.get(p.namespace() + "/" + p.name());
-    if (first != null) {
-      return first;
-    }
-    byName.put(p.namespace() + "/" + p.name(), p);
-    status(p);
-    handled.add(p);
-    return p;
+  @Override
+  Targets targets(BackendTrafficPolicy p) {
+    return new Targets(p.spec().targetRef(), p.spec().targetRefs(), p.spec().targetSelectors());
   }
 
-  public void run(List<RouteContext> routes) {
-    List<BackendTrafficPolicy> policies = ctx.resources.backendTrafficPolicies();
-    attachments = new PolicyAttachments(ctx, routes);
-    List<PolicyTargets.Candidate> gatewayCandidates = new ArrayList<>();
-    for (GatewayContext g : ctx.acceptedGateways) {
-      gatewayCandidates.add(new PolicyTargets.Candidate(g.gateway(), TargetRef.GATEWAY_GROUP, "Gateway"));
-    }
-    List<PolicyTargets.Candidate> listenerSetCandidates = new ArrayList<>();
-    for (var ls : ctx.resources.listenerSets()) {
-      listenerSetCandidates.add(new PolicyTargets.Candidate(ls, TargetRef.GATEWAY_GROUP, "ListenerSet"));
-    }
-    List<PolicyTargets.Candidate> routeCandidates = PolicyAttachments.routeCandidates(routes);
-
-    List<List<TargetRef>> gatewayTargets = new ArrayList<>();
-    List<List<TargetRef>> listenerSetTargets = new ArrayList<>();
-    List<List<TargetRef>> routeTargets = new ArrayList<>();
-    List<List<TargetRef>> plainTargets = new ArrayList<>();
-    for (BackendTrafficPolicy p : policies) {
-      var spec = p.spec();
-      gatewayTargets.add(PolicyTargets.resolve(ctx, spec.targetRef(), spec.targetRefs(), spec.targetSelectors(),
-          gatewayCandidates, GROUP, KIND, p.namespace()));
-      listenerSetTargets.add(PolicyTargets.resolve(ctx, spec.targetRef(), spec.targetRefs(), spec.targetSelectors(),
-          listenerSetCandidates, GROUP, KIND, p.namespace()));
-      routeTargets.add(PolicyTargets.resolve(ctx, spec.targetRef(), spec.targetRefs(), spec.targetSelectors(),
-          routeCandidates, GROUP, KIND, p.namespace()));
-      plainTargets.add(PolicyTargets.fromReferences(spec.targetRef(), spec.targetRefs(), p.namespace()));
-    }
-    buildParentPolicyMaps(policies, gatewayTargets, listenerSetTargets);
-
-    for (int i = 0; i < policies.size(); i++) {
-      for (TargetRef t : plainTargets.get(i)) {
-        // As upstream, anything that is not a Gateway counts here (a ListenerSet too, resolving to no route).
-        if (!"Gateway".equals(t.kind()) && t.sectionName() != null) {
-          forRoute(handle(policies.get(i)), t);
-        }
-      }
-    }
-    for (int i = 0; i < policies.size(); i++) {
-      for (TargetRef t : routeTargets.get(i)) {
-        if (!"Gateway".equals(t.kind()) && t.sectionName() == null) {
-          forRoute(handle(policies.get(i)), t);
-        }
-      }
-    }
-    if (!ctx.resources.listenerSets().isEmpty()) {
-      for (int i = 0; i < policies.size(); i++) {
-        for (TargetRef t : plainTargets.get(i)) {
-          if (t.isListenerSetListener()) {
-            forListenerSet(handle(policies.get(i)), t);
-          }
-        }
-      }
-      for (int i = 0; i < policies.size(); i++) {
-        for (TargetRef t : listenerSetTargets.get(i)) {
-          if (t.isListenerSet()) {
-            forListenerSet(handle(policies.get(i)), t);
-          }
-        }
-      }
-    }
-    for (int i = 0; i < policies.size(); i++) {
-      for (TargetRef t : plainTargets.get(i)) {
-        if (t.isListener()) {
-          forGateway(handle(policies.get(i)), t);
-        }
-      }
-    }
-    for (int i = 0; i < policies.size(); i++) {
-      for (TargetRef t : gatewayTargets.get(i)) {
-        if (t.isGateway()) {
-          forGateway(handle(policies.get(i)), t);
-        }
-      }
-    }
+  @Override
+  String mergeType(BackendTrafficPolicy p) {
+    return p.spec().mergeType();
   }
 
-  private void buildParentPolicyMaps(List<BackendTrafficPolicy> policies, List<List<TargetRef>> gatewayTargets,
-      List<List<TargetRef>> listenerSetTargets) {
-    for (int i = 0; i < policies.size(); i++) {
-      for (TargetRef t : gatewayTargets.get(i)) {
-        if (!"Gateway".equals(t.kind())) {
-          continue;
-        }
-        String key = t.namespace() + "/" + t.name();
-        PolicyAttachments.GatewayTarget g = attachments.gateways.get(key);
-        if (g == null) {
-          continue;
-        }
-        if (t.sectionName() != null && g.gateway.listeners().stream()
-            .noneMatch(l -> !l.isFromListenerSet() && l.name().equals(t.sectionName()))) {
-          continue;
-        }
-        gatewayPolicies.putIfAbsent(key + "/" + (t.sectionName() == null ? "" : t.sectionName()), policies.get(i));
-      }
-      for (TargetRef t : listenerSetTargets.get(i)) {
-        if (!"ListenerSet".equals(t.kind())) {
-          continue;
-        }
-        String key = t.namespace() + "/" + t.name();
-        PolicyAttachments.ListenerSetTarget ls = attachments.listenerSets.get(key);
-        if (ls == null) {
-          continue;
-        }
-        if (t.sectionName() != null && !PolicyAttachments.listenerSetHasListener(ls.listenerSet, t.sectionName())) {
-          continue;
-        }
-        listenerSetPolicies.putIfAbsent(key + "/" + (t.sectionName() == null ? "" : t.sectionName()), policies.get(i));
-      }
-    }
+  @Override
+  dev.attache.control.resource.gatewayapi.PolicyStatus existingStatus(BackendTrafficPolicy p) {
+    return p.status();
   }
 
-  private void forRoute(BackendTrafficPolicy policy, TargetRef target) {
-    var resolved = attachments.route(target, KIND);
-    if (resolved == null) {
-      return;
-    }
-    RouteContext route = resolved.target();
-    List<ParentReference> ancestors = new ArrayList<>();
-    List<RouteParentContext> parents = new ArrayList<>();
-    PolicyScope routeScope = PolicyScope.route(route.namespace(), route.name(), route.kind());
-    for (ParentReference p : PolicyAttachments.managedParents(route)) {
-      String ns = p.namespace() == null ? route.namespace() : p.namespace();
-      if (p.kind() == null || "Gateway".equals(p.kind())) {
-        overrides.add(p.sectionName() != null ? PolicyScope.gatewayListener(ns, p.name(), p.sectionName())
-            : PolicyScope.gateway(ns, p.name()), routeScope);
-        ancestors.add(TargetRef.gatewayAncestor(ns, p.name(), p.sectionName()));
-        parents.add(route.parentContext(p));
-      } else if ("ListenerSet".equals(p.kind())) {
-        PolicyAttachments.ListenerSetTarget ls = attachments.listenerSets.get(ns + "/" + p.name());
-        if (ls == null) {
-          continue;
-        }
-        overrides.registerListenerSet(PolicyScope.listenerSet(ns, p.name()),
-            PolicyScope.gateway(ls.gatewayNamespace(), ls.gatewayName()));
-        overrides.add(p.sectionName() != null ? PolicyScope.listenerSetListener(ns, p.name(), p.sectionName())
-            : PolicyScope.listenerSet(ns, p.name()), routeScope);
-        ancestors.add(TargetRef.listenerSetAncestor(ns, p.name(), p.sectionName()));
-        parents.add(route.parentContext(p));
-      }
-    }
-    PolicyStatusBuilder status = status(policy);
-    if (resolved.error() != null) {
-      status.setAll(ancestors, controller, "Accepted", false, resolved.error().reason(), resolved.error().message());
-      return;
-    }
-    if (policy.spec().mergeType() == null) {
-      String error = translateForRoute(policy, route, target, null);
-      if (error != null) {
-        status.setAll(ancestors, controller, "Accepted", false, "Invalid", RouteError.conditionMessage(error));
-      }
-    } else {
-      for (RouteParentContext parent : parents) {
-        for (ListenerContext listener : parent.listeners()) {
-          GatewayContext gw = listener.gateway();
-          ParentReference ancestor;
-          BackendTrafficPolicy parentPolicy = null;
-          PolicyScope parentScope = null;
-          String gwKey = gw.namespace() + "/" + gw.name();
-          if (listener.isFromListenerSet()) {
-            String lsNs = listener.listenerSet().namespace();
-            String lsName = listener.listenerSet().name();
-            ancestor = TargetRef.listenerSetAncestor(lsNs, lsName, listener.name());
-            String lsKey = lsNs + "/" + lsName;
-            if (listenerSetPolicies.containsKey(lsKey + "/" + listener.name())) {
-              parentPolicy = listenerSetPolicies.get(lsKey + "/" + listener.name());
-              parentScope = PolicyScope.listenerSetListener(lsNs, lsName, listener.name());
-            } else if (listenerSetPolicies.containsKey(lsKey + "/")) {
-              parentPolicy = listenerSetPolicies.get(lsKey + "/");
-              parentScope = PolicyScope.listenerSet(lsNs, lsName);
-            } else if (gatewayPolicies.containsKey(gwKey + "/")) {
-              parentPolicy = gatewayPolicies.get(gwKey + "/");
-              parentScope = PolicyScope.gateway(gw.namespace(), gw.name());
-            }
-          } else {
-            ancestor = TargetRef.gatewayAncestor(gw.namespace(), gw.name(), listener.name());
-            if (gatewayPolicies.containsKey(gwKey + "/" + listener.name())) {
-              parentPolicy = gatewayPolicies.get(gwKey + "/" + listener.name());
-              parentScope = PolicyScope.gatewayListener(gw.namespace(), gw.name(), listener.name());
-            } else if (gatewayPolicies.containsKey(gwKey + "/")) {
-              parentPolicy = gatewayPolicies.get(gwKey + "/");
-              parentScope = PolicyScope.gateway(gw.namespace(), gw.name());
-            }
-          }
-          if (parentPolicy == null) {
-            String error = translateForRoute(policy, route, target, listener);
-            if (error != null) {
-              status.set(ancestor, controller, "Accepted", false, "Invalid", RouteError.conditionMessage(error));
-            }
-            continue;
-          }
-          String error = translateForRouteWithMerge(policy, parentPolicy, target, listener, route);
-          if (error != null) {
-            status.set(ancestor, controller, "Accepted", false, "Invalid", RouteError.conditionMessage(error));
-            continue;
-          }
-          merged.add(parentScope, routeScope);
-          status.set(ancestor, controller, "Merged", true, "Merged",
-              "Merged with policy " + parentPolicy.namespace() + "/" + parentPolicy.name());
-        }
-      }
-    }
-    status.acceptAll(ancestors, controller);
-    deprecations(policy, status, ancestors);
-    if (target.sectionName() != null) {
-      return;
-    }
-    String overridden = attachments.overriddenRulesMessage(target);
-    if (!overridden.isEmpty()) {
-      status.setAll(ancestors, controller, "Overridden", true, "Overridden",
-          "This policy is being overridden by other backendTrafficPolicy for " + overridden);
-    }
+  @Override
+  BackendTrafficPolicy withStatus(BackendTrafficPolicy p, dev.attache.control.resource.gatewayapi.PolicyStatus status) {
+    return new BackendTrafficPolicy(p.apiVersion(), p.kind(), p.metadata(), p.spec(), status);
   }
 
-  private void deprecations(BackendTrafficPolicy policy, PolicyStatusBuilder status, List<ParentReference> ancestors) {
+  @Override
+  Map<String, String> deprecatedFields(BackendTrafficPolicy policy) {
     Map<String, String> deprecated = new TreeMap<>();
     if (policy.spec().targetRef() != null) {
       deprecated.put("spec.targetRef", "spec.targetRefs");
@@ -423,114 +124,29 @@ public final class BackendTrafficPolicies {
     if (policy.spec().compression() != null && !policy.spec().compression().isEmpty()) {
       deprecated.put("spec.compression", "spec.compressor");
     }
-    if (!deprecated.isEmpty()) {
-      for (ParentReference a : ancestors) {
-        status.warn(a, controller, "DeprecatedField", DeprecatedFields.message(deprecated));
-      }
-    }
+    return deprecated;
   }
 
-  private void forListenerSet(BackendTrafficPolicy policy, TargetRef target) {
-    var resolved = attachments.listenerSet(target, KIND);
-    if (resolved == null) {
-      return;
-    }
-    PolicyAttachments.ListenerSetTarget ls = resolved.target();
-    PolicyAttachments.GatewayTarget gateway = attachments.gateways.get(ls.gatewayNamespace() + "/" + ls.gatewayName());
-    if (gateway == null) {
-      return;
-    }
-    String lsNs = ls.listenerSet.namespace();
-    String lsName = ls.listenerSet.name();
-    ParentReference ancestor = TargetRef.listenerSetAncestor(lsNs, lsName, target.sectionName());
-    PolicyStatusBuilder status = status(policy);
-    if (resolved.error() != null) {
-      status.set(ancestor, controller, "Accepted", false, resolved.error().reason(), resolved.error().message());
-      return;
-    }
-    PolicyScope gatewayScope = PolicyScope.gateway(ls.gatewayNamespace(), ls.gatewayName());
-    if (target.sectionName() != null) {
-      overrides.registerListenerSet(PolicyScope.listenerSet(lsNs, lsName), gatewayScope);
-      overrides.add(PolicyScope.listenerSet(lsNs, lsName),
-          PolicyScope.listenerSetListener(lsNs, lsName, target.sectionName()));
-    } else {
-      overrides.add(gatewayScope, PolicyScope.listenerSet(lsNs, lsName));
-    }
-    List<ListenerContext> listeners = new ArrayList<>();
-    for (ListenerContext l : gateway.gateway.listeners()) {
-      if (!l.isFromListenerSet() || !l.listenerSet().namespace().equals(lsNs) || !l.listenerSet().name().equals(lsName)) {
-        continue;
-      }
-      if (target.sectionName() != null && !l.name().equals(target.sectionName())) {
-        continue;
-      }
-      listeners.add(l);
-    }
-    String error = translateForListeners(policy, gateway.gateway, listeners, false);
-    if (error != null) {
-      status.set(ancestor, controller, "Accepted", false, "Invalid", RouteError.conditionMessage(error));
-    }
-    status.accept(ancestor, controller);
-    PolicyScope own = target.sectionName() == null ? PolicyScope.listenerSet(lsNs, lsName)
-        : PolicyScope.listenerSetListener(lsNs, lsName, target.sectionName());
-    mergedAndOverridden(status, ancestor, own);
-    deprecations(policy, status, List.of(ancestor));
+  @Override
+  String routeOverrideNoun() {
+    return "backendTrafficPolicy";
   }
 
-  private void mergedAndOverridden(PolicyStatusBuilder status, ParentReference ancestor, PolicyScope own) {
-    Set<PolicyScope> mergedScopes = merged.directChildren(own);
-    String mergedMessage = PolicyScopeGraph.format(mergedScopes);
-    Set<PolicyScope> overriding = new LinkedHashSet<>(overrides.withDescendants(own));
-    overriding.removeAll(mergedScopes);
-    String overriddenMessage = PolicyScopeGraph.format(overriding);
-    if (!mergedMessage.isEmpty()) {
-      status.set(ancestor, controller, "Merged", true, "Merged",
-          "This policy is being merged by other backendTrafficPolicies for " + mergedMessage);
-    }
-    if (!overriddenMessage.isEmpty()) {
-      status.set(ancestor, controller, "Overridden", true, "Overridden",
-          "This policy is being overridden by other backendTrafficPolicies for " + overriddenMessage);
-    }
+  @Override
+  String scopeNoun() {
+    return "backendTrafficPolicies";
   }
 
-  private void forGateway(BackendTrafficPolicy policy, TargetRef target) {
-    var resolved = attachments.gateway(target, KIND);
-    if (resolved == null) {
-      return;
-    }
-    GatewayContext gateway = resolved.target();
-    ParentReference ancestor = TargetRef.gatewayAncestor(gateway.namespace(), gateway.name(), target.sectionName());
-    PolicyStatusBuilder status = status(policy);
-    if (resolved.error() != null) {
-      status.set(ancestor, controller, "Accepted", false, resolved.error().reason(), resolved.error().message());
-      return;
-    }
-    if (target.sectionName() != null) {
-      overrides.add(PolicyScope.gateway(gateway.namespace(), gateway.name()),
-          PolicyScope.gatewayListener(gateway.namespace(), gateway.name(), target.sectionName()));
-    }
-    List<ListenerContext> listeners = new ArrayList<>();
-    for (ListenerContext l : gateway.listeners()) {
-      if (target.sectionName() != null && (l.isFromListenerSet() || !l.name().equals(target.sectionName()))) {
-        continue;
-      }
-      listeners.add(l);
-    }
-    String error = translateForListeners(policy, gateway, listeners, target.sectionName() == null);
-    if (error != null) {
-      status.set(ancestor, controller, "Accepted", false, "Invalid", RouteError.conditionMessage(error));
-    }
-    status.accept(ancestor, controller);
-    deprecations(policy, status, List.of(ancestor));
-    PolicyScope own = target.sectionName() == null ? PolicyScope.gateway(gateway.namespace(), gateway.name())
-        : PolicyScope.gatewayListener(gateway.namespace(), gateway.name(), target.sectionName());
-    mergedAndOverridden(status, ancestor, own);
+  @Override
+  boolean gatewayDeprecationsFirst() {
+    return true;
   }
 
   /** Traffic features and the error building them (a failed feature is left out, as upstream). */
   private record Built(TrafficFeatures features, String error) {}
 
-  private String translateForRoute(BackendTrafficPolicy policy, RouteContext route, TargetRef target,
+  @Override
+  String translateForRoute(BackendTrafficPolicy policy, RouteContext route, TargetRef target,
       ListenerContext listener) {
     Built built = build(policy, null);
     String listenerName = listener == null ? null : Names.listener(listener);
@@ -544,7 +160,8 @@ public final class BackendTrafficPolicies {
     return built.error();
   }
 
-  private String translateForRouteWithMerge(BackendTrafficPolicy policy, BackendTrafficPolicy parent, TargetRef target,
+  @Override
+  String translateForRouteWithMerge(BackendTrafficPolicy policy, BackendTrafficPolicy parent, TargetRef target,
       ListenerContext listener, RouteContext route) {
     BackendTrafficPolicy mergedPolicy;
     try {
@@ -640,7 +257,9 @@ public final class BackendTrafficPolicies {
           continue;
         }
         if (dest.name().startsWith(prefix)) {
-          tcp.routes.set(i, tcpWith(r, tf, true, statName(routeStat, r.metadata()), withPolicy(r.metadata(), policy)));
+          ResourceMetadata md = withPolicy(r.metadata(), policy);
+          tcp.routes.set(i, tcpWith(r, tf, true, statName(routeStat, r.metadata()), md));
+          shareMetadata(xds, r.metadata(), md);
         }
       }
     }
@@ -702,6 +321,32 @@ public final class BackendTrafficPolicies {
     }
   }
 
+  /**
+   * Envoy Gateway builds one metadata object per TLSRoute parent and shares it between the
+   * route on each listener and its destination, so a policy named on one shows on all of them:
+   * every place holding the very same {@code old} object takes {@code updated}.
+   */
+  private static void shareMetadata(XdsDraft xds, ResourceMetadata old, ResourceMetadata updated) {
+    if (old == null) {
+      return;
+    }
+    for (TcpListenerDraft tcp : xds.tcp) {
+      for (int i = 0; i < tcp.routes.size(); i++) {
+        TcpRoute r = tcp.routes.get(i);
+        ResourceMetadata md = r.metadata() == old ? updated : r.metadata();
+        RouteDestination dest = r.destination();
+        if (dest != null && dest.metadata() == old) {
+          dest = new RouteDestination(dest.name(), dest.statName(), dest.settings(), dest.backendClusterRefs(), updated);
+        }
+        if (md != r.metadata() || dest != r.destination()) {
+          tcp.routes.set(i, new TcpRoute(r.dns(), r.name(), r.statName(), r.tls(), dest, r.tcpKeepalive(),
+              r.loadBalancer(), r.timeout(), r.circuitBreaker(), md, r.backendConnection(), r.healthCheck(),
+              r.proxyProtocol(), r.preconnect(), r.authorization()));
+        }
+      }
+    }
+  }
+
   private static TcpRoute tcpWith(TcpRoute r, TrafficFeatures tf, boolean withConnection, String statName,
       ResourceMetadata metadata) {
     return new TcpRoute(r.dns() != null ? r.dns() : tf.dns(), r.name(),
@@ -720,7 +365,8 @@ public final class BackendTrafficPolicies {
         r.loadBalancer() != null ? r.loadBalancer() : tf.loadBalancer());
   }
 
-  private String translateForListeners(BackendTrafficPolicy policy, GatewayContext gateway,
+  @Override
+  String translateForListeners(BackendTrafficPolicy policy, GatewayContext gateway,
       List<ListenerContext> listeners, boolean applyToBackendClusters) {
     Built built = build(policy, null);
     TrafficFeatures tf = built.features();
@@ -736,7 +382,9 @@ public final class BackendTrafficPolicies {
       }
       for (int i = 0; i < tcp.routes.size(); i++) {
         TcpRoute r = tcp.routes.get(i);
-        tcp.routes.set(i, tcpWith(r, tf, false, statName(routeStat, r.metadata()), withPolicy(r.metadata(), policy)));
+        ResourceMetadata md = withPolicy(r.metadata(), policy);
+        tcp.routes.set(i, tcpWith(r, tf, false, statName(routeStat, r.metadata()), md));
+        shareMetadata(xds, r.metadata(), md);
       }
     }
     for (UdpListenerDraft udp : xds.udp) {
@@ -1154,14 +802,4 @@ public final class BackendTrafficPolicies {
     return null;
   }
 
-  /** Every policy processed, with its status. */
-  public List<BackendTrafficPolicy> withStatus() {
-    List<BackendTrafficPolicy> out = new ArrayList<>();
-    for (BackendTrafficPolicy p : handled) {
-      PolicyStatusBuilder s = statuses.get(p);
-      s.truncate(controller);
-      out.add(new BackendTrafficPolicy(p.apiVersion(), p.kind(), p.metadata(), p.spec(), s.build()));
-    }
-    return out;
-  }
 }

@@ -7,14 +7,12 @@ import dev.attache.control.gatewayapi.context.InfraDraft;
 import dev.attache.control.gatewayapi.context.ListenerContext;
 import dev.attache.control.gatewayapi.context.Names;
 import dev.attache.control.gatewayapi.context.Quantities;
-import dev.attache.control.gatewayapi.context.SecretRefs;
 import dev.attache.control.gatewayapi.context.TcpListenerDraft;
 import dev.attache.control.gatewayapi.context.TranslationContext;
 import dev.attache.control.gatewayapi.context.XdsDraft;
 import dev.attache.control.gatewayapi.status.PolicyStatusBuilder;
 import dev.attache.control.gatewayapi.status.RouteError;
 import dev.attache.control.gatewayapi.tls.CaCertificates;
-import dev.attache.control.gatewayapi.tls.ServingCertificates;
 import dev.attache.control.ir.Bytes;
 import dev.attache.control.ir.ClientConnection;
 import dev.attache.control.ir.ClientTimeout;
@@ -39,7 +37,6 @@ import dev.attache.control.resource.envoygateway.ClientValidationContext;
 import dev.attache.control.resource.gatewayapi.ListenerSet;
 import dev.attache.control.resource.gatewayapi.ParentReference;
 import dev.attache.control.resource.gatewayapi.SecretObjectReference;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -732,7 +729,7 @@ public final class ClientTrafficPolicies {
             : cv.caCertificateRefs()) {
           byte[] data;
           try {
-            data = dataAt(ref, policy.namespace(), "ca.crt");
+            data = RefData.at(ctx, KIND, policy.namespace(), ref, "ca.crt");
           } catch (PolicyException e) {
             throw new PolicyException("failed to get certificate from ref: " + e.getMessage());
           }
@@ -779,7 +776,7 @@ public final class ClientTrafficPolicies {
           for (SecretObjectReference ref : cv.crl().refs() == null ? List.<SecretObjectReference>of() : cv.crl().refs()) {
             byte[] data;
             try {
-              data = dataAt(ref, policy.namespace(), "ca.crl");
+              data = RefData.at(ctx, KIND, policy.namespace(), ref, "ca.crl");
             } catch (PolicyException e) {
               throw new PolicyException("failed to get crl from ref: " + e.getMessage());
             }
@@ -812,59 +809,6 @@ public final class ClientTrafficPolicies {
         out.add(ListenerSettings.stringMatch(name, m));
       }
     }
-  }
-
-  /** The bytes under one of {@code key} in the referenced Secret, ConfigMap or ClusterTrustBundle. */
-  private byte[] dataAt(SecretObjectReference ref, String namespace, String key) throws PolicyException {
-    String kind = ref.kind() == null ? "Secret" : ref.kind();
-    try {
-      switch (kind) {
-        case "Secret" -> {
-          var secret = SecretRefs.resolve(ctx, true, GROUP, KIND, namespace, ref);
-          Map<String, String> decoded = new HashMap<>();
-          if (secret.data() != null) {
-            for (String k : secret.data().keySet()) {
-              decoded.put(k, new String(ServingCertificates.data(secret, k), StandardCharsets.ISO_8859_1));
-            }
-          }
-          String value = firstOf(decoded, key);
-          if (value == null || value.isEmpty()) {
-            throw new PolicyException("ref secret [" + ref.name() + "] has none of the expected keys [" + key
-                + "] and more than one entry");
-          }
-          return value.getBytes(StandardCharsets.ISO_8859_1);
-        }
-        case "ConfigMap" -> {
-          var cm = SecretRefs.resolveConfigMap(ctx, true, GROUP, KIND, namespace, ref);
-          String value = firstOf(cm.data(), key);
-          if (value == null || value.isEmpty()) {
-            throw new PolicyException("ref configmap [" + ref.name() + "] has none of the expected keys [" + key
-                + "] and more than one entry");
-          }
-          return value.getBytes(StandardCharsets.UTF_8);
-        }
-        case "ClusterTrustBundle" -> {
-          var ctb = ctx.index.clusterTrustBundle(ref.name());
-          if (ctb == null) {
-            throw new PolicyException("ref ClusterTrustBundle [" + ref.name() + "] not found");
-          }
-          return ctb.spec().trustBundle().getBytes(StandardCharsets.UTF_8);
-        }
-        default -> throw new PolicyException("unsupported ref kind:" + kind);
-      }
-    } catch (IllegalArgumentException e) {
-      throw new PolicyException(e.getMessage());
-    }
-  }
-
-  private static String firstOf(Map<String, String> data, String key) {
-    if (data == null) {
-      return null;
-    }
-    if (data.containsKey(key)) {
-      return data.get(key);
-    }
-    return data.size() == 1 ? data.values().iterator().next() : null;
   }
 
   /** Every policy processed, with its status. */

@@ -3,6 +3,7 @@ package dev.attache.control.gatewayapi.route;
 import dev.attache.control.gatewayapi.backend.BackendRefSpec;
 import dev.attache.control.gatewayapi.backend.Destinations;
 import dev.attache.control.gatewayapi.context.GatewayContext;
+import dev.attache.control.gatewayapi.policy.MergeBackends;
 import dev.attache.control.gatewayapi.context.Hostnames;
 import dev.attache.control.gatewayapi.context.ListenerContext;
 import dev.attache.control.gatewayapi.context.Names;
@@ -18,7 +19,6 @@ import dev.attache.control.gatewayapi.status.RouteError;
 import dev.attache.control.gatewayapi.status.RouteErrors;
 import dev.attache.control.ir.DestinationSetting;
 import dev.attache.control.ir.ResourceMetadata;
-import dev.attache.control.ir.RouteDestination;
 import dev.attache.control.ir.TcpRoute;
 import dev.attache.control.ir.TlsInspectorConfig;
 import dev.attache.control.ir.TlsRouteConfig;
@@ -43,27 +43,34 @@ public final class L4RouteTranslation {
   private final Destinations destinations;
   private final RouteAttachment attachment;
   private final RouteTranslation.BackendTlsLookup backendTls;
+  private final MergeBackends merge;
 
   public L4RouteTranslation(TranslationContext ctx, Destinations destinations,
-      RouteTranslation.BackendTlsLookup backendTls) {
+      RouteTranslation.BackendTlsLookup backendTls, MergeBackends merge) {
     this.ctx = ctx;
+    this.merge = merge;
     this.destinations = destinations;
     this.attachment = new RouteAttachment(ctx);
     this.backendTls = backendTls;
   }
 
-  private record Resolved(List<DestinationSetting> settings, List<RouteError> errors) {
+  private record Resolved(List<MergeBackends.Backend> settings, List<RouteError> errors) {
   }
 
+  /**
+   * The backends of a rule; {@code ruleUnsafe} when they may not share clusters (an L4 rule's
+   * backends must stay in one cluster when there are several).
+   */
   private Resolved resolve(RouteContext route, RouteParentContext parent, String ruleName, List<BackendRef> refs,
-      String destName) {
+      String destName, boolean ruleUnsafe) {
     GatewayContext gateway = parent.gateway();
     String routingType = ctx.routingTypes.routingType(route, parent, gateway, ruleName);
-    List<DestinationSetting> settings = new ArrayList<>();
+    List<MergeBackends.Backend> settings = new ArrayList<>();
     List<RouteError> errors = new ArrayList<>();
     Destinations.TlsResolver tls = backendTls == null ? null : backendTls.forParent(route, parent);
     for (int i = 0; i < refs.size(); i++) {
-      var outcome = destinations.process(Names.destinationSetting(destName, i), BackendRefSpec.of(refs.get(i)), route,
+      BackendRefSpec ref = BackendRefSpec.of(refs.get(i));
+      var outcome = destinations.process(Names.destinationSetting(destName, i), ref, route,
           gateway, RouteTranslation.protocolOf(route.kind()), routingType, null, tls);
       if (outcome.error() != null) {
         errors.add(outcome.error());
@@ -71,7 +78,7 @@ public final class L4RouteTranslation {
       }
       DestinationSetting ds = outcome.setting();
       if (ds.weight() != null && ds.weight() > 0) {
-        settings.add(ds);
+        settings.add(new MergeBackends.Backend(ds, merge.key(gateway, route, routingType, ruleUnsafe, ref, ds, false)));
       }
     }
     return new Resolved(settings, errors);
@@ -87,8 +94,12 @@ public final class L4RouteTranslation {
     }
   }
 
-  private static RouteDestination destination(String name, ResourceMetadata metadata, List<DestinationSetting> settings) {
-    return new RouteDestination(name, null, settings, null, metadata);
+  private static List<BackendRefSpec> refSpecs(List<BackendRef> refs) {
+    List<BackendRefSpec> out = new ArrayList<>();
+    for (BackendRef r : refs == null ? List.<BackendRef>of() : refs) {
+      out.add(BackendRefSpec.of(r));
+    }
+    return out;
   }
 
   public List<RouteContext> tlsRoutes() {
@@ -103,15 +114,23 @@ public final class L4RouteTranslation {
       for (RouteParentContext parent : List.copyOf(route.parentContexts())) {
         String destName = Names.routeDestination(route, -1);
         ResourceMetadata metadata = ResourceMetadatas.of(r, "TLSRoute", null);
-        List<DestinationSetting> settings = new ArrayList<>();
+        List<MergeBackends.Backend> settings = new ArrayList<>();
         List<RouteError> errors = new ArrayList<>();
+        boolean ruleUnsafe = false;
+        if (merge.enabled(parent.gateway())) {
+          List<BackendRefSpec> all = new ArrayList<>();
+          for (TLSRouteRule rule : rules) {
+            all.addAll(refSpecs(rule.backendRefs()));
+          }
+          ruleUnsafe = MergeBackends.distinctBackends(route, all) > 1;
+        }
         for (TLSRouteRule rule : rules) {
           Resolved res = resolve(route, parent, rule.name(), rule.backendRefs() == null ? List.of() : rule.backendRefs(),
-              destName);
+              destName, ruleUnsafe);
           settings.addAll(res.settings());
           errors.addAll(res.errors());
         }
-        boolean dynamic = settings.stream().anyMatch(DestinationSetting::isDynamicResolver);
+        boolean dynamic = settings.stream().anyMatch(b -> b.setting().isDynamicResolver());
         if (dynamic && settings.size() > 1) {
           errors.add(RouteError.of("dynamic resolver is not supported for multiple backendRefs",
               RouteConditions.REASON_INVALID_BACKEND_REF));
@@ -145,8 +164,8 @@ public final class L4RouteTranslation {
           } else {
             tls = new TlsRouteConfig(new TlsInspectorConfig(hosts), null);
           }
-          irListener.routes.add(TcpRoute.of(Names.l4Route(route), tls, destination(destName, metadata, settings),
-              metadata));
+          irListener.routes.add(TcpRoute.of(Names.l4Route(route), tls,
+              merge.forListener(parent.gateway(), route, listener, null, destName, null, metadata, settings), metadata));
         }
         if (!intersects) {
           parent.setCondition(RouteConditions.ACCEPTED, false, RouteConditions.REASON_NO_MATCHING_LISTENER_HOSTNAME,
@@ -177,8 +196,10 @@ public final class L4RouteTranslation {
         TCPRouteRule rule = rules.getFirst();
         String destName = Names.routeDestination(route, -1);
         ResourceMetadata ruleMetadata = ResourceMetadatas.of(r, "TCPRoute", rule.name());
+        boolean ruleUnsafe = merge.enabled(parent.gateway()) && rule.backendRefs() != null
+            && rule.backendRefs().size() > 1;
         Resolved res = resolve(route, parent, rule.name(), rule.backendRefs() == null ? List.of() : rule.backendRefs(),
-            destName);
+            destName, ruleUnsafe);
         resolvedRefs(parent, res.errors());
         if (parent.hasCondition(RouteConditions.ACCEPTED, "False")) {
           continue;
@@ -200,7 +221,8 @@ public final class L4RouteTranslation {
                 irListener.tls);
           }
           irListener.routes.add(TcpRoute.of(Names.l4Route(route), tls,
-              destination(destName, ruleMetadata, res.settings()), ResourceMetadatas.of(r, "TCPRoute", null)));
+              merge.forListener(parent.gateway(), route, listener, rule.name(), destName, null, ruleMetadata,
+                  res.settings()), ResourceMetadatas.of(r, "TCPRoute", null)));
         }
         if (accepted && parent.hasNoConditions()) {
           parent.setCondition(RouteConditions.ACCEPTED, true, RouteConditions.REASON_ACCEPTED, RouteConditions.MSG_ACCEPTED);
@@ -231,8 +253,10 @@ public final class L4RouteTranslation {
         UDPRouteRule rule = rules.getFirst();
         String destName = Names.routeDestination(route, -1);
         ResourceMetadata ruleMetadata = ResourceMetadatas.of(r, "UDPRoute", rule.name());
+        boolean ruleUnsafe = merge.enabled(parent.gateway()) && rule.backendRefs() != null
+            && rule.backendRefs().size() > 1;
         Resolved res = resolve(route, parent, rule.name(), rule.backendRefs() == null ? List.of() : rule.backendRefs(),
-            destName);
+            destName, ruleUnsafe);
         resolvedRefs(parent, res.errors());
         if (parent.hasCondition(RouteConditions.ACCEPTED, "False")) {
           continue;
@@ -247,7 +271,8 @@ public final class L4RouteTranslation {
           UdpListenerDraft irListener = ctx.xds(listener.gateway()).udpListener(Names.listener(listener));
           if (irListener != null && irListener.route == null) {
             irListener.route = new UdpRoute(null, Names.l4Route(route),
-                destination(destName, ruleMetadata, res.settings()), null);
+                merge.forListener(parent.gateway(), route, listener, rule.name(), destName, null, ruleMetadata,
+                    res.settings()), null);
           }
         }
         if (accepted && parent.hasNoConditions()) {

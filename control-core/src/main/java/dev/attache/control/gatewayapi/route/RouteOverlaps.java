@@ -7,6 +7,7 @@ import dev.attache.control.gatewayapi.context.Names;
 import dev.attache.control.gatewayapi.context.RouteContext;
 import dev.attache.control.gatewayapi.context.RouteParentContext;
 import dev.attache.control.gatewayapi.context.XdsDraft;
+import dev.attache.control.gatewayapi.status.Conditions;
 import dev.attache.control.gatewayapi.status.RouteConditions;
 import dev.attache.control.ir.StringMatch;
 import java.util.ArrayList;
@@ -26,10 +27,66 @@ import java.util.TreeSet;
  * {@code checkRouteOverlaps}).
  */
 public final class RouteOverlaps {
+  private static final String MESSAGE = "Overlapping match conditions with route(s): ";
+  /** Characters of the route list a condition can keep; more is cut by the condition anyway. */
+  private static final int MESSAGE_ROOM = Conditions.MAX_MESSAGE + 1 - MESSAGE.length();
+
   private RouteOverlaps() {}
 
+  /**
+   * Routes with the same match on one listener. The names are sorted and joined once, so each
+   * member's list of the others is a cut of one string, bounded by what a condition message
+   * keeps: linear even when thousands of routes share a match.
+   */
+  private static final class Bucket {
+    final Set<String> keys;
+    private String joined;
+    private int[] starts;
+    private Map<String, Integer> index;
+
+    Bucket(Set<String> keys) {
+      this.keys = keys;
+    }
+
+    /** The other members' names, sorted, joined by ", ", at most {@code limit} characters. */
+    String without(String self, int limit) {
+      if (joined == null) {
+        List<String> names = new ArrayList<>(keys.size());
+        for (String k : keys) {
+          names.add(display(k));
+        }
+        names.sort(null);
+        starts = new int[names.size()];
+        index = new HashMap<>();
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < names.size(); i++) {
+          if (i > 0) {
+            b.append(", ");
+          }
+          starts[i] = b.length();
+          index.put(names.get(i), i);
+          b.append(names.get(i));
+        }
+        joined = b.toString();
+      }
+      Integer i = index.get(self);
+      if (i == null) {
+        return joined.substring(0, Math.min(limit, joined.length()));
+      }
+      int n = starts.length;
+      int cutFrom = i == n - 1 ? Math.max(0, starts[i] - 2) : starts[i];
+      int cutTo = i == n - 1 ? joined.length() : starts[i + 1];
+      StringBuilder out = new StringBuilder(Math.min(limit, joined.length()));
+      out.append(joined, 0, Math.min(cutFrom, limit));
+      if (out.length() < limit) {
+        out.append(joined, cutTo, Math.min(joined.length(), cutTo + limit - out.length()));
+      }
+      return out.toString();
+    }
+  }
+
   public static void check(List<RouteContext> routes, Collection<XdsDraft> xdsIr) {
-    Map<String, Map<String, List<Set<String>>>> overlaps = new HashMap<>();
+    Map<String, Map<String, List<Bucket>>> overlaps = new HashMap<>();
     for (XdsDraft xds : xdsIr) {
       for (HttpListenerDraft listener : xds.http) {
         Map<String, Set<String>> buckets = new LinkedHashMap<>();
@@ -44,9 +101,10 @@ public final class RouteOverlaps {
           if (keys.size() < 2) {
             continue;
           }
-          Map<String, List<Set<String>>> lo = overlaps.computeIfAbsent(listener.name, k -> new HashMap<>());
+          Bucket bucket = new Bucket(keys);
+          Map<String, List<Bucket>> lo = overlaps.computeIfAbsent(listener.name, k -> new HashMap<>());
           for (String k : keys) {
-            lo.computeIfAbsent(k, x -> new ArrayList<>()).add(keys);
+            lo.computeIfAbsent(k, x -> new ArrayList<>()).add(bucket);
           }
         }
       }
@@ -60,24 +118,32 @@ public final class RouteOverlaps {
       }
       String routeKey = route.kind() + "/" + route.namespace() + "/" + route.name();
       for (RouteParentContext parent : route.parentContexts()) {
-        Set<String> conflicts = new TreeSet<>();
+        Set<Bucket> buckets = new LinkedHashSet<>();
         for (ListenerContext listener : parent.listeners()) {
-          Map<String, List<Set<String>>> lo = overlaps.get(Names.listener(listener));
-          if (lo == null) {
-            continue;
+          Map<String, List<Bucket>> lo = overlaps.get(Names.listener(listener));
+          if (lo != null) {
+            buckets.addAll(lo.getOrDefault(routeKey, List.of()));
           }
-          for (Set<String> bucket : lo.getOrDefault(routeKey, List.of())) {
-            for (String c : bucket) {
+        }
+        if (buckets.isEmpty()) {
+          continue;
+        }
+        String conflicts;
+        if (buckets.size() == 1) {
+          conflicts = buckets.iterator().next().without(display(routeKey), MESSAGE_ROOM);
+        } else {
+          Set<String> union = new TreeSet<>();
+          for (Bucket bucket : buckets) {
+            for (String c : bucket.keys) {
               if (!c.equals(routeKey)) {
-                conflicts.add(display(c));
+                union.add(display(c));
               }
             }
           }
+          conflicts = String.join(", ", union);
         }
-        if (!conflicts.isEmpty()) {
-          parent.setCondition(RouteConditions.ROUTE_RULES_OVERLAP, true, RouteConditions.REASON_ROUTE_RULES_OVERLAP,
-              "Overlapping match conditions with route(s): " + String.join(", ", conflicts));
-        }
+        parent.setCondition(RouteConditions.ROUTE_RULES_OVERLAP, true, RouteConditions.REASON_ROUTE_RULES_OVERLAP,
+            MESSAGE + conflicts);
       }
     }
   }

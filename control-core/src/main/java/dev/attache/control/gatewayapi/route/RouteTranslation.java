@@ -3,6 +3,7 @@ package dev.attache.control.gatewayapi.route;
 import dev.attache.control.gatewayapi.backend.BackendRefSpec;
 import dev.attache.control.gatewayapi.backend.Destinations;
 import dev.attache.control.gatewayapi.context.GatewayContext;
+import dev.attache.control.gatewayapi.policy.MergeBackends;
 import dev.attache.control.gatewayapi.context.GoDurations;
 import dev.attache.control.gatewayapi.context.Hostnames;
 import dev.attache.control.gatewayapi.context.HttpListenerDraft;
@@ -29,7 +30,6 @@ import dev.attache.control.ir.Redirect;
 import dev.attache.control.ir.ResourceMetadata;
 import dev.attache.control.ir.Retry;
 import dev.attache.control.ir.RetryOn;
-import dev.attache.control.ir.RouteDestination;
 import dev.attache.control.ir.SessionPersistence;
 import dev.attache.control.ir.StringMatch;
 import dev.attache.control.ir.UnstructuredRef;
@@ -69,14 +69,17 @@ public final class RouteTranslation {
   private final HttpFilters filters;
   private final RouteAttachment attachment;
   private final BackendTlsLookup backendTls;
+  private final MergeBackends merge;
 
   /** Finds the upstream TLS settings of a backend for a route's parent. */
   public interface BackendTlsLookup {
     Destinations.TlsResolver forParent(RouteContext route, RouteParentContext parent);
   }
 
-  public RouteTranslation(TranslationContext ctx, Destinations destinations, BackendTlsLookup backendTls) {
+  public RouteTranslation(TranslationContext ctx, Destinations destinations, BackendTlsLookup backendTls,
+      MergeBackends merge) {
     this.ctx = ctx;
+    this.merge = merge;
     this.destinations = destinations;
     this.filters = new HttpFilters(ctx, destinations);
     this.attachment = new RouteAttachment(ctx);
@@ -94,8 +97,8 @@ public final class RouteTranslation {
   }
 
   /** One IR route of a rule with the rule's backends, not yet bound to a listener. */
-  private record RuleRoute(HttpRouteDraft route, List<DestinationSetting> backends, String destName,
-      ResourceMetadata ruleMetadata, String statName) {
+  private record RuleRoute(HttpRouteDraft route, List<MergeBackends.Backend> backends, String destName,
+      ResourceMetadata ruleMetadata, String statName, String ruleName) {
   }
 
   private record RulesOutcome(List<RuleRoute> routes, List<RouteError> errors, List<Integer> unacceptedRules) {
@@ -230,7 +233,7 @@ public final class RouteTranslation {
         }
       }
       backendsOfRule(route, parent, ruleIdx, rule.name(), refs, ruleRoutes, filterError, ruleMetadata, pattern, errors,
-          out, false);
+          out, false, rule.sessionPersistence() != null);
     }
     return new RulesOutcome(out, errors.isEmpty() ? List.of() : errors.all(), List.copyOf(unaccepted));
   }
@@ -521,7 +524,7 @@ public final class RouteTranslation {
         }
       }
       backendsOfRule(route, parent, ruleIdx, rule.name(), refs, ruleRoutes, filterError, ruleMetadata, pattern, errors,
-          out, true);
+          out, true, false);
     }
     return new RulesOutcome(out, errors.isEmpty() ? List.of() : errors.all(), List.copyOf(unaccepted));
   }
@@ -616,11 +619,12 @@ public final class RouteTranslation {
 
   private void backendsOfRule(RouteContext route, RouteParentContext parent, int ruleIdx, String ruleName,
       List<BackendRefSpec> refs, List<HttpRouteDraft> ruleRoutes, boolean filterError, ResourceMetadata ruleMetadata,
-      String pattern, RouteErrors errors, List<RuleRoute> out, boolean grpc) {
+      String pattern, RouteErrors errors, List<RuleRoute> out, boolean grpc, boolean sessionPersistence) {
     String destName = Names.routeDestination(route, ruleIdx);
     GatewayContext gateway = parent.gateway();
     String routingType = ctx.routingTypes.routingType(route, parent, gateway, ruleName);
-    List<DestinationSetting> settings = new ArrayList<>();
+    boolean ruleUnsafe = merge.enabled(gateway) && merge.weightedRuleUnsafe(gateway, route, refs, sessionPersistence);
+    List<MergeBackends.Backend> settings = new ArrayList<>();
     List<String> refNames = new ArrayList<>();
     for (int i = 0; i < refs.size(); i++) {
       refNames.add("");
@@ -641,6 +645,7 @@ public final class RouteTranslation {
       }
       DestinationSetting ds = outcome.setting();
       RouteError err = outcome.error();
+      MergeBackends.Key key = merge.key(gateway, route, routingType, ruleUnsafe, ref, ds, err != null);
       if (err != null) {
         if (err.reason().equals(RouteConditions.REASON_ENDPOINTS_NOT_FOUND)) {
           errors.add(err.wrap("failed to find endpoints: ").withType(RouteConditions.BACKENDS_AVAILABLE));
@@ -662,7 +667,7 @@ public final class RouteTranslation {
           && (ds.isDynamicResolver() || ds.isCustomBackend() || !ds.endpoints().isEmpty())) {
         valid += ds.weight();
       }
-      settings.add(ds);
+      settings.add(new MergeBackends.Backend(ds, key));
     }
     Integer status = null;
     boolean overrideFilterResponses = false;
@@ -705,9 +710,9 @@ public final class RouteTranslation {
       }
       if (r.directResponse == null && r.redirect == null) {
         String statName = pattern == null ? null : statName(pattern, route, ruleName, ruleIdx, refNames);
-        out.add(new RuleRoute(r, settings, destName, ruleMetadata, statName));
+        out.add(new RuleRoute(r, settings, destName, ruleMetadata, statName, ruleName));
       } else {
-        out.add(new RuleRoute(r, null, null, null, null));
+        out.add(new RuleRoute(r, null, null, null, null, null));
       }
     }
   }
@@ -787,7 +792,8 @@ public final class RouteTranslation {
           r.name = r.name + "/" + host.replace(".", "_");
           r.hostname = host;
           if (rr.backends() != null) {
-            r.destination = new RouteDestination(rr.destName(), rr.statName(), rr.backends(), null, rr.ruleMetadata());
+            r.destination = merge.forListener(listener.gateway(), route, listener, rr.ruleName(), rr.destName(),
+                rr.statName(), rr.ruleMetadata(), rr.backends());
           }
           perHost.add(r);
         }

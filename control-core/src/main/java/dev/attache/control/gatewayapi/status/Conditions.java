@@ -13,7 +13,8 @@ import java.util.List;
  * are truncated.
  */
 public final class Conditions {
-  private static final int MAX_MESSAGE = 32768;
+  /** The longest condition message kept whole (Kubernetes allows 32768 characters). */
+  public static final int MAX_MESSAGE = 32768;
   private static final String TRUNCATED = " (message truncated).";
 
   private final List<Condition> conditions;
