@@ -129,7 +129,8 @@ public final class TreeDiff {
   }
 
   private static String show(JsonNode node) {
-    String text = node.isTextual() ? "\"" + node.textValue() + "\"" : node.toString();
+    // JSON text, so a multi-line value stays on its report line.
+    String text = node.toString();
     return text.length() > MAX_VALUE_CHARS ? text.substring(0, MAX_VALUE_CHARS) + "…" : text;
   }
 }

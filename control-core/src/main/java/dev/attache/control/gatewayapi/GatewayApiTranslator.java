@@ -12,6 +12,7 @@ import dev.attache.control.gatewayapi.context.InfraDraft;
 import dev.attache.control.gatewayapi.context.RouteContext;
 import dev.attache.control.gatewayapi.context.TranslationContext;
 import dev.attache.control.gatewayapi.context.XdsDraft;
+import dev.attache.control.gatewayapi.listener.GatewayTls;
 import dev.attache.control.gatewayapi.listener.ListenerSets;
 import dev.attache.control.gatewayapi.listener.ListenerTranslator;
 import dev.attache.control.gatewayapi.listener.ProxyObservability;
@@ -77,6 +78,7 @@ public final class GatewayApiTranslator {
     });
     ListenerSets listenerSets = new ListenerSets(ctx);
     listenerSets.attach();
+    new GatewayTls(ctx, backendTls).run();
     new ListenerTranslator(ctx, new ProxyObservability(telemetry, ctx.mergeGateways)).run();
     listenerSets.status();
     EnvoyPatchPolicies envoyPatchPolicies = new EnvoyPatchPolicies(ctx);

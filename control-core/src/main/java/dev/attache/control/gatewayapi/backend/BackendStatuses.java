@@ -20,18 +20,26 @@ public final class BackendStatuses {
     this.validation = validation;
   }
 
+  /**
+   * Envoy Gateway writes a rejected Backend's condition with type and reason swapped (type
+   * {@code Invalid}, reason {@code Accepted}); clients read that, so it is kept.
+   */
+  private static final String REJECTED_TYPE = "Invalid";
+  private static final String REJECTED_REASON = "Accepted";
+
   public void run() {
     for (Backend backend : ctx.resources.backends()) {
       Conditions conditions = new Conditions(backend.status() == null ? null : backend.status().conditions());
       long generation = backend.metadata() == null || backend.metadata().generation() == null
           ? 0 : backend.metadata().generation();
       if (!ctx.settings.backendEnabled()) {
-        conditions.set("Accepted", false, "Invalid",
+        conditions.set(REJECTED_TYPE, false, REJECTED_REASON,
             "The Backend was not accepted since Backend is not enabled in Envoy Gateway Config", generation);
       } else {
         RouteError error = validation.validateBackend(backend);
         if (error != null) {
-          conditions.set("Accepted", false, "Invalid", "The Backend was not accepted: " + error.message(), generation);
+          conditions.set(REJECTED_TYPE, false, REJECTED_REASON, "The Backend was not accepted: " + error.message(),
+              generation);
         } else {
           conditions.set("Accepted", true, "Accepted", "The Backend was accepted", generation);
         }

@@ -20,6 +20,7 @@ import dev.attache.control.resource.envoygateway.Backend;
 import dev.attache.control.resource.envoygateway.BackendTLSConfig;
 import dev.attache.control.resource.gatewayapi.BackendTLSPolicy;
 import dev.attache.control.resource.gatewayapi.LocalObjectReference;
+import dev.attache.control.resource.gatewayapi.ObjectReference;
 import dev.attache.control.resource.gatewayapi.LocalPolicyTargetReferenceWithSectionName;
 import dev.attache.control.resource.gatewayapi.ParentReference;
 import java.nio.charset.StandardCharsets;
@@ -276,7 +277,11 @@ public final class BackendTls {
         if (!ctx.settings.sdsSecretRefEnabled()) {
           throw new Destinations.FilterException("SDS Secret reference is not enabled in EnvoyGateway configuration");
         }
-        c.certificates = List.of(new TlsCertificate(null, SdsSecrets.config(secret), null, null, null));
+        try {
+          c.certificates = List.of(new TlsCertificate(null, SdsSecrets.config(secret), null, null, null));
+        } catch (SdsSecrets.InvalidSdsSecretException e) {
+          throw new Destinations.FilterException("invalid SDS reference secret: " + e.getMessage());
+        }
       } else {
         c.certificates = List.of(certificate(secret));
       }
@@ -398,11 +403,31 @@ public final class BackendTls {
 
   /** The CA certificates behind {@code refs} in {@code namespace} (Envoy Gateway's getCaCertsFromCARefs). */
   public CaBundle caBundle(List<LocalObjectReference> refs, String namespace) throws CaException {
+    List<ObjectReference> namespaced = new ArrayList<>(refs.size());
+    for (LocalObjectReference ref : refs) {
+      namespaced.add(new ObjectReference(ref.group(), ref.kind(), ref.name(), null));
+    }
+    return caBundle(namespaced, null, null, namespace);
+  }
+
+  /**
+   * The CA certificates behind {@code refs} of an object ({@code fromGroup}/{@code fromKind} in
+   * {@code fromNamespace}); a reference into another namespace needs a ReferenceGrant.
+   */
+  public CaBundle caBundle(List<ObjectReference> refs, String fromGroup, String fromKind, String fromNamespace)
+      throws CaException {
     StringBuilder ca = new StringBuilder();
     boolean supported = false;
     SdsConfig sds = null;
-    for (LocalObjectReference ref : refs) {
+    for (ObjectReference ref : refs) {
       String kind = ref.kind() == null ? "" : ref.kind();
+      String namespace = ref.namespace() == null ? fromNamespace : ref.namespace();
+      if (!namespace.equals(fromNamespace) && !ctx.referenceGrants.permitted(fromGroup, fromKind, fromNamespace,
+          ref.group() == null ? "" : ref.group(), kind, namespace, ref.name())) {
+        throw new CaException(CaException.Kind.REF_NOT_PERMITTED, "cross-namespace reference is not permitted by any ReferenceGrant"
+            + " for caCertificateRef " + (ref.group() == null ? "" : ref.group()) + "/" + ref.name() + " (kind: " + kind
+            + ", namespace: " + namespace + ")");
+      }
       switch (kind) {
         case "ConfigMap" -> {
           supported = true;
@@ -429,7 +454,12 @@ public final class BackendTls {
             if (sds != null) {
               throw new CaException(CaException.Kind.OTHER, "multiple SDS reference secrets are not supported");
             }
-            sds = SdsSecrets.config(secret);
+            try {
+              sds = SdsSecrets.config(secret);
+            } catch (SdsSecrets.InvalidSdsSecretException e) {
+              throw new CaException(CaException.Kind.OTHER, "invalid SDS reference secret " + secret.name() + ": "
+                  + e.getMessage());
+            }
             continue;
           }
           Map<String, String> decoded = new HashMap<>();

@@ -245,7 +245,12 @@ public final class ListenerTranslator {
   static TlsCertificate certificate(Secret secret) {
     String name = Names.tlsCertificate(secret.namespace(), secret.name());
     if (SdsSecrets.TYPE.equals(secret.type())) {
-      return new TlsCertificate(name, SdsSecrets.config(secret), null, null, null);
+      try {
+        return new TlsCertificate(name, SdsSecrets.config(secret), null, null, null);
+      } catch (SdsSecrets.InvalidSdsSecretException e) {
+        // Listener validation admits valid SDS references only.
+        return new TlsCertificate(name, null, null, null, null);
+      }
     }
     byte[] ocsp = ServingCertificates.data(secret, "tls.ocsp-staple");
     return new TlsCertificate(name, null, Bytes.of(ServingCertificates.data(secret, ServingCertificates.CERT_KEY)),

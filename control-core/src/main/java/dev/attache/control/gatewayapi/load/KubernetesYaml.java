@@ -181,6 +181,7 @@ public final class KubernetesYaml {
     } catch (JsonProcessingException e) {
       throw new LoadException(e.getOriginalMessage());
     }
+    validateGatewayResources(objects, envoyProxy, defaultNamespace);
     ReadResult read = ResourceReader.withDefaultNamespace(defaultNamespace).lenient()
         .readDocuments(java.nio.file.Path.of("input"), all.toString());
     if (!read.ok()) {
@@ -199,6 +200,47 @@ public final class KubernetesYaml {
       out.envoyProxyForGatewayClass(proxy);
     }
     return out.build();
+  }
+
+  /**
+   * Gateway API and Envoy Gateway objects are checked against their schema as egctl's local
+   * validation does: a field the API does not have is an error (other kinds are read leniently,
+   * as Kubernetes' own conversion drops unknown fields).
+   */
+  private static void validateGatewayResources(List<ObjectNode> objects, ObjectNode envoyProxy,
+      String defaultNamespace) throws LoadException {
+    ArrayNode strict = NODES.arrayNode();
+    for (ObjectNode o : objects) {
+      if (isGatewayGroup(o)) {
+        strict.add(o);
+      }
+    }
+    if (envoyProxy != null) {
+      strict.add(envoyProxy);
+    }
+    if (strict.isEmpty()) {
+      return;
+    }
+    ObjectNode doc = NODES.objectNode();
+    doc.put("apiVersion", "v1");
+    doc.put("kind", "List");
+    doc.set("items", strict);
+    String text;
+    try {
+      text = YAML.writeValueAsString(doc);
+    } catch (JsonProcessingException e) {
+      throw new LoadException(e.getOriginalMessage());
+    }
+    ReadResult read = ResourceReader.withDefaultNamespace(defaultNamespace)
+        .readDocuments(java.nio.file.Path.of("input"), text);
+    if (!read.ok()) {
+      throw new LoadException("local validation error: " + read.problems().getFirst());
+    }
+  }
+
+  private static boolean isGatewayGroup(ObjectNode o) {
+    String apiVersion = o.path("apiVersion").asText("");
+    return apiVersion.startsWith("gateway.networking.k8s.io/") || apiVersion.startsWith("gateway.envoyproxy.io/");
   }
 
   private static ObjectNode spec(ObjectNode object) {
