@@ -247,29 +247,41 @@ public final class RouteTranslation {
     }
   }
 
+  /**
+   * A rule's matches crossed with the matches its HTTPRouteFilters add (each filter match brings
+   * cookie matches): one entry per resulting route, in upstream's order. With filter matches but
+   * no rule matches, each filter match stands alone (a {@code null} rule match).
+   */
+  record ExpandedMatches<M>(List<M> matches, List<List<HTTPCookieMatch>> cookies) {
+    static <M> ExpandedMatches<M> of(List<M> ruleMatches, List<HTTPRouteMatchFilter> filterMatches) {
+      List<M> matches = new ArrayList<>();
+      List<List<HTTPCookieMatch>> cookies = new ArrayList<>();
+      if (filterMatches.isEmpty()) {
+        for (M m : ruleMatches) {
+          matches.add(m);
+          cookies.add(List.of());
+        }
+      } else {
+        List<M> base = ruleMatches.isEmpty() ? java.util.Collections.singletonList(null) : ruleMatches;
+        for (M m : base) {
+          for (HTTPRouteMatchFilter f : filterMatches) {
+            matches.add(m);
+            cookies.add(f.cookies() == null ? List.of() : f.cookies());
+          }
+        }
+      }
+      return new ExpandedMatches<>(matches, cookies);
+    }
+  }
+
   private List<HttpRouteDraft> httpRule(RouteContext route, int ruleIdx, FilterResult filterResult, HTTPRouteRule rule,
       ResourceMetadata ruleMetadata) throws RuleException {
     SessionPersistence session = sessionPersistence(route, ruleIdx, rule.sessionPersistence());
     List<HTTPRouteMatch> ruleMatches = rule.matches() == null ? List.of() : rule.matches();
     List<HTTPRouteMatchFilter> filterMatches = filterResult.matches;
-    List<HTTPRouteMatch> baseMatches = new ArrayList<>();
-    List<List<HTTPCookieMatch>> cookies = new ArrayList<>();
-    if (!ruleMatches.isEmpty() || !filterMatches.isEmpty()) {
-      if (filterMatches.isEmpty()) {
-        for (HTTPRouteMatch m : ruleMatches) {
-          baseMatches.add(m);
-          cookies.add(List.of());
-        }
-      } else {
-        List<HTTPRouteMatch> base = ruleMatches.isEmpty() ? java.util.Collections.singletonList(null) : ruleMatches;
-        for (HTTPRouteMatch m : base) {
-          for (HTTPRouteMatchFilter f : filterMatches) {
-            baseMatches.add(m);
-            cookies.add(f.cookies() == null ? List.of() : f.cookies());
-          }
-        }
-      }
-    }
+    ExpandedMatches<HTTPRouteMatch> expanded = ExpandedMatches.of(ruleMatches, filterMatches);
+    List<HTTPRouteMatch> baseMatches = expanded.matches();
+    List<List<HTTPCookieMatch>> cookies = expanded.cookies();
     List<HttpRouteDraft> routes = new ArrayList<>();
     if (baseMatches.isEmpty()) {
       HttpRouteDraft r = new HttpRouteDraft();
@@ -533,24 +545,9 @@ public final class RouteTranslation {
       ResourceMetadata ruleMetadata) throws RuleException {
     List<GRPCRouteMatch> ruleMatches = rule.matches() == null ? List.of() : rule.matches();
     List<HTTPRouteMatchFilter> filterMatches = filterResult.matches;
-    List<GRPCRouteMatch> baseMatches = new ArrayList<>();
-    List<List<HTTPCookieMatch>> cookies = new ArrayList<>();
-    if (!ruleMatches.isEmpty() || !filterMatches.isEmpty()) {
-      if (filterMatches.isEmpty()) {
-        for (GRPCRouteMatch m : ruleMatches) {
-          baseMatches.add(m);
-          cookies.add(List.of());
-        }
-      } else {
-        List<GRPCRouteMatch> base = ruleMatches.isEmpty() ? java.util.Collections.singletonList(null) : ruleMatches;
-        for (GRPCRouteMatch m : base) {
-          for (HTTPRouteMatchFilter f : filterMatches) {
-            baseMatches.add(m);
-            cookies.add(f.cookies() == null ? List.of() : f.cookies());
-          }
-        }
-      }
-    }
+    ExpandedMatches<GRPCRouteMatch> expanded = ExpandedMatches.of(ruleMatches, filterMatches);
+    List<GRPCRouteMatch> baseMatches = expanded.matches();
+    List<List<HTTPCookieMatch>> cookies = expanded.cookies();
     List<HttpRouteDraft> routes = new ArrayList<>();
     if (baseMatches.isEmpty()) {
       HttpRouteDraft r = new HttpRouteDraft();
