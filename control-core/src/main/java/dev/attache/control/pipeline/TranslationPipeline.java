@@ -154,7 +154,8 @@ public final class TranslationPipeline implements ResourceTranslation {
   }
 
   private Map<String, XdsResources> translateClass(ResourceSet resources, GatewayClass gc) {
-    TranslationResult result = GatewayApiTranslator.translate(resources, TranslatorSettings.builder(gc.name())
+    TranslationResult result = GatewayApiTranslator.translate(GatewayClassParameters.apply(resources, gc),
+        TranslatorSettings.builder(gc.name())
         .controllerName(controllerName)
         .controllerNamespace(controllerNamespace)
         .wasmCache(wasmModules)
