@@ -37,8 +37,8 @@ public final class TranslationPipeline implements ResourceTranslation {
   private final ExtensionHookPass hooks;
   private final ModuleResolver wasmModules;
   private final Map<String, Map<String, XdsResources>> lastGoodByClass = new LinkedHashMap<>();
-  private volatile List<Map<String, Object>> statuses = List.of();
-  private final Map<String, List<Map<String, Object>>> statusesByClass = new LinkedHashMap<>();
+  /** Per GatewayClass, the objects its last translation judged; statuses are read from them on demand. */
+  private final Map<String, ResourceSet> judgedByClass = new LinkedHashMap<>();
 
   /**
    * @param controllerName GatewayClasses with this {@code spec.controllerName} are translated
@@ -123,14 +123,13 @@ public final class TranslationPipeline implements ResourceTranslation {
     }
     lastGoodByClass.clear();
     lastGoodByClass.putAll(good);
-    statusesByClass.keySet().retainAll(good.keySet());
-    statuses = statusesByClass.values().stream().flatMap(List::stream).toList();
+    judgedByClass.keySet().retainAll(good.keySet());
     return out;
   }
 
   @Override
-  public List<Map<String, Object>> statuses() {
-    return statuses;
+  public synchronized List<Map<String, Object>> statuses() {
+    return judgedByClass.values().stream().flatMap(r -> statusesOf(r).stream()).toList();
   }
 
   /** The objects of one translation that carry a status, in a form for {@code /statuses}. */
@@ -160,7 +159,7 @@ public final class TranslationPipeline implements ResourceTranslation {
         .controllerNamespace(controllerNamespace)
         .wasmCache(wasmModules)
         .build());
-    statusesByClass.put(gc.name(), statusesOf(result.resources()));
+    judgedByClass.put(gc.name(), result.resources());
     Map<String, XdsResources> out = new LinkedHashMap<>();
     Map<String, XdsResources> previous = lastGoodByClass.getOrDefault(gc.name(), Map.of());
     for (Map.Entry<String, Xds> e : result.xdsIR().entrySet()) {
