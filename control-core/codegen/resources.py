@@ -3,6 +3,9 @@
 
 The records carry the upstream field names (the Go json tags) and nothing else: no defaults, no
 validation beyond "this field exists". Only the types reachable from the root kinds are emitted.
+A field tagged omitempty is left out where Go's encoding/json leaves it out: a non-pointer
+boolean, string or number at its zero value, a slice or map when empty (a pointer, or a struct,
+is left out only when absent).
 
 Usage: resources.py GOSRC OUTDIR
   GOSRC holds one folder per Go package (the keys of PACKAGES below) with the upstream .go files:
@@ -56,7 +59,7 @@ SPECIAL = {
     ("metav1", "Duration"): "String",
     ("metav1", "FieldsV1"): JSON_NODE,
     ("metav1", "TypeMeta"): None,  # inlined by hand below
-    ("ext", "resource.Quantity"): "String",
+    ("ext", "resource.Quantity"): BASE + ".meta.Quantity",
     ("ext", "intstr.IntOrString"): INT_OR_STRING,
     ("ext", "types.UID"): "String",
     ("ext", "types.NodeName"): "String",
@@ -417,8 +420,8 @@ class Universe:
                 ename = t[2]
                 if tag is None or tag == "":
                     if (ekey, ename) == ("metav1", "TypeMeta"):
-                        out.append(("apiVersion", "String", "apiVersion"))
-                        out.append(("kind", "String", "kind"))
+                        out.append(("apiVersion", "String", "apiVersion", None))
+                        out.append(("kind", "String", "kind", None))
                         continue
                     (ed, etyp), ef = self.types[(ekey, ename)]
                     while etyp[0] == "named":  # type X = Y / type X Y
@@ -429,20 +432,45 @@ class Universe:
                         out.append(item)
                     continue
                 jt = self.java_type(t, f, (key, name))
-                out.append((tag, jt, java_field(tag)))
+                out.append((tag, jt, java_field(tag), self.omit(field, f)))
                 continue
             json_name = tag if tag else field["name"]
             jt = self.java_type(field["type"], f, (key, name))
-            out.append((json_name, jt, java_field(json_name)))
+            out.append((json_name, jt, java_field(json_name), self.omit(field, f)))
         return out
+
+    def omit(self, field, f):
+        """Jackson's inclusion for Go's omitempty on this field (None: left out when absent)."""
+        if "omitempty" not in json_tag_options(field["tag"]):
+            return None
+        typ = field["type"]
+        if typ[0] in ("slice", "map"):
+            return "NON_EMPTY"
+        if typ[0] == "named" and self.is_basic(typ, f):
+            return "NON_DEFAULT"
+        return None
+
+    def is_basic(self, typ, f):
+        """Whether a named Go type is (an alias or definition of) bool, string or a number."""
+        while True:
+            _, alias, name = typ
+            if alias is None and name in {"bool", "string"} | INTS | LONGS | FLOATS:
+                return True
+            key = self.resolve_pkg(f, alias)
+            if key.startswith("ext:") or (key, name) not in self.types:
+                return False
+            (dkind, t), f = self.types[(key, name)]
+            if dkind == "unsupported" or t[0] != "named":
+                return False
+            typ = t
 
     def flatten_in(self, ekey, ename, ctx_key):
         # Fields of an inlined struct, with type references made valid in the including package.
         (_, typ), f = self.types[(ekey, ename)]
         items = []
         for item in self.flatten(ekey, ename):
-            json_name, jt, jf = item
-            items.append((json_name, qualify(jt, ekey, ctx_key, self), jf))
+            json_name, jt, jf, omit = item
+            items.append((json_name, qualify(jt, ekey, ctx_key, self), jf, omit))
         return items
 
 
@@ -465,6 +493,11 @@ def parse_json_tag(raw):
     if not m:
         return None
     return m.group(1).split(",")[0]
+
+
+def json_tag_options(raw):
+    m = re.search(r'json:"([^"]*)"', raw or "")
+    return set(m.group(1).split(",")[1:]) if m else set()
 
 
 def java_class(go_name):
@@ -497,7 +530,7 @@ def render(uni, key, name, fields):
     body = []
     seen = set()
     comps = []
-    for json_name, jt, jf in fields:
+    for json_name, jt, jf, omit in fields:
         if json_name in seen:
             continue  # an inlined member shadowed by an outer field, as in Go
         seen.add(json_name)
@@ -505,7 +538,8 @@ def render(uni, key, name, fields):
             imports.add("java.util.List")
         if "Map<" in jt:
             imports.add("java.util.Map")
-        comps.append(f'    @JsonProperty("{json_name}") {jt} {jf}')
+        include = f"@JsonInclude(JsonInclude.Include.{omit}) " if omit else ""
+        comps.append(f'    {include}@JsonProperty("{json_name}") {jt} {jf}')
     extra = []
     if (key, name) == ("gwapiv1", "SupportedFeature"):
         imports.add("com.fasterxml.jackson.annotation.JsonCreator")
@@ -517,7 +551,7 @@ def render(uni, key, name, fields):
         extra.insert(0, ctor)
     if (key, name) in REDACTED:
         hidden = REDACTED[(key, name)]
-        shown = [jf for (_, _, jf) in fields if jf not in hidden]
+        shown = [jf for (_, _, jf, _) in fields if jf not in hidden]
         parts = " + \", ".join(f'{s}=" + {s}' for s in shown)
         extra.append(
             "  /** Never prints the secret's data, so a logged Secret leaks nothing. */\n"

@@ -90,7 +90,7 @@ public final class ExtensionManagers {
     ExtensionClient.Builder client = ExtensionClient.builder(name).deadline(deadline);
     service(path + ".service", m.service(), client, namespace, secrets);
     if (m.maxMessageSize() != null) {
-      client.maxMessageSize(quantity(path + ".maxMessageSize", m.maxMessageSize()));
+      client.maxMessageSize(quantity(path + ".maxMessageSize", m.maxMessageSize().toString()));
     }
     FailureMode mode = Boolean.TRUE.equals(m.failOpen()) ? FailureMode.FAIL_OPEN : FailureMode.FAIL_CLOSED;
     return new ConfiguredExtension(name, client.build(), post, include(m.hooks().xdsTranslator().translation()), mode);

@@ -23,6 +23,12 @@ public record TcpRoute(
     name = name == null ? "" : name;
   }
 
+  /** This route with its TLS settings replaced. */
+  public TcpRoute withTls(TlsRouteConfig tls) {
+    return new TcpRoute(dns, name, statName, tls, destination, tcpKeepalive, loadBalancer, timeout, circuitBreaker,
+        metadata, backendConnection, healthCheck, proxyProtocol, preconnect, authorization);
+  }
+
   /** A route with only a name, TLS match, destination and metadata; traffic policies come later. */
   public static TcpRoute of(String name, TlsRouteConfig tls, RouteDestination destination, ResourceMetadata metadata) {
     return new TcpRoute(null, name, null, tls, destination, null, null, null, null, metadata, null, null, null, null,

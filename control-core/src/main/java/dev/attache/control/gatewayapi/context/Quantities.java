@@ -1,5 +1,6 @@
 package dev.attache.control.gatewayapi.context;
 
+import dev.attache.control.resource.meta.Quantity;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
@@ -9,6 +10,11 @@ import java.math.RoundingMode;
  */
 public final class Quantities {
   private Quantities() {}
+
+  /** The quantity as a long, or null when it is absent or not a whole number. */
+  public static Long asLong(Quantity quantity) {
+    return quantity == null ? null : quantity.asLong();
+  }
 
   /** The value as a long, or null when it is not a quantity or not a whole number. */
   public static Long asLong(String text) {

@@ -518,7 +518,7 @@ public final class BackendTrafficPolicies extends ScopedPolicies<BackendTrafficP
         errs.add("RequestBuffer: limit value " + spec.requestBuffer().limit()
             + " is out of range, must be between 0 and 4294967295");
       } else {
-        rb = new RequestBuffer(spec.requestBuffer().limit());
+        rb = new RequestBuffer(spec.requestBuffer().limit().toString());
       }
     }
     if (spec.telemetry() != null && spec.telemetry().metrics() != null

@@ -29,6 +29,7 @@ import dev.attache.control.ir.StringMatch;
 import dev.attache.control.ir.TcpKeepalive;
 import dev.attache.control.ir.TlsCaCertificate;
 import dev.attache.control.ir.TlsConfig;
+import dev.attache.control.ir.TlsRouteConfig;
 import dev.attache.control.ir.TlsCrl;
 import dev.attache.control.ir.XForwardedClientCert;
 import dev.attache.control.resource.envoygateway.ClientTrafficPolicy;
@@ -490,7 +491,7 @@ public final class ClientTrafficPolicies {
         tls = tlsParameters(policy, tcpIr.tls);
       } catch (TlsException e) {
         errs.add("TLS: " + e.getMessage());
-        tcpIr.tls = e.partial;
+        shareListenerTls(tcpIr, e.partial);
       }
       if (!errs.isEmpty()) {
         tcpIr.routes.clear();
@@ -499,10 +500,24 @@ public final class ClientTrafficPolicies {
       tcpIr.tcpKeepalive = keepalive;
       tcpIr.connection = connection;
       tcpIr.proxyProtocol = proxyProtocol;
-      tcpIr.tls = tls;
+      shareListenerTls(tcpIr, tls);
       tcpIr.timeout = timeout;
     }
     return errs.isEmpty() ? null : errs.message();
+  }
+
+  /**
+   * Sets a TCP listener's TLS. Its terminating routes hold the listener's TLS itself in Envoy
+   * Gateway (one object the policy changes in place), so they take the new settings too.
+   */
+  private static void shareListenerTls(TcpListenerDraft tcpIr, TlsConfig tls) {
+    TlsConfig old = tcpIr.tls;
+    tcpIr.tls = tls;
+    if (old == null || tls == null) {
+      return;
+    }
+    tcpIr.routes.replaceAll(r -> r.tls() != null && r.tls().terminate() == old
+        ? r.withTls(new TlsRouteConfig(r.tls().inspector(), tls)) : r);
   }
 
   private static String headers(dev.attache.control.resource.envoygateway.HeaderSettings h, HttpListenerDraft httpIr) {

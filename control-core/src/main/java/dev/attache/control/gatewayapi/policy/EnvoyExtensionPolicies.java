@@ -12,6 +12,7 @@ import dev.attache.control.gatewayapi.context.RouteParentContext;
 import dev.attache.control.gatewayapi.context.SecretRefs;
 import dev.attache.control.gatewayapi.context.TranslationContext;
 import dev.attache.control.gatewayapi.context.XdsDraft;
+import dev.attache.control.gatewayapi.lua.LuaValidator;
 import dev.attache.control.gatewayapi.tls.ServingCertificates;
 import dev.attache.control.ir.CustomResponse;
 import dev.attache.control.ir.DynamicModule;
@@ -51,8 +52,8 @@ import java.util.TreeMap;
  * EnvoyExtensionPolicy: external processors, Wasm modules, Lua scripts and dynamic modules run on
  * the routes a policy reaches, with the same attachment and merge rules as the other route
  * policies. A failing extension answers its routes with 500 unless it fails open. As Envoy
- * Gateway's {@code ProcessEnvoyExtensionPolicies}. A Lua script must define {@code envoy_on_request}
- * or {@code envoy_on_response}; scripts are not parsed or run to validate them further.
+ * Gateway's {@code ProcessEnvoyExtensionPolicies}. Lua scripts are validated by {@link LuaValidator}
+ * under the gateway's EnvoyProxy settings.
  */
 public final class EnvoyExtensionPolicies extends ScopedPolicies<EnvoyExtensionPolicy> {
   static final String KIND = "EnvoyExtensionPolicy";
@@ -297,7 +298,7 @@ public final class EnvoyExtensionPolicies extends ScopedPolicies<EnvoyExtensionP
         "secret " + secret.namespace() + "/" + secret.name());
   }
 
-  private void buildLuas(Built b, EnvoyExtensionPolicy policy, Owners owners) {
+  private void buildLuas(Built b, EnvoyExtensionPolicy policy, Owners owners, EnvoyProxy envoyProxy) {
     var luas = policy.spec().lua();
     if (luas == null || luas.isEmpty()) {
       return;
@@ -335,9 +336,9 @@ public final class EnvoyExtensionPolicies extends ScopedPolicies<EnvoyExtensionP
         code = l.inline();
       }
       String name = configName(owner) + "/lua/" + i;
-      if (code != null && !code.contains("envoy_on_request") && !code.contains("envoy_on_response")) {
-        b.errors.add("Lua: validation failed for lua body in policy with name " + name
-            + ": expected one of envoy_on_request() or envoy_on_response() to be defined");
+      var invalid = LuaValidator.validate(code == null ? "" : code, envoyProxy);
+      if (invalid.isPresent()) {
+        b.errors.add("Lua: validation failed for lua body in policy with name " + name + ": " + invalid.get());
         b.luaError = true;
         b.luas = List.of();
         return;
@@ -555,7 +556,7 @@ public final class EnvoyExtensionPolicies extends ScopedPolicies<EnvoyExtensionP
         b.errors.clear();
       }
       wasmErrorsReported = true;
-      buildLuas(b, policy, owners);
+      buildLuas(b, policy, owners, gateway.envoyProxy);
       buildExtProcs(b, policy, owners, gateway);
       buildDynamicModules(b, policy, owners, gateway.envoyProxy);
       errs.addAll(b.errors);
@@ -593,7 +594,7 @@ public final class EnvoyExtensionPolicies extends ScopedPolicies<EnvoyExtensionP
     Built b = new Built();
     buildExtProcs(b, policy, Owners.NONE, gateway);
     buildWasms(b, policy, Owners.NONE, ctx.irKey(gateway));
-    buildLuas(b, policy, Owners.NONE);
+    buildLuas(b, policy, Owners.NONE, gateway.envoyProxy);
     buildDynamicModules(b, policy, Owners.NONE, gateway.envoyProxy);
     XdsDraft xds = ctx.xds(gateway);
     Set<String> names = new HashSet<>();

@@ -6,6 +6,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DaemonSetUpdateStrategy(
-    @JsonProperty("type") String type,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("type") String type,
     @JsonProperty("rollingUpdate") RollingUpdateDaemonSet rollingUpdate) {
 }

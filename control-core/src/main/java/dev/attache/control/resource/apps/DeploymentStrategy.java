@@ -6,6 +6,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeploymentStrategy(
-    @JsonProperty("type") String type,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("type") String type,
     @JsonProperty("rollingUpdate") RollingUpdateDeployment rollingUpdate) {
 }

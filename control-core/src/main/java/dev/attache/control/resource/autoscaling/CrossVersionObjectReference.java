@@ -8,5 +8,5 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record CrossVersionObjectReference(
     @JsonProperty("kind") String kind,
     @JsonProperty("name") String name,
-    @JsonProperty("apiVersion") String apiVersion) {
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("apiVersion") String apiVersion) {
 }

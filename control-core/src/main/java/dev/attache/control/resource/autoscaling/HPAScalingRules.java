@@ -9,6 +9,6 @@ import java.util.List;
 public record HPAScalingRules(
     @JsonProperty("stabilizationWindowSeconds") Integer stabilizationWindowSeconds,
     @JsonProperty("selectPolicy") String selectPolicy,
-    @JsonProperty("policies") List<HPAScalingPolicy> policies,
-    @JsonProperty("tolerance") String tolerance) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("policies") List<HPAScalingPolicy> policies,
+    @JsonProperty("tolerance") dev.attache.control.resource.meta.Quantity tolerance) {
 }

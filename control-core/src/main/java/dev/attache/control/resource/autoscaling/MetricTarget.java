@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MetricTarget(
     @JsonProperty("type") String type,
-    @JsonProperty("value") String value,
-    @JsonProperty("averageValue") String averageValue,
+    @JsonProperty("value") dev.attache.control.resource.meta.Quantity value,
+    @JsonProperty("averageValue") dev.attache.control.resource.meta.Quantity averageValue,
     @JsonProperty("averageUtilization") Integer averageUtilization) {
 }

@@ -6,6 +6,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ClusterTrustBundleSpec(
-    @JsonProperty("signerName") String signerName,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("signerName") String signerName,
     @JsonProperty("trustBundle") String trustBundle) {
 }

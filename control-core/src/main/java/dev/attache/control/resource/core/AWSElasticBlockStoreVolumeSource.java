@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AWSElasticBlockStoreVolumeSource(
     @JsonProperty("volumeID") String volumeID,
-    @JsonProperty("fsType") String fsType,
-    @JsonProperty("partition") Integer partition,
-    @JsonProperty("readOnly") Boolean readOnly) {
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("fsType") String fsType,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("partition") Integer partition,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("readOnly") Boolean readOnly) {
 }

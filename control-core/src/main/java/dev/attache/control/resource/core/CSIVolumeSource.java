@@ -10,6 +10,6 @@ public record CSIVolumeSource(
     @JsonProperty("driver") String driver,
     @JsonProperty("readOnly") Boolean readOnly,
     @JsonProperty("fsType") String fsType,
-    @JsonProperty("volumeAttributes") Map<String, String> volumeAttributes,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("volumeAttributes") Map<String, String> volumeAttributes,
     @JsonProperty("nodePublishSecretRef") LocalObjectReference nodePublishSecretRef) {
 }

@@ -7,6 +7,6 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Capabilities(
-    @JsonProperty("add") List<String> add,
-    @JsonProperty("drop") List<String> drop) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("add") List<String> add,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("drop") List<String> drop) {
 }

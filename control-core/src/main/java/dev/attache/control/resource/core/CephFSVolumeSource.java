@@ -8,9 +8,9 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CephFSVolumeSource(
     @JsonProperty("monitors") List<String> monitors,
-    @JsonProperty("path") String path,
-    @JsonProperty("user") String user,
-    @JsonProperty("secretFile") String secretFile,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("path") String path,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("user") String user,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("secretFile") String secretFile,
     @JsonProperty("secretRef") LocalObjectReference secretRef,
-    @JsonProperty("readOnly") Boolean readOnly) {
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("readOnly") Boolean readOnly) {
 }

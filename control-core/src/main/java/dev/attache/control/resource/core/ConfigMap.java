@@ -11,6 +11,6 @@ public record ConfigMap(
     @JsonProperty("kind") String kind,
     @JsonProperty("metadata") dev.attache.control.resource.meta.ObjectMeta metadata,
     @JsonProperty("immutable") Boolean immutable,
-    @JsonProperty("data") Map<String, String> data,
-    @JsonProperty("binaryData") Map<String, String> binaryData) implements dev.attache.control.resource.KubernetesObject {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("data") Map<String, String> data,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("binaryData") Map<String, String> binaryData) implements dev.attache.control.resource.KubernetesObject {
 }

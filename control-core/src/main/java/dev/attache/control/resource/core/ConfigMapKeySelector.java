@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ConfigMapKeySelector(
-    @JsonProperty("name") String name,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("name") String name,
     @JsonProperty("key") String key,
     @JsonProperty("optional") Boolean optional) {
 }

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ContainerPort(
-    @JsonProperty("name") String name,
-    @JsonProperty("hostPort") Integer hostPort,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("name") String name,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("hostPort") Integer hostPort,
     @JsonProperty("containerPort") Integer containerPort,
-    @JsonProperty("protocol") String protocol,
-    @JsonProperty("hostIP") String hostIP) {
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("protocol") String protocol,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("hostIP") String hostIP) {
 }

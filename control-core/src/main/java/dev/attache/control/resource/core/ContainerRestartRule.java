@@ -6,6 +6,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ContainerRestartRule(
-    @JsonProperty("action") String action,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("action") String action,
     @JsonProperty("exitCodes") ContainerRestartRuleOnExitCodes exitCodes) {
 }

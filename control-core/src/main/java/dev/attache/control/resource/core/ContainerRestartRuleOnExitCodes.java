@@ -7,6 +7,6 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ContainerRestartRuleOnExitCodes(
-    @JsonProperty("operator") String operator,
-    @JsonProperty("values") List<Integer> values) {
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("operator") String operator,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("values") List<Integer> values) {
 }

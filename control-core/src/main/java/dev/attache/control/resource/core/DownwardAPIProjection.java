@@ -7,5 +7,5 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DownwardAPIProjection(
-    @JsonProperty("items") List<DownwardAPIVolumeFile> items) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("items") List<DownwardAPIVolumeFile> items) {
 }

@@ -7,6 +7,6 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DownwardAPIVolumeSource(
-    @JsonProperty("items") List<DownwardAPIVolumeFile> items,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("items") List<DownwardAPIVolumeFile> items,
     @JsonProperty("defaultMode") Integer defaultMode) {
 }

@@ -6,6 +6,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EmptyDirVolumeSource(
-    @JsonProperty("medium") String medium,
-    @JsonProperty("sizeLimit") String sizeLimit) {
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("medium") String medium,
+    @JsonProperty("sizeLimit") dev.attache.control.resource.meta.Quantity sizeLimit) {
 }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EnvFromSource(
-    @JsonProperty("prefix") String prefix,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("prefix") String prefix,
     @JsonProperty("configMapRef") ConfigMapEnvSource configMapRef,
     @JsonProperty("secretRef") SecretEnvSource secretRef) {
 }

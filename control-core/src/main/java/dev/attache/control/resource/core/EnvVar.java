@@ -7,6 +7,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EnvVar(
     @JsonProperty("name") String name,
-    @JsonProperty("value") String value,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("value") String value,
     @JsonProperty("valueFrom") EnvVarSource valueFrom) {
 }

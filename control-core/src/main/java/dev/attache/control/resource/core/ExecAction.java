@@ -7,5 +7,5 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ExecAction(
-    @JsonProperty("command") List<String> command) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("command") List<String> command) {
 }

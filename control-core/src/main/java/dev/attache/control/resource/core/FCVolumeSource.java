@@ -7,9 +7,9 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FCVolumeSource(
-    @JsonProperty("targetWWNs") List<String> targetWWNs,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("targetWWNs") List<String> targetWWNs,
     @JsonProperty("lun") Integer lun,
-    @JsonProperty("fsType") String fsType,
-    @JsonProperty("readOnly") Boolean readOnly,
-    @JsonProperty("wwids") List<String> wwids) {
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("fsType") String fsType,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("readOnly") Boolean readOnly,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("wwids") List<String> wwids) {
 }

@@ -8,8 +8,8 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FlexVolumeSource(
     @JsonProperty("driver") String driver,
-    @JsonProperty("fsType") String fsType,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("fsType") String fsType,
     @JsonProperty("secretRef") LocalObjectReference secretRef,
-    @JsonProperty("readOnly") Boolean readOnly,
-    @JsonProperty("options") Map<String, String> options) {
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("readOnly") Boolean readOnly,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("options") Map<String, String> options) {
 }

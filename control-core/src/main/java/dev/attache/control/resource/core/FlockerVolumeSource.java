@@ -6,6 +6,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FlockerVolumeSource(
-    @JsonProperty("datasetName") String datasetName,
-    @JsonProperty("datasetUUID") String datasetUUID) {
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("datasetName") String datasetName,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("datasetUUID") String datasetUUID) {
 }

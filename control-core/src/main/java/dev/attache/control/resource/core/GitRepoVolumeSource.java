@@ -7,6 +7,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record GitRepoVolumeSource(
     @JsonProperty("repository") String repository,
-    @JsonProperty("revision") String revision,
-    @JsonProperty("directory") String directory) {
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("revision") String revision,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("directory") String directory) {
 }

@@ -7,9 +7,9 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record HTTPGetAction(
-    @JsonProperty("path") String path,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("path") String path,
     @JsonProperty("port") dev.attache.control.resource.meta.IntOrString port,
-    @JsonProperty("host") String host,
-    @JsonProperty("scheme") String scheme,
-    @JsonProperty("httpHeaders") List<HTTPHeader> httpHeaders) {
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("host") String host,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("scheme") String scheme,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("httpHeaders") List<HTTPHeader> httpHeaders) {
 }

@@ -10,12 +10,12 @@ public record ISCSIVolumeSource(
     @JsonProperty("targetPortal") String targetPortal,
     @JsonProperty("iqn") String iqn,
     @JsonProperty("lun") Integer lun,
-    @JsonProperty("iscsiInterface") String iscsiInterface,
-    @JsonProperty("fsType") String fsType,
-    @JsonProperty("readOnly") Boolean readOnly,
-    @JsonProperty("portals") List<String> portals,
-    @JsonProperty("chapAuthDiscovery") Boolean chapAuthDiscovery,
-    @JsonProperty("chapAuthSession") Boolean chapAuthSession,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("iscsiInterface") String iscsiInterface,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("fsType") String fsType,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("readOnly") Boolean readOnly,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("portals") List<String> portals,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("chapAuthDiscovery") Boolean chapAuthDiscovery,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("chapAuthSession") Boolean chapAuthSession,
     @JsonProperty("secretRef") LocalObjectReference secretRef,
     @JsonProperty("initiatorName") String initiatorName) {
 }

@@ -6,6 +6,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ImageVolumeSource(
-    @JsonProperty("reference") String reference,
-    @JsonProperty("pullPolicy") String pullPolicy) {
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("reference") String reference,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("pullPolicy") String pullPolicy) {
 }

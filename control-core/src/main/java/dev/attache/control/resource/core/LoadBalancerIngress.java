@@ -7,8 +7,8 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LoadBalancerIngress(
-    @JsonProperty("ip") String ip,
-    @JsonProperty("hostname") String hostname,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("ip") String ip,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("hostname") String hostname,
     @JsonProperty("ipMode") String ipMode,
-    @JsonProperty("ports") List<PortStatus> ports) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("ports") List<PortStatus> ports) {
 }

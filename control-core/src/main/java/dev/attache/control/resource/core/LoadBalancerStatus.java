@@ -7,5 +7,5 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LoadBalancerStatus(
-    @JsonProperty("ingress") List<LoadBalancerIngress> ingress) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("ingress") List<LoadBalancerIngress> ingress) {
 }

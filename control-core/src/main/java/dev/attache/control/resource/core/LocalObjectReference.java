@@ -6,5 +6,5 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LocalObjectReference(
-    @JsonProperty("name") String name) {
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("name") String name) {
 }

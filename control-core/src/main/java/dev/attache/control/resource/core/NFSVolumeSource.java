@@ -8,5 +8,5 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record NFSVolumeSource(
     @JsonProperty("server") String server,
     @JsonProperty("path") String path,
-    @JsonProperty("readOnly") Boolean readOnly) {
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("readOnly") Boolean readOnly) {
 }

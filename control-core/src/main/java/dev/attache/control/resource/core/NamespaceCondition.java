@@ -9,6 +9,6 @@ public record NamespaceCondition(
     @JsonProperty("type") String type,
     @JsonProperty("status") String status,
     @JsonProperty("lastTransitionTime") String lastTransitionTime,
-    @JsonProperty("reason") String reason,
-    @JsonProperty("message") String message) {
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("reason") String reason,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("message") String message) {
 }

@@ -7,5 +7,5 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record NamespaceSpec(
-    @JsonProperty("finalizers") List<String> finalizers) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("finalizers") List<String> finalizers) {
 }

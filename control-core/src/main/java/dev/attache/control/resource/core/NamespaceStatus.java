@@ -7,6 +7,6 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record NamespaceStatus(
-    @JsonProperty("phase") String phase,
-    @JsonProperty("conditions") List<NamespaceCondition> conditions) {
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("phase") String phase,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("conditions") List<NamespaceCondition> conditions) {
 }

@@ -8,5 +8,5 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record NodeAffinity(
     @JsonProperty("requiredDuringSchedulingIgnoredDuringExecution") NodeSelector requiredDuringSchedulingIgnoredDuringExecution,
-    @JsonProperty("preferredDuringSchedulingIgnoredDuringExecution") List<PreferredSchedulingTerm> preferredDuringSchedulingIgnoredDuringExecution) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("preferredDuringSchedulingIgnoredDuringExecution") List<PreferredSchedulingTerm> preferredDuringSchedulingIgnoredDuringExecution) {
 }

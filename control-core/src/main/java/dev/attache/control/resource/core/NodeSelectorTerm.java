@@ -7,6 +7,6 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record NodeSelectorTerm(
-    @JsonProperty("matchExpressions") List<NodeSelectorRequirement> matchExpressions,
-    @JsonProperty("matchFields") List<NodeSelectorRequirement> matchFields) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("matchExpressions") List<NodeSelectorRequirement> matchExpressions,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("matchFields") List<NodeSelectorRequirement> matchFields) {
 }

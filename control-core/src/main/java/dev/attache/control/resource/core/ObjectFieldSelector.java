@@ -6,6 +6,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ObjectFieldSelector(
-    @JsonProperty("apiVersion") String apiVersion,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("apiVersion") String apiVersion,
     @JsonProperty("fieldPath") String fieldPath) {
 }

@@ -6,11 +6,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ObjectReference(
-    @JsonProperty("kind") String kind,
-    @JsonProperty("namespace") String namespace,
-    @JsonProperty("name") String name,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("kind") String kind,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("namespace") String namespace,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("name") String name,
     @JsonProperty("uid") String uid,
-    @JsonProperty("apiVersion") String apiVersion,
-    @JsonProperty("resourceVersion") String resourceVersion,
-    @JsonProperty("fieldPath") String fieldPath) {
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("apiVersion") String apiVersion,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("resourceVersion") String resourceVersion,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("fieldPath") String fieldPath) {
 }

@@ -7,10 +7,10 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PersistentVolumeClaimSpec(
-    @JsonProperty("accessModes") List<String> accessModes,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("accessModes") List<String> accessModes,
     @JsonProperty("selector") dev.attache.control.resource.meta.LabelSelector selector,
     @JsonProperty("resources") VolumeResourceRequirements resources,
-    @JsonProperty("volumeName") String volumeName,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("volumeName") String volumeName,
     @JsonProperty("storageClassName") String storageClassName,
     @JsonProperty("volumeMode") String volumeMode,
     @JsonProperty("dataSource") TypedLocalObjectReference dataSource,

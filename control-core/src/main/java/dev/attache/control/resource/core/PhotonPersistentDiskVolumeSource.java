@@ -7,5 +7,5 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PhotonPersistentDiskVolumeSource(
     @JsonProperty("pdID") String pdID,
-    @JsonProperty("fsType") String fsType) {
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("fsType") String fsType) {
 }

@@ -7,6 +7,6 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PodAffinity(
-    @JsonProperty("requiredDuringSchedulingIgnoredDuringExecution") List<PodAffinityTerm> requiredDuringSchedulingIgnoredDuringExecution,
-    @JsonProperty("preferredDuringSchedulingIgnoredDuringExecution") List<WeightedPodAffinityTerm> preferredDuringSchedulingIgnoredDuringExecution) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("requiredDuringSchedulingIgnoredDuringExecution") List<PodAffinityTerm> requiredDuringSchedulingIgnoredDuringExecution,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("preferredDuringSchedulingIgnoredDuringExecution") List<WeightedPodAffinityTerm> preferredDuringSchedulingIgnoredDuringExecution) {
 }

@@ -8,9 +8,9 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PodAffinityTerm(
     @JsonProperty("labelSelector") dev.attache.control.resource.meta.LabelSelector labelSelector,
-    @JsonProperty("namespaces") List<String> namespaces,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("namespaces") List<String> namespaces,
     @JsonProperty("topologyKey") String topologyKey,
     @JsonProperty("namespaceSelector") dev.attache.control.resource.meta.LabelSelector namespaceSelector,
-    @JsonProperty("matchLabelKeys") List<String> matchLabelKeys,
-    @JsonProperty("mismatchLabelKeys") List<String> mismatchLabelKeys) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("matchLabelKeys") List<String> matchLabelKeys,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("mismatchLabelKeys") List<String> mismatchLabelKeys) {
 }

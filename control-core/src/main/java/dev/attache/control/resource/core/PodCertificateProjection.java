@@ -7,11 +7,11 @@ import java.util.Map;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PodCertificateProjection(
-    @JsonProperty("signerName") String signerName,
-    @JsonProperty("keyType") String keyType,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("signerName") String signerName,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("keyType") String keyType,
     @JsonProperty("maxExpirationSeconds") Integer maxExpirationSeconds,
-    @JsonProperty("credentialBundlePath") String credentialBundlePath,
-    @JsonProperty("keyPath") String keyPath,
-    @JsonProperty("certificateChainPath") String certificateChainPath,
-    @JsonProperty("userAnnotations") Map<String, String> userAnnotations) {
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("credentialBundlePath") String credentialBundlePath,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("keyPath") String keyPath,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("certificateChainPath") String certificateChainPath,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("userAnnotations") Map<String, String> userAnnotations) {
 }

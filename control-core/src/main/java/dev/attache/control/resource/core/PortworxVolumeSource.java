@@ -7,6 +7,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PortworxVolumeSource(
     @JsonProperty("volumeID") String volumeID,
-    @JsonProperty("fsType") String fsType,
-    @JsonProperty("readOnly") Boolean readOnly) {
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("fsType") String fsType,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("readOnly") Boolean readOnly) {
 }

@@ -10,10 +10,10 @@ public record Probe(
     @JsonProperty("httpGet") HTTPGetAction httpGet,
     @JsonProperty("tcpSocket") TCPSocketAction tcpSocket,
     @JsonProperty("grpc") GRPCAction grpc,
-    @JsonProperty("initialDelaySeconds") Integer initialDelaySeconds,
-    @JsonProperty("timeoutSeconds") Integer timeoutSeconds,
-    @JsonProperty("periodSeconds") Integer periodSeconds,
-    @JsonProperty("successThreshold") Integer successThreshold,
-    @JsonProperty("failureThreshold") Integer failureThreshold,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("initialDelaySeconds") Integer initialDelaySeconds,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("timeoutSeconds") Integer timeoutSeconds,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("periodSeconds") Integer periodSeconds,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("successThreshold") Integer successThreshold,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("failureThreshold") Integer failureThreshold,
     @JsonProperty("terminationGracePeriodSeconds") Long terminationGracePeriodSeconds) {
 }

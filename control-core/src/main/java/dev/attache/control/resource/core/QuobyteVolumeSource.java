@@ -8,8 +8,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record QuobyteVolumeSource(
     @JsonProperty("registry") String registry,
     @JsonProperty("volume") String volume,
-    @JsonProperty("readOnly") Boolean readOnly,
-    @JsonProperty("user") String user,
-    @JsonProperty("group") String group,
-    @JsonProperty("tenant") String tenant) {
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("readOnly") Boolean readOnly,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("user") String user,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("group") String group,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("tenant") String tenant) {
 }

@@ -9,10 +9,10 @@ import java.util.List;
 public record RBDVolumeSource(
     @JsonProperty("monitors") List<String> monitors,
     @JsonProperty("image") String image,
-    @JsonProperty("fsType") String fsType,
-    @JsonProperty("pool") String pool,
-    @JsonProperty("user") String user,
-    @JsonProperty("keyring") String keyring,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("fsType") String fsType,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("pool") String pool,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("user") String user,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("keyring") String keyring,
     @JsonProperty("secretRef") LocalObjectReference secretRef,
-    @JsonProperty("readOnly") Boolean readOnly) {
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("readOnly") Boolean readOnly) {
 }

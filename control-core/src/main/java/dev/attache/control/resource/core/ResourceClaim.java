@@ -7,5 +7,5 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ResourceClaim(
     @JsonProperty("name") String name,
-    @JsonProperty("request") String request) {
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("request") String request) {
 }

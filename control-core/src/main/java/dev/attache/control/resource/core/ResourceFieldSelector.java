@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ResourceFieldSelector(
-    @JsonProperty("containerName") String containerName,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("containerName") String containerName,
     @JsonProperty("resource") String resource,
-    @JsonProperty("divisor") String divisor) {
+    @JsonProperty("divisor") dev.attache.control.resource.meta.Quantity divisor) {
 }

@@ -8,7 +8,7 @@ import java.util.Map;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ResourceRequirements(
-    @JsonProperty("limits") Map<String, String> limits,
-    @JsonProperty("requests") Map<String, String> requests,
-    @JsonProperty("claims") List<ResourceClaim> claims) {
+    @JsonProperty("limits") Map<String, dev.attache.control.resource.meta.Quantity> limits,
+    @JsonProperty("requests") Map<String, dev.attache.control.resource.meta.Quantity> requests,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("claims") List<ResourceClaim> claims) {
 }

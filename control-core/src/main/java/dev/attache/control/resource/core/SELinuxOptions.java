@@ -6,8 +6,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SELinuxOptions(
-    @JsonProperty("user") String user,
-    @JsonProperty("role") String role,
-    @JsonProperty("type") String type,
-    @JsonProperty("level") String level) {
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("user") String user,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("role") String role,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("type") String type,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("level") String level) {
 }

@@ -9,11 +9,11 @@ public record ScaleIOVolumeSource(
     @JsonProperty("gateway") String gateway,
     @JsonProperty("system") String system,
     @JsonProperty("secretRef") LocalObjectReference secretRef,
-    @JsonProperty("sslEnabled") Boolean sslEnabled,
-    @JsonProperty("protectionDomain") String protectionDomain,
-    @JsonProperty("storagePool") String storagePool,
-    @JsonProperty("storageMode") String storageMode,
-    @JsonProperty("volumeName") String volumeName,
-    @JsonProperty("fsType") String fsType,
-    @JsonProperty("readOnly") Boolean readOnly) {
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("sslEnabled") Boolean sslEnabled,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("protectionDomain") String protectionDomain,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("storagePool") String storagePool,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("storageMode") String storageMode,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("volumeName") String volumeName,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("fsType") String fsType,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("readOnly") Boolean readOnly) {
 }

@@ -11,9 +11,9 @@ public record Secret(
     @JsonProperty("kind") String kind,
     @JsonProperty("metadata") dev.attache.control.resource.meta.ObjectMeta metadata,
     @JsonProperty("immutable") Boolean immutable,
-    @JsonProperty("data") Map<String, String> data,
-    @JsonProperty("stringData") Map<String, String> stringData,
-    @JsonProperty("type") String type) implements dev.attache.control.resource.KubernetesObject {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("data") Map<String, String> data,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("stringData") Map<String, String> stringData,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("type") String type) implements dev.attache.control.resource.KubernetesObject {
   /** Never prints the secret's data, so a logged Secret leaks nothing. */
   @Override
   public String toString() {

@@ -7,7 +7,7 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SecretProjection(
-    @JsonProperty("name") String name,
-    @JsonProperty("items") List<KeyToPath> items,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("name") String name,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("items") List<KeyToPath> items,
     @JsonProperty("optional") Boolean optional) {
 }

@@ -7,8 +7,8 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SecretVolumeSource(
-    @JsonProperty("secretName") String secretName,
-    @JsonProperty("items") List<KeyToPath> items,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("secretName") String secretName,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("items") List<KeyToPath> items,
     @JsonProperty("defaultMode") Integer defaultMode,
     @JsonProperty("optional") Boolean optional) {
 }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ServiceAccountTokenProjection(
-    @JsonProperty("audience") String audience,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("audience") String audience,
     @JsonProperty("expirationSeconds") Long expirationSeconds,
     @JsonProperty("path") String path) {
 }

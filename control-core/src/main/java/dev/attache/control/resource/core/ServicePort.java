@@ -6,10 +6,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ServicePort(
-    @JsonProperty("name") String name,
-    @JsonProperty("protocol") String protocol,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("name") String name,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("protocol") String protocol,
     @JsonProperty("appProtocol") String appProtocol,
     @JsonProperty("port") Integer port,
     @JsonProperty("targetPort") dev.attache.control.resource.meta.IntOrString targetPort,
-    @JsonProperty("nodePort") Integer nodePort) {
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("nodePort") Integer nodePort) {
 }

@@ -8,5 +8,5 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ServiceStatus(
     @JsonProperty("loadBalancer") LoadBalancerStatus loadBalancer,
-    @JsonProperty("conditions") List<dev.attache.control.resource.meta.Condition> conditions) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("conditions") List<dev.attache.control.resource.meta.Condition> conditions) {
 }

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StorageOSVolumeSource(
-    @JsonProperty("volumeName") String volumeName,
-    @JsonProperty("volumeNamespace") String volumeNamespace,
-    @JsonProperty("fsType") String fsType,
-    @JsonProperty("readOnly") Boolean readOnly,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("volumeName") String volumeName,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("volumeNamespace") String volumeNamespace,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("fsType") String fsType,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("readOnly") Boolean readOnly,
     @JsonProperty("secretRef") LocalObjectReference secretRef) {
 }

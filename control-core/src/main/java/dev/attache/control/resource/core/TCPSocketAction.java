@@ -7,5 +7,5 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TCPSocketAction(
     @JsonProperty("port") dev.attache.control.resource.meta.IntOrString port,
-    @JsonProperty("host") String host) {
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("host") String host) {
 }

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Toleration(
-    @JsonProperty("key") String key,
-    @JsonProperty("operator") String operator,
-    @JsonProperty("value") String value,
-    @JsonProperty("effect") String effect,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("key") String key,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("operator") String operator,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("value") String value,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("effect") String effect,
     @JsonProperty("tolerationSeconds") Long tolerationSeconds) {
 }

@@ -14,5 +14,5 @@ public record TopologySpreadConstraint(
     @JsonProperty("minDomains") Integer minDomains,
     @JsonProperty("nodeAffinityPolicy") String nodeAffinityPolicy,
     @JsonProperty("nodeTaintsPolicy") String nodeTaintsPolicy,
-    @JsonProperty("matchLabelKeys") List<String> matchLabelKeys) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("matchLabelKeys") List<String> matchLabelKeys) {
 }

@@ -7,10 +7,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record VolumeMount(
     @JsonProperty("name") String name,
-    @JsonProperty("readOnly") Boolean readOnly,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("readOnly") Boolean readOnly,
     @JsonProperty("recursiveReadOnly") String recursiveReadOnly,
     @JsonProperty("mountPath") String mountPath,
-    @JsonProperty("subPath") String subPath,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("subPath") String subPath,
     @JsonProperty("mountPropagation") String mountPropagation,
-    @JsonProperty("subPathExpr") String subPathExpr) {
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("subPathExpr") String subPathExpr) {
 }

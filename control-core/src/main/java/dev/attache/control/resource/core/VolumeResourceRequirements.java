@@ -7,6 +7,6 @@ import java.util.Map;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record VolumeResourceRequirements(
-    @JsonProperty("limits") Map<String, String> limits,
-    @JsonProperty("requests") Map<String, String> requests) {
+    @JsonProperty("limits") Map<String, dev.attache.control.resource.meta.Quantity> limits,
+    @JsonProperty("requests") Map<String, dev.attache.control.resource.meta.Quantity> requests) {
 }

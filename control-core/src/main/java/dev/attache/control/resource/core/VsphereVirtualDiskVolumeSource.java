@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record VsphereVirtualDiskVolumeSource(
     @JsonProperty("volumePath") String volumePath,
-    @JsonProperty("fsType") String fsType,
-    @JsonProperty("storagePolicyName") String storagePolicyName,
-    @JsonProperty("storagePolicyID") String storagePolicyID) {
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("fsType") String fsType,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("storagePolicyName") String storagePolicyName,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("storagePolicyID") String storagePolicyID) {
 }

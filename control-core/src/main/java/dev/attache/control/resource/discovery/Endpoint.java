@@ -12,7 +12,7 @@ public record Endpoint(
     @JsonProperty("conditions") EndpointConditions conditions,
     @JsonProperty("hostname") String hostname,
     @JsonProperty("targetRef") dev.attache.control.resource.core.ObjectReference targetRef,
-    @JsonProperty("deprecatedTopology") Map<String, String> deprecatedTopology,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("deprecatedTopology") Map<String, String> deprecatedTopology,
     @JsonProperty("nodeName") String nodeName,
     @JsonProperty("zone") String zone,
     @JsonProperty("hints") EndpointHints hints) {

@@ -7,6 +7,6 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EndpointHints(
-    @JsonProperty("forZones") List<ForZone> forZones,
-    @JsonProperty("forNodes") List<ForNode> forNodes) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("forZones") List<ForZone> forZones,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("forNodes") List<ForNode> forNodes) {
 }

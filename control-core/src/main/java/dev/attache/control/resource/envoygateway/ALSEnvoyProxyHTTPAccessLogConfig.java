@@ -7,7 +7,7 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ALSEnvoyProxyHTTPAccessLogConfig(
-    @JsonProperty("requestHeaders") List<String> requestHeaders,
-    @JsonProperty("responseHeaders") List<String> responseHeaders,
-    @JsonProperty("responseTrailers") List<String> responseTrailers) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("requestHeaders") List<String> requestHeaders,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("responseHeaders") List<String> responseHeaders,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("responseTrailers") List<String> responseTrailers) {
 }

@@ -8,5 +8,5 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record ActiveHealthCheckPayload(
     @JsonProperty("type") String type,
     @JsonProperty("text") String text,
-    @JsonProperty("binary") String binary) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("binary") String binary) {
 }

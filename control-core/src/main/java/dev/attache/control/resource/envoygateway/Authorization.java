@@ -7,6 +7,6 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Authorization(
-    @JsonProperty("rules") List<AuthorizationRule> rules,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("rules") List<AuthorizationRule> rules,
     @JsonProperty("defaultAction") String defaultAction) {
 }

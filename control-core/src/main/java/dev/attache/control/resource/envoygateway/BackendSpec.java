@@ -8,8 +8,8 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BackendSpec(
     @JsonProperty("type") String type,
-    @JsonProperty("endpoints") List<BackendEndpoint> endpoints,
-    @JsonProperty("appProtocols") List<String> appProtocols,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("endpoints") List<BackendEndpoint> endpoints,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("appProtocols") List<String> appProtocols,
     @JsonProperty("fallback") Boolean fallback,
     @JsonProperty("tls") BackendTLSSettings tls) {
 }

@@ -10,9 +10,9 @@ public record BackendTLSConfig(
     @JsonProperty("clientCertificateRef") dev.attache.control.resource.gatewayapi.SecretObjectReference clientCertificateRef,
     @JsonProperty("minVersion") String minVersion,
     @JsonProperty("maxVersion") String maxVersion,
-    @JsonProperty("ciphers") List<String> ciphers,
-    @JsonProperty("ecdhCurves") List<String> ecdhCurves,
-    @JsonProperty("signatureAlgorithms") List<String> signatureAlgorithms,
-    @JsonProperty("alpnProtocols") List<String> alpnProtocols,
-    @JsonProperty("fingerprints") List<String> fingerprints) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("ciphers") List<String> ciphers,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("ecdhCurves") List<String> ecdhCurves,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("signatureAlgorithms") List<String> signatureAlgorithms,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("alpnProtocols") List<String> alpnProtocols,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("fingerprints") List<String> fingerprints) {
 }

@@ -7,7 +7,7 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BackendTLSSettings(
-    @JsonProperty("caCertificateRefs") List<dev.attache.control.resource.gatewayapi.LocalObjectReference> caCertificateRefs,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("caCertificateRefs") List<dev.attache.control.resource.gatewayapi.LocalObjectReference> caCertificateRefs,
     @JsonProperty("wellKnownCACertificates") String wellKnownCACertificates,
     @JsonProperty("insecureSkipVerify") Boolean insecureSkipVerify,
     @JsonProperty("sni") String sni,
@@ -15,9 +15,9 @@ public record BackendTLSSettings(
     @JsonProperty("clientCertificateRef") dev.attache.control.resource.gatewayapi.SecretObjectReference clientCertificateRef,
     @JsonProperty("minVersion") String minVersion,
     @JsonProperty("maxVersion") String maxVersion,
-    @JsonProperty("ciphers") List<String> ciphers,
-    @JsonProperty("ecdhCurves") List<String> ecdhCurves,
-    @JsonProperty("signatureAlgorithms") List<String> signatureAlgorithms,
-    @JsonProperty("alpnProtocols") List<String> alpnProtocols,
-    @JsonProperty("fingerprints") List<String> fingerprints) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("ciphers") List<String> ciphers,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("ecdhCurves") List<String> ecdhCurves,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("signatureAlgorithms") List<String> signatureAlgorithms,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("alpnProtocols") List<String> alpnProtocols,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("fingerprints") List<String> fingerprints) {
 }

@@ -8,8 +8,8 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BackendTrafficPolicySpec(
     @JsonProperty("targetRef") dev.attache.control.resource.gatewayapi.LocalPolicyTargetReferenceWithSectionName targetRef,
-    @JsonProperty("targetRefs") List<dev.attache.control.resource.gatewayapi.LocalPolicyTargetReferenceWithSectionName> targetRefs,
-    @JsonProperty("targetSelectors") List<TargetSelector> targetSelectors,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("targetRefs") List<dev.attache.control.resource.gatewayapi.LocalPolicyTargetReferenceWithSectionName> targetRefs,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("targetSelectors") List<TargetSelector> targetSelectors,
     @JsonProperty("loadBalancer") LoadBalancer loadBalancer,
     @JsonProperty("retry") Retry retry,
     @JsonProperty("proxyProtocol") ProxyProtocol proxyProtocol,
@@ -26,10 +26,10 @@ public record BackendTrafficPolicySpec(
     @JsonProperty("faultInjection") FaultInjection faultInjection,
     @JsonProperty("admissionControl") AdmissionControl admissionControl,
     @JsonProperty("useClientProtocol") Boolean useClientProtocol,
-    @JsonProperty("compression") List<Compression> compression,
-    @JsonProperty("compressor") List<Compression> compressor,
-    @JsonProperty("responseOverride") List<ResponseOverride> responseOverride,
-    @JsonProperty("httpUpgrade") List<ProtocolUpgradeConfig> httpUpgrade,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("compression") List<Compression> compression,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("compressor") List<Compression> compressor,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("responseOverride") List<ResponseOverride> responseOverride,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("httpUpgrade") List<ProtocolUpgradeConfig> httpUpgrade,
     @JsonProperty("requestBuffer") RequestBuffer requestBuffer,
     @JsonProperty("telemetry") BackendTelemetry telemetry,
     @JsonProperty("routingType") String routingType) {

@@ -11,7 +11,7 @@ public record BackendUtilization(
     @JsonProperty("weightExpirationPeriod") String weightExpirationPeriod,
     @JsonProperty("weightUpdatePeriod") String weightUpdatePeriod,
     @JsonProperty("errorUtilizationPenaltyPercent") Long errorUtilizationPenaltyPercent,
-    @JsonProperty("metricNamesForComputingUtilization") List<String> metricNamesForComputingUtilization,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("metricNamesForComputingUtilization") List<String> metricNamesForComputingUtilization,
     @JsonProperty("keepResponseHeaders") Boolean keepResponseHeaders,
     @JsonProperty("outOfBand") OutOfBandReporting outOfBand) {
 }

@@ -6,6 +6,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BandwidthLimitValue(
-    @JsonProperty("value") String value,
+    @JsonProperty("value") dev.attache.control.resource.meta.Quantity value,
     @JsonProperty("unit") String unit) {
 }

@@ -8,5 +8,5 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CSRF(
     @JsonProperty("shadowFraction") dev.attache.control.resource.gatewayapi.Fraction shadowFraction,
-    @JsonProperty("additionalOrigins") List<String> additionalOrigins) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("additionalOrigins") List<String> additionalOrigins) {
 }

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ClientConnection(
     @JsonProperty("connectionLimit") ConnectionLimit connectionLimit,
-    @JsonProperty("bufferLimit") String bufferLimit,
-    @JsonProperty("socketBufferLimit") String socketBufferLimit,
+    @JsonProperty("bufferLimit") dev.attache.control.resource.meta.Quantity bufferLimit,
+    @JsonProperty("socketBufferLimit") dev.attache.control.resource.meta.Quantity socketBufferLimit,
     @JsonProperty("maxAcceptPerSocketEvent") Long maxAcceptPerSocketEvent) {
 }

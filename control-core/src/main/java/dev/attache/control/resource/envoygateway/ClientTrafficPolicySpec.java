@@ -8,8 +8,8 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ClientTrafficPolicySpec(
     @JsonProperty("targetRef") dev.attache.control.resource.gatewayapi.LocalPolicyTargetReferenceWithSectionName targetRef,
-    @JsonProperty("targetRefs") List<dev.attache.control.resource.gatewayapi.LocalPolicyTargetReferenceWithSectionName> targetRefs,
-    @JsonProperty("targetSelectors") List<TargetSelector> targetSelectors,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("targetRefs") List<dev.attache.control.resource.gatewayapi.LocalPolicyTargetReferenceWithSectionName> targetRefs,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("targetSelectors") List<TargetSelector> targetSelectors,
     @JsonProperty("tcpKeepalive") TCPKeepalive tcpKeepalive,
     @JsonProperty("enableProxyProtocol") Boolean enableProxyProtocol,
     @JsonProperty("proxyProtocol") ProxyProtocolSettings proxyProtocol,

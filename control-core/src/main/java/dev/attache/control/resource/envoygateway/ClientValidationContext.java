@@ -7,11 +7,11 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ClientValidationContext(
-    @JsonProperty("optional") Boolean optional,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("optional") Boolean optional,
     @JsonProperty("mode") String mode,
-    @JsonProperty("caCertificateRefs") List<dev.attache.control.resource.gatewayapi.SecretObjectReference> caCertificateRefs,
-    @JsonProperty("spkiHashes") List<String> spkiHashes,
-    @JsonProperty("certificateHashes") List<String> certificateHashes,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("caCertificateRefs") List<dev.attache.control.resource.gatewayapi.SecretObjectReference> caCertificateRefs,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("spkiHashes") List<String> spkiHashes,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("certificateHashes") List<String> certificateHashes,
     @JsonProperty("subjectAltNames") SubjectAltNames subjectAltNames,
     @JsonProperty("crl") CrlContext crl,
     @JsonProperty("allowExpiredCertificate") Boolean allowExpiredCertificate) {

@@ -10,5 +10,5 @@ public record Compression(
     @JsonProperty("brotli") BrotliCompressor brotli,
     @JsonProperty("gzip") GzipCompressor gzip,
     @JsonProperty("zstd") ZstdCompressor zstd,
-    @JsonProperty("minContentLength") String minContentLength) {
+    @JsonProperty("minContentLength") dev.attache.control.resource.meta.Quantity minContentLength) {
 }

@@ -9,8 +9,8 @@ import java.util.List;
 public record ConsistentHash(
     @JsonProperty("type") String type,
     @JsonProperty("header") Header header,
-    @JsonProperty("headers") List<Header> headers,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("headers") List<Header> headers,
     @JsonProperty("cookie") Cookie cookie,
-    @JsonProperty("queryParams") List<QueryParam> queryParams,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("queryParams") List<QueryParam> queryParams,
     @JsonProperty("tableSize") Long tableSize) {
 }

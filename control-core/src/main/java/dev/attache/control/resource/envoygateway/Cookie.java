@@ -9,5 +9,5 @@ import java.util.Map;
 public record Cookie(
     @JsonProperty("name") String name,
     @JsonProperty("ttl") String ttl,
-    @JsonProperty("attributes") Map<String, String> attributes) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("attributes") Map<String, String> attributes) {
 }

@@ -7,6 +7,6 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CustomResponseMatch(
-    @JsonProperty("statusCodes") List<StatusCodeMatch> statusCodes,
-    @JsonProperty("responseHeaders") List<ResponseOverrideHeaderMatch> responseHeaders) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("statusCodes") List<StatusCodeMatch> statusCodes,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("responseHeaders") List<ResponseOverrideHeaderMatch> responseHeaders) {
 }

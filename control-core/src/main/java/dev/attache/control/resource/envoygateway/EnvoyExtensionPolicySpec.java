@@ -8,11 +8,11 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EnvoyExtensionPolicySpec(
     @JsonProperty("targetRef") dev.attache.control.resource.gatewayapi.LocalPolicyTargetReferenceWithSectionName targetRef,
-    @JsonProperty("targetRefs") List<dev.attache.control.resource.gatewayapi.LocalPolicyTargetReferenceWithSectionName> targetRefs,
-    @JsonProperty("targetSelectors") List<TargetSelector> targetSelectors,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("targetRefs") List<dev.attache.control.resource.gatewayapi.LocalPolicyTargetReferenceWithSectionName> targetRefs,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("targetSelectors") List<TargetSelector> targetSelectors,
     @JsonProperty("mergeType") String mergeType,
-    @JsonProperty("wasm") List<Wasm> wasm,
-    @JsonProperty("extProc") List<ExtProc> extProc,
-    @JsonProperty("lua") List<Lua> lua,
-    @JsonProperty("dynamicModule") List<DynamicModule> dynamicModule) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("wasm") List<Wasm> wasm,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("extProc") List<ExtProc> extProc,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("lua") List<Lua> lua,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("dynamicModule") List<DynamicModule> dynamicModule) {
 }

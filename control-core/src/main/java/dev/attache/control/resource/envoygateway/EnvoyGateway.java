@@ -17,7 +17,7 @@ public record EnvoyGateway(
     @JsonProperty("xdsServer") XDSServer xdsServer,
     @JsonProperty("rateLimit") RateLimit rateLimit,
     @JsonProperty("extensionManager") ExtensionManager extensionManager,
-    @JsonProperty("extensionManagers") List<ExtensionManager> extensionManagers,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("extensionManagers") List<ExtensionManager> extensionManagers,
     @JsonProperty("extensionApis") ExtensionAPISettings extensionApis,
     @JsonProperty("gatewayAPI") GatewayAPISettings gatewayAPI,
     @JsonProperty("runtimeFlags") RuntimeFlags runtimeFlags,

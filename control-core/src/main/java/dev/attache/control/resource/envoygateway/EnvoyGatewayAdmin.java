@@ -7,6 +7,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EnvoyGatewayAdmin(
     @JsonProperty("address") EnvoyGatewayAdminAddress address,
-    @JsonProperty("enableDumpConfig") Boolean enableDumpConfig,
-    @JsonProperty("enablePprof") Boolean enablePprof) {
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("enableDumpConfig") Boolean enableDumpConfig,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("enablePprof") Boolean enablePprof) {
 }

@@ -7,6 +7,6 @@ import java.util.Map;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EnvoyGatewayLogging(
-    @JsonProperty("level") Map<String, String> level,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("level") Map<String, String> level,
     @JsonProperty("encoder") String encoder) {
 }

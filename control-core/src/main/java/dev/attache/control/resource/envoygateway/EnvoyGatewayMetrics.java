@@ -7,6 +7,6 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EnvoyGatewayMetrics(
-    @JsonProperty("sinks") List<EnvoyGatewayMetricSink> sinks,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("sinks") List<EnvoyGatewayMetricSink> sinks,
     @JsonProperty("prometheus") EnvoyGatewayPrometheusProvider prometheus) {
 }

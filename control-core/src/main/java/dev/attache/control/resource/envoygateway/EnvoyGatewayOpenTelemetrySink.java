@@ -8,7 +8,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record EnvoyGatewayOpenTelemetrySink(
     @JsonProperty("host") String host,
     @JsonProperty("protocol") String protocol,
-    @JsonProperty("port") Integer port,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("port") Integer port,
     @JsonProperty("exportInterval") String exportInterval,
     @JsonProperty("exportTimeout") String exportTimeout) {
 }

@@ -6,5 +6,5 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EnvoyGatewayPrometheusProvider(
-    @JsonProperty("disable") Boolean disable) {
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("disable") Boolean disable) {
 }

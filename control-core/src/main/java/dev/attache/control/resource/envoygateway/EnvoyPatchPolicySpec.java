@@ -8,7 +8,7 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EnvoyPatchPolicySpec(
     @JsonProperty("type") String type,
-    @JsonProperty("jsonPatches") List<EnvoyJSONPatchConfig> jsonPatches,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("jsonPatches") List<EnvoyJSONPatchConfig> jsonPatches,
     @JsonProperty("targetRef") dev.attache.control.resource.gatewayapi.LocalPolicyTargetReference targetRef,
-    @JsonProperty("priority") Integer priority) {
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("priority") Integer priority) {
 }

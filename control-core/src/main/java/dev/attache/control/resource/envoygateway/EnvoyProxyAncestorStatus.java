@@ -7,6 +7,6 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EnvoyProxyAncestorStatus(
-    @JsonProperty("conditions") List<dev.attache.control.resource.meta.Condition> conditions,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("conditions") List<dev.attache.control.resource.meta.Condition> conditions,
     @JsonProperty("ancestorRef") dev.attache.control.resource.gatewayapi.ParentReference ancestorRef) {
 }

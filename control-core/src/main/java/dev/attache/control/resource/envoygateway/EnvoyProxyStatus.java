@@ -7,5 +7,5 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EnvoyProxyStatus(
-    @JsonProperty("ancestors") List<EnvoyProxyAncestorStatus> ancestors) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("ancestors") List<EnvoyProxyAncestorStatus> ancestors) {
 }

@@ -9,12 +9,12 @@ import java.util.List;
 public record ExtAuth(
     @JsonProperty("grpc") GRPCExtAuthService grpc,
     @JsonProperty("http") HTTPExtAuthService http,
-    @JsonProperty("headersToExtAuth") List<String> headersToExtAuth,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("headersToExtAuth") List<String> headersToExtAuth,
     @JsonProperty("bodyToExtAuth") BodyToExtAuth bodyToExtAuth,
     @JsonProperty("timeout") String timeout,
     @JsonProperty("failOpen") Boolean failOpen,
     @JsonProperty("recomputeRoute") Boolean recomputeRoute,
     @JsonProperty("includeRouteMetadata") Boolean includeRouteMetadata,
-    @JsonProperty("contextExtensions") List<ContextExtension> contextExtensions,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("contextExtensions") List<ContextExtension> contextExtensions,
     @JsonProperty("statusOnError") Integer statusOnError) {
 }

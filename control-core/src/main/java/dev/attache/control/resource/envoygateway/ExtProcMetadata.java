@@ -7,6 +7,6 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ExtProcMetadata(
-    @JsonProperty("accessibleNamespaces") List<String> accessibleNamespaces,
-    @JsonProperty("writableNamespaces") List<String> writableNamespaces) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("accessibleNamespaces") List<String> accessibleNamespaces,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("writableNamespaces") List<String> writableNamespaces) {
 }

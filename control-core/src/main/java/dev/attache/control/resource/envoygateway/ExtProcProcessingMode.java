@@ -8,5 +8,5 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record ExtProcProcessingMode(
     @JsonProperty("request") ProcessingModeOptions request,
     @JsonProperty("response") ProcessingModeOptions response,
-    @JsonProperty("allowModeOverride") Boolean allowModeOverride) {
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("allowModeOverride") Boolean allowModeOverride) {
 }

@@ -9,6 +9,6 @@ public record ExtensionAPISettings(
     @JsonProperty("enableEnvoyPatchPolicy") Boolean enableEnvoyPatchPolicy,
     @JsonProperty("enableBackend") Boolean enableBackend,
     @JsonProperty("disableLua") Boolean disableLua,
-    @JsonProperty("enableLua") Boolean enableLua,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("enableLua") Boolean enableLua,
     @JsonProperty("enableSDSSecretRef") Boolean enableSDSSecretRef) {
 }

@@ -7,12 +7,12 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ExtensionManager(
-    @JsonProperty("name") String name,
-    @JsonProperty("resources") List<GroupVersionKind> resources,
-    @JsonProperty("policyResources") List<GroupVersionKind> policyResources,
-    @JsonProperty("backendResources") List<GroupVersionKind> backendResources,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("name") String name,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("resources") List<GroupVersionKind> resources,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("policyResources") List<GroupVersionKind> policyResources,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("backendResources") List<GroupVersionKind> backendResources,
     @JsonProperty("hooks") ExtensionHooks hooks,
     @JsonProperty("service") ExtensionService service,
-    @JsonProperty("failOpen") Boolean failOpen,
-    @JsonProperty("maxMessageSize") String maxMessageSize) {
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("failOpen") Boolean failOpen,
+    @JsonProperty("maxMessageSize") dev.attache.control.resource.meta.Quantity maxMessageSize) {
 }

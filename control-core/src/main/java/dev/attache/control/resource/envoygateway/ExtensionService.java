@@ -11,8 +11,8 @@ public record ExtensionService(
     @JsonProperty("ip") IPEndpoint ip,
     @JsonProperty("unix") UnixSocket unix,
     @JsonProperty("zone") String zone,
-    @JsonProperty("host") String host,
-    @JsonProperty("port") Integer port,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("host") String host,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("port") Integer port,
     @JsonProperty("tls") ExtensionTLS tls,
     @JsonProperty("retry") ExtensionServiceRetry retry) {
 }

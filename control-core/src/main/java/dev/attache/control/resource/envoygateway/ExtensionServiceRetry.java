@@ -11,5 +11,5 @@ public record ExtensionServiceRetry(
     @JsonProperty("initialBackoff") String initialBackoff,
     @JsonProperty("maxBackoff") String maxBackoff,
     @JsonProperty("backoffMultiplier") dev.attache.control.resource.gatewayapi.Fraction backoffMultiplier,
-    @JsonProperty("RetryableStatusCodes") List<String> retryableStatusCodes) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("RetryableStatusCodes") List<String> retryableStatusCodes) {
 }

@@ -7,7 +7,7 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ExtractFrom(
-    @JsonProperty("headers") List<String> headers,
-    @JsonProperty("params") List<String> params,
-    @JsonProperty("cookies") List<String> cookies) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("headers") List<String> headers,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("params") List<String> params,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("cookies") List<String> cookies) {
 }

@@ -6,5 +6,5 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FileEnvoyProxyAccessLog(
-    @JsonProperty("path") String path) {
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("path") String path) {
 }

@@ -7,5 +7,5 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record GRPCSuccessCriteria(
-    @JsonProperty("statusCodes") List<String> statusCodes) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("statusCodes") List<String> statusCodes) {
 }

@@ -6,5 +6,5 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Gateway(
-    @JsonProperty("controllerName") String controllerName) {
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("controllerName") String controllerName) {
 }

@@ -7,5 +7,5 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record GatewayAPISettings(
-    @JsonProperty("enabled") List<String> enabled) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("enabled") List<String> enabled) {
 }

@@ -11,5 +11,5 @@ public record HTTP1Settings(
     @JsonProperty("preserveHeaderCase") Boolean preserveHeaderCase,
     @JsonProperty("http10") HTTP10Settings http10,
     @JsonProperty("disableSafeMaxConnectionDuration") Boolean disableSafeMaxConnectionDuration,
-    @JsonProperty("ignoredUpgradeTypes") List<StringMatch> ignoredUpgradeTypes) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("ignoredUpgradeTypes") List<StringMatch> ignoredUpgradeTypes) {
 }

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record HTTP2Settings(
-    @JsonProperty("initialStreamWindowSize") String initialStreamWindowSize,
-    @JsonProperty("initialConnectionWindowSize") String initialConnectionWindowSize,
+    @JsonProperty("initialStreamWindowSize") dev.attache.control.resource.meta.Quantity initialStreamWindowSize,
+    @JsonProperty("initialConnectionWindowSize") dev.attache.control.resource.meta.Quantity initialConnectionWindowSize,
     @JsonProperty("maxConcurrentStreams") Long maxConcurrentStreams,
     @JsonProperty("onInvalidMessage") String onInvalidMessage,
     @JsonProperty("connectionKeepalive") HTTP2KeepaliveSettings connectionKeepalive) {

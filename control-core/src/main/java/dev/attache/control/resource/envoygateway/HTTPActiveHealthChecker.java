@@ -10,8 +10,8 @@ public record HTTPActiveHealthChecker(
     @JsonProperty("hostname") String hostname,
     @JsonProperty("path") String path,
     @JsonProperty("method") String method,
-    @JsonProperty("expectedStatuses") List<Integer> expectedStatuses,
-    @JsonProperty("retriableStatuses") List<Integer> retriableStatuses,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("expectedStatuses") List<Integer> expectedStatuses,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("retriableStatuses") List<Integer> retriableStatuses,
     @JsonProperty("expectedResponse") ActiveHealthCheckPayload expectedResponse,
     @JsonProperty("requestBody") ActiveHealthCheckPayload requestBody) {
 }

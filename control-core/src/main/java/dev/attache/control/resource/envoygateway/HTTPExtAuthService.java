@@ -8,9 +8,9 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record HTTPExtAuthService(
     @JsonProperty("backendRef") dev.attache.control.resource.gatewayapi.BackendObjectReference backendRef,
-    @JsonProperty("backendRefs") List<BackendRef> backendRefs,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("backendRefs") List<BackendRef> backendRefs,
     @JsonProperty("backendSettings") ClusterSettings backendSettings,
     @JsonProperty("path") String path,
     @JsonProperty("pathOverride") String pathOverride,
-    @JsonProperty("headersToBackend") List<String> headersToBackend) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("headersToBackend") List<String> headersToBackend) {
 }

@@ -7,9 +7,9 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record HTTPHeaderFilter(
-    @JsonProperty("set") List<dev.attache.control.resource.gatewayapi.HTTPHeader> set,
-    @JsonProperty("add") List<dev.attache.control.resource.gatewayapi.HTTPHeader> add,
-    @JsonProperty("addIfAbsent") List<dev.attache.control.resource.gatewayapi.HTTPHeader> addIfAbsent,
-    @JsonProperty("remove") List<String> remove,
-    @JsonProperty("removeOnMatch") List<StringMatch> removeOnMatch) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("set") List<dev.attache.control.resource.gatewayapi.HTTPHeader> set,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("add") List<dev.attache.control.resource.gatewayapi.HTTPHeader> add,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("addIfAbsent") List<dev.attache.control.resource.gatewayapi.HTTPHeader> addIfAbsent,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("remove") List<String> remove,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("removeOnMatch") List<StringMatch> removeOnMatch) {
 }

@@ -10,5 +10,5 @@ public record HTTPRouteFilterSpec(
     @JsonProperty("urlRewrite") HTTPURLRewriteFilter urlRewrite,
     @JsonProperty("directResponse") HTTPDirectResponseFilter directResponse,
     @JsonProperty("credentialInjection") HTTPCredentialInjectionFilter credentialInjection,
-    @JsonProperty("matches") List<HTTPRouteMatchFilter> matches) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("matches") List<HTTPRouteMatchFilter> matches) {
 }

@@ -7,5 +7,5 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record HTTPRouteMatchFilter(
-    @JsonProperty("cookies") List<HTTPCookieMatch> cookies) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("cookies") List<HTTPCookieMatch> cookies) {
 }

@@ -7,5 +7,5 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record HTTPSuccessCriteria(
-    @JsonProperty("statusCodes") List<Integer> statusCodes) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("statusCodes") List<Integer> statusCodes) {
 }

@@ -15,5 +15,5 @@ public record HeaderSettings(
     @JsonProperty("earlyRequestHeaders") HTTPHeaderFilter earlyRequestHeaders,
     @JsonProperty("lateResponseHeaders") HTTPHeaderFilter lateResponseHeaders,
     @JsonProperty("host") HostSettings host,
-    @JsonProperty("maxRequestHeaderLimit") String maxRequestHeaderLimit) {
+    @JsonProperty("maxRequestHeaderLimit") dev.attache.control.resource.meta.Quantity maxRequestHeaderLimit) {
 }

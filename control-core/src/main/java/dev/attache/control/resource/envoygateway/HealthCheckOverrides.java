@@ -6,5 +6,5 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record HealthCheckOverrides(
-    @JsonProperty("port") Integer port) {
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("port") Integer port) {
 }

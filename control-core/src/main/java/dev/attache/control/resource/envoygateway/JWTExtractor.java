@@ -7,7 +7,7 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JWTExtractor(
-    @JsonProperty("headers") List<JWTHeaderExtractor> headers,
-    @JsonProperty("cookies") List<String> cookies,
-    @JsonProperty("params") List<String> params) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("headers") List<JWTHeaderExtractor> headers,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("cookies") List<String> cookies,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("params") List<String> params) {
 }

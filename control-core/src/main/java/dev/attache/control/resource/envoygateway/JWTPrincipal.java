@@ -8,6 +8,6 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JWTPrincipal(
     @JsonProperty("provider") String provider,
-    @JsonProperty("claims") List<JWTClaim> claims,
-    @JsonProperty("scopes") List<String> scopes) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("claims") List<JWTClaim> claims,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("scopes") List<String> scopes) {
 }

@@ -8,11 +8,11 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JWTProvider(
     @JsonProperty("name") String name,
-    @JsonProperty("issuer") String issuer,
-    @JsonProperty("audiences") List<String> audiences,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("issuer") String issuer,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("audiences") List<String> audiences,
     @JsonProperty("remoteJWKS") RemoteJWKS remoteJWKS,
     @JsonProperty("localJWKS") LocalJWKS localJWKS,
-    @JsonProperty("claimToHeaders") List<ClaimToHeader> claimToHeaders,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("claimToHeaders") List<ClaimToHeader> claimToHeaders,
     @JsonProperty("recomputeRoute") Boolean recomputeRoute,
     @JsonProperty("extractFrom") JWTExtractor extractFrom) {
 }

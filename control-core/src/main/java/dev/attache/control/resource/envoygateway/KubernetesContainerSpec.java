@@ -7,10 +7,10 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record KubernetesContainerSpec(
-    @JsonProperty("env") List<dev.attache.control.resource.core.EnvVar> env,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("env") List<dev.attache.control.resource.core.EnvVar> env,
     @JsonProperty("resources") dev.attache.control.resource.core.ResourceRequirements resources,
     @JsonProperty("securityContext") dev.attache.control.resource.core.SecurityContext securityContext,
     @JsonProperty("image") String image,
     @JsonProperty("imageRepository") String imageRepository,
-    @JsonProperty("volumeMounts") List<dev.attache.control.resource.core.VolumeMount> volumeMounts) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("volumeMounts") List<dev.attache.control.resource.core.VolumeMount> volumeMounts) {
 }

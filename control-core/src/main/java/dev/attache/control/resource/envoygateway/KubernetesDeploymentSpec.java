@@ -12,6 +12,6 @@ public record KubernetesDeploymentSpec(
     @JsonProperty("strategy") dev.attache.control.resource.apps.DeploymentStrategy strategy,
     @JsonProperty("pod") KubernetesPodSpec pod,
     @JsonProperty("container") KubernetesContainerSpec container,
-    @JsonProperty("initContainers") List<dev.attache.control.resource.core.Container> initContainers,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("initContainers") List<dev.attache.control.resource.core.Container> initContainers,
     @JsonProperty("name") String name) {
 }

@@ -9,7 +9,7 @@ import java.util.List;
 public record KubernetesHorizontalPodAutoscalerSpec(
     @JsonProperty("minReplicas") Integer minReplicas,
     @JsonProperty("maxReplicas") Integer maxReplicas,
-    @JsonProperty("metrics") List<dev.attache.control.resource.autoscaling.MetricSpec> metrics,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("metrics") List<dev.attache.control.resource.autoscaling.MetricSpec> metrics,
     @JsonProperty("behavior") dev.attache.control.resource.autoscaling.HorizontalPodAutoscalerBehavior behavior,
     @JsonProperty("patch") KubernetesPatchSpec patch,
     @JsonProperty("name") String name) {

@@ -8,14 +8,14 @@ import java.util.Map;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record KubernetesPodSpec(
-    @JsonProperty("annotations") Map<String, String> annotations,
-    @JsonProperty("labels") Map<String, String> labels,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("annotations") Map<String, String> annotations,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("labels") Map<String, String> labels,
     @JsonProperty("securityContext") dev.attache.control.resource.core.PodSecurityContext securityContext,
     @JsonProperty("affinity") dev.attache.control.resource.core.Affinity affinity,
-    @JsonProperty("tolerations") List<dev.attache.control.resource.core.Toleration> tolerations,
-    @JsonProperty("volumes") List<dev.attache.control.resource.core.Volume> volumes,
-    @JsonProperty("imagePullSecrets") List<dev.attache.control.resource.core.LocalObjectReference> imagePullSecrets,
-    @JsonProperty("nodeSelector") Map<String, String> nodeSelector,
-    @JsonProperty("topologySpreadConstraints") List<dev.attache.control.resource.core.TopologySpreadConstraint> topologySpreadConstraints,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("tolerations") List<dev.attache.control.resource.core.Toleration> tolerations,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("volumes") List<dev.attache.control.resource.core.Volume> volumes,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("imagePullSecrets") List<dev.attache.control.resource.core.LocalObjectReference> imagePullSecrets,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("nodeSelector") Map<String, String> nodeSelector,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("topologySpreadConstraints") List<dev.attache.control.resource.core.TopologySpreadConstraint> topologySpreadConstraints,
     @JsonProperty("priorityClassName") String priorityClassName) {
 }

@@ -8,12 +8,12 @@ import java.util.Map;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record KubernetesServiceSpec(
-    @JsonProperty("annotations") Map<String, String> annotations,
-    @JsonProperty("labels") Map<String, String> labels,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("annotations") Map<String, String> annotations,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("labels") Map<String, String> labels,
     @JsonProperty("type") String type,
     @JsonProperty("loadBalancerClass") String loadBalancerClass,
     @JsonProperty("allocateLoadBalancerNodePorts") Boolean allocateLoadBalancerNodePorts,
-    @JsonProperty("loadBalancerSourceRanges") List<String> loadBalancerSourceRanges,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("loadBalancerSourceRanges") List<String> loadBalancerSourceRanges,
     @JsonProperty("loadBalancerIP") String loadBalancerIP,
     @JsonProperty("externalTrafficPolicy") String externalTrafficPolicy,
     @JsonProperty("patch") KubernetesPatchSpec patch,

@@ -7,7 +7,7 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record KubernetesWatchMode(
-    @JsonProperty("type") String type,
-    @JsonProperty("namespaces") List<String> namespaces,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("type") String type,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("namespaces") List<String> namespaces,
     @JsonProperty("namespaceSelector") dev.attache.control.resource.meta.LabelSelector namespaceSelector) {
 }

@@ -8,7 +8,7 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record OIDCProvider(
     @JsonProperty("backendRef") dev.attache.control.resource.gatewayapi.BackendObjectReference backendRef,
-    @JsonProperty("backendRefs") List<BackendRef> backendRefs,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("backendRefs") List<BackendRef> backendRefs,
     @JsonProperty("backendSettings") ClusterSettings backendSettings,
     @JsonProperty("issuer") String issuer,
     @JsonProperty("authorizationEndpoint") String authorizationEndpoint,

@@ -9,11 +9,11 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record OpenTelemetryEnvoyProxyAccessLog(
     @JsonProperty("backendRef") dev.attache.control.resource.gatewayapi.BackendObjectReference backendRef,
-    @JsonProperty("backendRefs") List<BackendRef> backendRefs,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("backendRefs") List<BackendRef> backendRefs,
     @JsonProperty("backendSettings") ClusterSettings backendSettings,
     @JsonProperty("host") String host,
-    @JsonProperty("port") Integer port,
-    @JsonProperty("resources") Map<String, String> resources,
-    @JsonProperty("resourceAttributes") Map<String, String> resourceAttributes,
-    @JsonProperty("headers") List<dev.attache.control.resource.gatewayapi.HTTPHeader> headers) {
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("port") Integer port,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("resources") Map<String, String> resources,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("resourceAttributes") Map<String, String> resourceAttributes,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("headers") List<dev.attache.control.resource.gatewayapi.HTTPHeader> headers) {
 }

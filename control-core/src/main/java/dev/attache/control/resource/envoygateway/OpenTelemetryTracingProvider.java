@@ -8,7 +8,7 @@ import java.util.Map;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record OpenTelemetryTracingProvider(
-    @JsonProperty("headers") List<dev.attache.control.resource.gatewayapi.HTTPHeader> headers,
-    @JsonProperty("resourceAttributes") Map<String, String> resourceAttributes,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("headers") List<dev.attache.control.resource.gatewayapi.HTTPHeader> headers,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("resourceAttributes") Map<String, String> resourceAttributes,
     @JsonProperty("sampler") OTelSampler sampler) {
 }

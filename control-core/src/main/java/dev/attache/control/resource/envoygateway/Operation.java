@@ -7,6 +7,6 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Operation(
-    @JsonProperty("methods") List<String> methods,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("methods") List<String> methods,
     @JsonProperty("path") PathMatch path) {
 }

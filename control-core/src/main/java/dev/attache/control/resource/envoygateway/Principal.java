@@ -7,8 +7,8 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Principal(
-    @JsonProperty("clientCIDRs") List<String> clientCIDRs,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("clientCIDRs") List<String> clientCIDRs,
     @JsonProperty("jwt") JWTPrincipal jwt,
-    @JsonProperty("headers") List<AuthorizationHeaderMatch> headers,
-    @JsonProperty("clientIPGeoLocations") List<ClientIPGeoLocation> clientIPGeoLocations) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("headers") List<AuthorizationHeaderMatch> headers,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("clientIPGeoLocations") List<ClientIPGeoLocation> clientIPGeoLocations) {
 }

@@ -8,5 +8,5 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProcessingModeOptions(
     @JsonProperty("body") String body,
-    @JsonProperty("attributes") List<String> attributes) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("attributes") List<String> attributes) {
 }

@@ -8,5 +8,5 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProxyAccessLog(
     @JsonProperty("disable") Boolean disable,
-    @JsonProperty("settings") List<ProxyAccessLogSetting> settings) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("settings") List<ProxyAccessLogSetting> settings) {
 }

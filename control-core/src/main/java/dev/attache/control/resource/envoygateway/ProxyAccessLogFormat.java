@@ -9,5 +9,5 @@ import java.util.Map;
 public record ProxyAccessLogFormat(
     @JsonProperty("type") String type,
     @JsonProperty("text") String text,
-    @JsonProperty("json") Map<String, String> json) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("json") Map<String, String> json) {
 }

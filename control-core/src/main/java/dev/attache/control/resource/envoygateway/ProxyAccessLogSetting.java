@@ -8,7 +8,7 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProxyAccessLogSetting(
     @JsonProperty("format") ProxyAccessLogFormat format,
-    @JsonProperty("matches") List<String> matches,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("matches") List<String> matches,
     @JsonProperty("sinks") List<ProxyAccessLogSink> sinks,
     @JsonProperty("type") String type) {
 }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProxyAccessLogSink(
-    @JsonProperty("type") String type,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("type") String type,
     @JsonProperty("als") ALSEnvoyProxyAccessLog als,
     @JsonProperty("file") FileEnvoyProxyAccessLog file,
     @JsonProperty("openTelemetry") OpenTelemetryEnvoyProxyAccessLog openTelemetry) {

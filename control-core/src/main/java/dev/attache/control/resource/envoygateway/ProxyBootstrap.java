@@ -9,5 +9,5 @@ import java.util.List;
 public record ProxyBootstrap(
     @JsonProperty("type") String type,
     @JsonProperty("value") String value,
-    @JsonProperty("jsonPatches") List<JSONPatchOperation> jsonPatches) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("jsonPatches") List<JSONPatchOperation> jsonPatches) {
 }

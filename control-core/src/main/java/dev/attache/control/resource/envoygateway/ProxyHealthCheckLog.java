@@ -7,6 +7,6 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProxyHealthCheckLog(
-    @JsonProperty("sinks") List<ProxyHealthCheckLogSink> sinks,
-    @JsonProperty("matches") List<String> matches) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("sinks") List<ProxyHealthCheckLogSink> sinks,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("matches") List<String> matches) {
 }

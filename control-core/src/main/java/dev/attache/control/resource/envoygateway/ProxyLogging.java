@@ -7,5 +7,5 @@ import java.util.Map;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProxyLogging(
-    @JsonProperty("level") Map<String, String> level) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("level") Map<String, String> level) {
 }

@@ -8,8 +8,8 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProxyMetrics(
     @JsonProperty("prometheus") ProxyPrometheusProvider prometheus,
-    @JsonProperty("sinks") List<ProxyMetricSink> sinks,
-    @JsonProperty("matches") List<StringMatch> matches,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("sinks") List<ProxyMetricSink> sinks,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("matches") List<StringMatch> matches,
     @JsonProperty("enableVirtualHostStats") Boolean enableVirtualHostStats,
     @JsonProperty("enablePerEndpointStats") Boolean enablePerEndpointStats,
     @JsonProperty("enableRequestResponseSizesStats") Boolean enableRequestResponseSizesStats,

@@ -9,12 +9,12 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProxyOpenTelemetrySink(
     @JsonProperty("backendRef") dev.attache.control.resource.gatewayapi.BackendObjectReference backendRef,
-    @JsonProperty("backendRefs") List<BackendRef> backendRefs,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("backendRefs") List<BackendRef> backendRefs,
     @JsonProperty("backendSettings") ClusterSettings backendSettings,
     @JsonProperty("host") String host,
-    @JsonProperty("port") Integer port,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("port") Integer port,
     @JsonProperty("reportCountersAsDeltas") Boolean reportCountersAsDeltas,
     @JsonProperty("reportHistogramsAsDeltas") Boolean reportHistogramsAsDeltas,
-    @JsonProperty("headers") List<dev.attache.control.resource.gatewayapi.HTTPHeader> headers,
-    @JsonProperty("resourceAttributes") Map<String, String> resourceAttributes) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("headers") List<dev.attache.control.resource.gatewayapi.HTTPHeader> headers,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("resourceAttributes") Map<String, String> resourceAttributes) {
 }

@@ -6,6 +6,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProxyPrometheusProvider(
-    @JsonProperty("disable") Boolean disable,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("disable") Boolean disable,
     @JsonProperty("compression") Compression compression) {
 }

@@ -7,7 +7,7 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RateLimitRule(
-    @JsonProperty("clientSelectors") List<RateLimitSelectCondition> clientSelectors,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("clientSelectors") List<RateLimitSelectCondition> clientSelectors,
     @JsonProperty("limit") RateLimitValue limit,
     @JsonProperty("cost") RateLimitCost cost,
     @JsonProperty("shared") Boolean shared,

@@ -7,9 +7,9 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RateLimitSelectCondition(
-    @JsonProperty("headers") List<HeaderMatch> headers,
-    @JsonProperty("methods") List<MethodMatch> methods,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("headers") List<HeaderMatch> headers,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("methods") List<MethodMatch> methods,
     @JsonProperty("path") PathMatch path,
     @JsonProperty("sourceCIDR") SourceMatch sourceCIDR,
-    @JsonProperty("queryParams") List<QueryParamMatch> queryParams) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("queryParams") List<QueryParamMatch> queryParams) {
 }

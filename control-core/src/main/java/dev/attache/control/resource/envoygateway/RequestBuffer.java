@@ -6,5 +6,5 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RequestBuffer(
-    @JsonProperty("limit") String limit) {
+    @JsonProperty("limit") dev.attache.control.resource.meta.Quantity limit) {
 }

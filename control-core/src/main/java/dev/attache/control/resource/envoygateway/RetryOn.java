@@ -7,6 +7,6 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RetryOn(
-    @JsonProperty("triggers") List<String> triggers,
-    @JsonProperty("httpStatusCodes") List<Integer> httpStatusCodes) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("triggers") List<String> triggers,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("httpStatusCodes") List<Integer> httpStatusCodes) {
 }

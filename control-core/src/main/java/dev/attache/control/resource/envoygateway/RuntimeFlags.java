@@ -7,6 +7,6 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RuntimeFlags(
-    @JsonProperty("enabled") List<String> enabled,
-    @JsonProperty("disabled") List<String> disabled) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("enabled") List<String> enabled,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("disabled") List<String> disabled) {
 }

@@ -7,6 +7,6 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StrictValidation(
-    @JsonProperty("allowedPaths") List<String> allowedPaths,
-    @JsonProperty("allowedEnvVars") List<String> allowedEnvVars) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("allowedPaths") List<String> allowedPaths,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("allowedEnvVars") List<String> allowedEnvVars) {
 }

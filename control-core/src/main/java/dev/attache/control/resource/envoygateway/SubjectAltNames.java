@@ -7,9 +7,9 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SubjectAltNames(
-    @JsonProperty("dnsNames") List<StringMatch> dnsNames,
-    @JsonProperty("emailAddresses") List<StringMatch> emailAddresses,
-    @JsonProperty("ipAddresses") List<StringMatch> ipAddresses,
-    @JsonProperty("uris") List<StringMatch> uris,
-    @JsonProperty("otherNames") List<OtherSANMatch> otherNames) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("dnsNames") List<StringMatch> dnsNames,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("emailAddresses") List<StringMatch> emailAddresses,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("ipAddresses") List<StringMatch> ipAddresses,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("uris") List<StringMatch> uris,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("otherNames") List<OtherSANMatch> otherNames) {
 }

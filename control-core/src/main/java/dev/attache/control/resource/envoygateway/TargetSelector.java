@@ -11,6 +11,6 @@ public record TargetSelector(
     @JsonProperty("group") String group,
     @JsonProperty("kind") String kind,
     @JsonProperty("namespaces") TargetSelectorNamespaces namespaces,
-    @JsonProperty("matchLabels") Map<String, String> matchLabels,
-    @JsonProperty("matchExpressions") List<dev.attache.control.resource.meta.LabelSelectorRequirement> matchExpressions) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("matchLabels") Map<String, String> matchLabels,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("matchExpressions") List<dev.attache.control.resource.meta.LabelSelectorRequirement> matchExpressions) {
 }

@@ -10,7 +10,7 @@ public record Tracing(
     @JsonProperty("samplingFraction") dev.attache.control.resource.gatewayapi.Fraction samplingFraction,
     @JsonProperty("clientSamplingFraction") dev.attache.control.resource.gatewayapi.Fraction clientSamplingFraction,
     @JsonProperty("overallSamplingFraction") dev.attache.control.resource.gatewayapi.Fraction overallSamplingFraction,
-    @JsonProperty("customTags") Map<String, CustomTag> customTags,
-    @JsonProperty("tags") Map<String, String> tags,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("customTags") Map<String, CustomTag> customTags,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("tags") Map<String, String> tags,
     @JsonProperty("spanName") TracingSpanName spanName) {
 }

@@ -8,11 +8,11 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TracingProvider(
     @JsonProperty("backendRef") dev.attache.control.resource.gatewayapi.BackendObjectReference backendRef,
-    @JsonProperty("backendRefs") List<BackendRef> backendRefs,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("backendRefs") List<BackendRef> backendRefs,
     @JsonProperty("backendSettings") ClusterSettings backendSettings,
     @JsonProperty("type") String type,
     @JsonProperty("host") String host,
-    @JsonProperty("port") Integer port,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("port") Integer port,
     @JsonProperty("serviceName") String serviceName,
     @JsonProperty("zipkin") ZipkinTracingProvider zipkin,
     @JsonProperty("openTelemetry") OpenTelemetryTracingProvider openTelemetry) {

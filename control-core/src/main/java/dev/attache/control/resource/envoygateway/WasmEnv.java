@@ -7,5 +7,5 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record WasmEnv(
-    @JsonProperty("hostKeys") List<String> hostKeys) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("hostKeys") List<String> hostKeys) {
 }

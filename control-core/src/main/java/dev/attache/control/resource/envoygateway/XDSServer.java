@@ -8,5 +8,5 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record XDSServer(
     @JsonProperty("maxConnectionAge") String maxConnectionAge,
     @JsonProperty("maxConnectionAgeGrace") String maxConnectionAgeGrace,
-    @JsonProperty("maxReceiveMessageSize") String maxReceiveMessageSize) {
+    @JsonProperty("maxReceiveMessageSize") dev.attache.control.resource.meta.Quantity maxReceiveMessageSize) {
 }

@@ -7,7 +7,7 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record XDSTranslatorHooks(
-    @JsonProperty("pre") List<String> pre,
-    @JsonProperty("post") List<String> post,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("pre") List<String> pre,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("post") List<String> post,
     @JsonProperty("translation") TranslationConfig translation) {
 }

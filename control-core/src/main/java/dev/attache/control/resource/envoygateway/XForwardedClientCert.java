@@ -8,5 +8,5 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record XForwardedClientCert(
     @JsonProperty("mode") String mode,
-    @JsonProperty("certDetailsToAdd") List<String> certDetailsToAdd) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("certDetailsToAdd") List<String> certDetailsToAdd) {
 }

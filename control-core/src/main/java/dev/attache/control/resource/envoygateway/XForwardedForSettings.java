@@ -8,6 +8,6 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record XForwardedForSettings(
     @JsonProperty("numTrustedHops") Long numTrustedHops,
-    @JsonProperty("trustedCIDRs") List<String> trustedCIDRs,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("trustedCIDRs") List<String> trustedCIDRs,
     @JsonProperty("disableXForwardedForAppend") Boolean disableXForwardedForAppend) {
 }

@@ -8,5 +8,5 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ZoneAware(
     @JsonProperty("preferLocal") PreferLocalZone preferLocal,
-    @JsonProperty("weightedZones") List<WeightedZoneConfig> weightedZones) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("weightedZones") List<WeightedZoneConfig> weightedZones) {
 }

@@ -8,5 +8,5 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AllowedRoutes(
     @JsonProperty("namespaces") RouteNamespaces namespaces,
-    @JsonProperty("kinds") List<RouteGroupKind> kinds) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("kinds") List<RouteGroupKind> kinds) {
 }

@@ -8,7 +8,7 @@ import java.util.Map;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BackendTLSPolicySpec(
-    @JsonProperty("targetRefs") List<LocalPolicyTargetReferenceWithSectionName> targetRefs,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("targetRefs") List<LocalPolicyTargetReferenceWithSectionName> targetRefs,
     @JsonProperty("validation") BackendTLSPolicyValidation validation,
-    @JsonProperty("options") Map<String, String> options) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("options") Map<String, String> options) {
 }

@@ -7,8 +7,8 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BackendTLSPolicyValidation(
-    @JsonProperty("caCertificateRefs") List<LocalObjectReference> caCertificateRefs,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("caCertificateRefs") List<LocalObjectReference> caCertificateRefs,
     @JsonProperty("wellKnownCACertificates") String wellKnownCACertificates,
     @JsonProperty("hostname") String hostname,
-    @JsonProperty("subjectAltNames") List<SubjectAltName> subjectAltNames) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("subjectAltNames") List<SubjectAltName> subjectAltNames) {
 }

@@ -6,5 +6,5 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ForwardBodyConfig(
-    @JsonProperty("maxSize") Integer maxSize) {
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("maxSize") Integer maxSize) {
 }

@@ -8,5 +8,5 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FrontendTLSConfig(
     @JsonProperty("default") TLSConfig defaultValue,
-    @JsonProperty("perPort") List<TLSPortConfig> perPort) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("perPort") List<TLSPortConfig> perPort) {
 }

@@ -8,5 +8,5 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FrontendTLSValidation(
     @JsonProperty("caCertificateRefs") List<ObjectReference> caCertificateRefs,
-    @JsonProperty("mode") String mode) {
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("mode") String mode) {
 }

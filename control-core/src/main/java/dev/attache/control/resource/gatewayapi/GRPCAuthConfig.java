@@ -7,5 +7,5 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record GRPCAuthConfig(
-    @JsonProperty("allowedHeaders") List<String> allowedHeaders) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("allowedHeaders") List<String> allowedHeaders) {
 }

@@ -13,5 +13,5 @@ public record GRPCBackendRef(
     @JsonProperty("namespace") String namespace,
     @JsonProperty("port") Integer port,
     @JsonProperty("weight") Integer weight,
-    @JsonProperty("filters") List<GRPCRouteFilter> filters) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("filters") List<GRPCRouteFilter> filters) {
 }

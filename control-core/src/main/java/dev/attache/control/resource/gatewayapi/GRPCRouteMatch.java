@@ -8,5 +8,5 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record GRPCRouteMatch(
     @JsonProperty("method") GRPCMethodMatch method,
-    @JsonProperty("headers") List<GRPCHeaderMatch> headers) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("headers") List<GRPCHeaderMatch> headers) {
 }

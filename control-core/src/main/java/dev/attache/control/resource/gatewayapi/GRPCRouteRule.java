@@ -8,8 +8,8 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record GRPCRouteRule(
     @JsonProperty("name") String name,
-    @JsonProperty("matches") List<GRPCRouteMatch> matches,
-    @JsonProperty("filters") List<GRPCRouteFilter> filters,
-    @JsonProperty("backendRefs") List<GRPCBackendRef> backendRefs,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("matches") List<GRPCRouteMatch> matches,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("filters") List<GRPCRouteFilter> filters,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("backendRefs") List<GRPCBackendRef> backendRefs,
     @JsonProperty("sessionPersistence") SessionPersistence sessionPersistence) {
 }

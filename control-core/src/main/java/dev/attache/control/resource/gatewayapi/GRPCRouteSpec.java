@@ -7,8 +7,8 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record GRPCRouteSpec(
-    @JsonProperty("parentRefs") List<ParentReference> parentRefs,
-    @JsonProperty("useDefaultGateways") String useDefaultGateways,
-    @JsonProperty("hostnames") List<String> hostnames,
-    @JsonProperty("rules") List<GRPCRouteRule> rules) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("parentRefs") List<ParentReference> parentRefs,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("useDefaultGateways") String useDefaultGateways,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("hostnames") List<String> hostnames,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("rules") List<GRPCRouteRule> rules) {
 }

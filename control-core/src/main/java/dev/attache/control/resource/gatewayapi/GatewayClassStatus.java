@@ -7,6 +7,6 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record GatewayClassStatus(
-    @JsonProperty("conditions") List<dev.attache.control.resource.meta.Condition> conditions,
-    @JsonProperty("supportedFeatures") List<SupportedFeature> supportedFeatures) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("conditions") List<dev.attache.control.resource.meta.Condition> conditions,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("supportedFeatures") List<SupportedFeature> supportedFeatures) {
 }

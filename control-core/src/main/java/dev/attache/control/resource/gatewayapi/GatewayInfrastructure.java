@@ -7,7 +7,7 @@ import java.util.Map;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record GatewayInfrastructure(
-    @JsonProperty("labels") Map<String, String> labels,
-    @JsonProperty("annotations") Map<String, String> annotations,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("labels") Map<String, String> labels,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("annotations") Map<String, String> annotations,
     @JsonProperty("parametersRef") LocalParametersReference parametersRef) {
 }

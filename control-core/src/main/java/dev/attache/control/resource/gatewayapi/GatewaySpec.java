@@ -9,9 +9,9 @@ import java.util.List;
 public record GatewaySpec(
     @JsonProperty("gatewayClassName") String gatewayClassName,
     @JsonProperty("listeners") List<Listener> listeners,
-    @JsonProperty("addresses") List<GatewaySpecAddress> addresses,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("addresses") List<GatewaySpecAddress> addresses,
     @JsonProperty("infrastructure") GatewayInfrastructure infrastructure,
     @JsonProperty("allowedListeners") AllowedListeners allowedListeners,
     @JsonProperty("tls") GatewayTLSConfig tls,
-    @JsonProperty("defaultScope") String defaultScope) {
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("defaultScope") String defaultScope) {
 }

@@ -7,5 +7,5 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record GatewaySpecAddress(
     @JsonProperty("type") String type,
-    @JsonProperty("value") String value) {
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("value") String value) {
 }

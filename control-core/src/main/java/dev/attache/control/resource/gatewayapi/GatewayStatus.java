@@ -7,8 +7,8 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record GatewayStatus(
-    @JsonProperty("addresses") List<GatewayStatusAddress> addresses,
-    @JsonProperty("conditions") List<dev.attache.control.resource.meta.Condition> conditions,
-    @JsonProperty("listeners") List<ListenerStatus> listeners,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("addresses") List<GatewayStatusAddress> addresses,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("conditions") List<dev.attache.control.resource.meta.Condition> conditions,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("listeners") List<ListenerStatus> listeners,
     @JsonProperty("attachedListenerSets") Integer attachedListenerSets) {
 }

@@ -7,7 +7,7 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record HTTPAuthConfig(
-    @JsonProperty("path") String path,
-    @JsonProperty("allowedHeaders") List<String> allowedHeaders,
-    @JsonProperty("allowedResponseHeaders") List<String> allowedResponseHeaders) {
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("path") String path,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("allowedHeaders") List<String> allowedHeaders,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("allowedResponseHeaders") List<String> allowedResponseHeaders) {
 }

@@ -7,10 +7,10 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record HTTPCORSFilter(
-    @JsonProperty("allowOrigins") List<String> allowOrigins,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("allowOrigins") List<String> allowOrigins,
     @JsonProperty("allowCredentials") Boolean allowCredentials,
-    @JsonProperty("allowMethods") List<String> allowMethods,
-    @JsonProperty("allowHeaders") List<String> allowHeaders,
-    @JsonProperty("exposeHeaders") List<String> exposeHeaders,
-    @JsonProperty("maxAge") Integer maxAge) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("allowMethods") List<String> allowMethods,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("allowHeaders") List<String> allowHeaders,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("exposeHeaders") List<String> exposeHeaders,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("maxAge") Integer maxAge) {
 }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record HTTPExternalAuthFilter(
-    @JsonProperty("protocol") String protocol,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("protocol") String protocol,
     @JsonProperty("backendRef") BackendObjectReference backendRef,
     @JsonProperty("grpc") GRPCAuthConfig grpc,
     @JsonProperty("http") HTTPAuthConfig http,

@@ -7,7 +7,7 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record HTTPHeaderFilter(
-    @JsonProperty("set") List<HTTPHeader> set,
-    @JsonProperty("add") List<HTTPHeader> add,
-    @JsonProperty("remove") List<String> remove) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("set") List<HTTPHeader> set,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("add") List<HTTPHeader> add,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("remove") List<String> remove) {
 }

@@ -8,7 +8,7 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record HTTPRouteMatch(
     @JsonProperty("path") HTTPPathMatch path,
-    @JsonProperty("headers") List<HTTPHeaderMatch> headers,
-    @JsonProperty("queryParams") List<HTTPQueryParamMatch> queryParams,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("headers") List<HTTPHeaderMatch> headers,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("queryParams") List<HTTPQueryParamMatch> queryParams,
     @JsonProperty("method") String method) {
 }

@@ -7,7 +7,7 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record HTTPRouteRetry(
-    @JsonProperty("codes") List<Integer> codes,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("codes") List<Integer> codes,
     @JsonProperty("attempts") Integer attempts,
     @JsonProperty("backoff") String backoff) {
 }

@@ -8,9 +8,9 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record HTTPRouteRule(
     @JsonProperty("name") String name,
-    @JsonProperty("matches") List<HTTPRouteMatch> matches,
-    @JsonProperty("filters") List<HTTPRouteFilter> filters,
-    @JsonProperty("backendRefs") List<HTTPBackendRef> backendRefs,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("matches") List<HTTPRouteMatch> matches,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("filters") List<HTTPRouteFilter> filters,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("backendRefs") List<HTTPBackendRef> backendRefs,
     @JsonProperty("timeouts") HTTPRouteTimeouts timeouts,
     @JsonProperty("retry") HTTPRouteRetry retry,
     @JsonProperty("sessionPersistence") SessionPersistence sessionPersistence) {

@@ -6,10 +6,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ListenerEntry(
-    @JsonProperty("name") String name,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("name") String name,
     @JsonProperty("hostname") String hostname,
-    @JsonProperty("port") Integer port,
-    @JsonProperty("protocol") String protocol,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("port") Integer port,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("protocol") String protocol,
     @JsonProperty("tls") ListenerTLSConfig tls,
     @JsonProperty("allowedRoutes") AllowedRoutes allowedRoutes) {
 }

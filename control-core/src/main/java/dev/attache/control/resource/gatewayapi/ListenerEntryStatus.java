@@ -7,8 +7,8 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ListenerEntryStatus(
-    @JsonProperty("name") String name,
-    @JsonProperty("supportedKinds") List<RouteGroupKind> supportedKinds,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("name") String name,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("supportedKinds") List<RouteGroupKind> supportedKinds,
     @JsonProperty("attachedRoutes") Integer attachedRoutes,
-    @JsonProperty("conditions") List<dev.attache.control.resource.meta.Condition> conditions) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("conditions") List<dev.attache.control.resource.meta.Condition> conditions) {
 }

@@ -8,5 +8,5 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ListenerSetSpec(
     @JsonProperty("parentRef") ParentGatewayReference parentRef,
-    @JsonProperty("listeners") List<ListenerEntry> listeners) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("listeners") List<ListenerEntry> listeners) {
 }

@@ -7,6 +7,6 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ListenerSetStatus(
-    @JsonProperty("conditions") List<dev.attache.control.resource.meta.Condition> conditions,
-    @JsonProperty("listeners") List<ListenerEntryStatus> listeners) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("conditions") List<dev.attache.control.resource.meta.Condition> conditions,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("listeners") List<ListenerEntryStatus> listeners) {
 }

@@ -9,6 +9,6 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ListenerTLSConfig(
     @JsonProperty("mode") String mode,
-    @JsonProperty("certificateRefs") List<SecretObjectReference> certificateRefs,
-    @JsonProperty("options") Map<String, String> options) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("certificateRefs") List<SecretObjectReference> certificateRefs,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("options") Map<String, String> options) {
 }

@@ -9,5 +9,5 @@ import java.util.List;
 public record RouteParentStatus(
     @JsonProperty("parentRef") ParentReference parentRef,
     @JsonProperty("controllerName") String controllerName,
-    @JsonProperty("conditions") List<dev.attache.control.resource.meta.Condition> conditions) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("conditions") List<dev.attache.control.resource.meta.Condition> conditions) {
 }

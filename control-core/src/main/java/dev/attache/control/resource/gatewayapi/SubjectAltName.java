@@ -7,6 +7,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SubjectAltName(
     @JsonProperty("type") String type,
-    @JsonProperty("hostname") String hostname,
-    @JsonProperty("uri") String uri) {
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("hostname") String hostname,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("uri") String uri) {
 }

@@ -8,5 +8,5 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TCPRouteRule(
     @JsonProperty("name") String name,
-    @JsonProperty("backendRefs") List<BackendRef> backendRefs) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("backendRefs") List<BackendRef> backendRefs) {
 }

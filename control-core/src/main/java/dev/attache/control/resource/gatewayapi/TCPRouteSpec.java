@@ -7,7 +7,7 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TCPRouteSpec(
-    @JsonProperty("parentRefs") List<ParentReference> parentRefs,
-    @JsonProperty("useDefaultGateways") String useDefaultGateways,
-    @JsonProperty("rules") List<TCPRouteRule> rules) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("parentRefs") List<ParentReference> parentRefs,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("useDefaultGateways") String useDefaultGateways,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("rules") List<TCPRouteRule> rules) {
 }

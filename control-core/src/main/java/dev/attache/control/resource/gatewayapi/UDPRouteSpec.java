@@ -7,7 +7,7 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record UDPRouteSpec(
-    @JsonProperty("parentRefs") List<ParentReference> parentRefs,
-    @JsonProperty("useDefaultGateways") String useDefaultGateways,
-    @JsonProperty("rules") List<UDPRouteRule> rules) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("parentRefs") List<ParentReference> parentRefs,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("useDefaultGateways") String useDefaultGateways,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("rules") List<UDPRouteRule> rules) {
 }

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record Condition(
     @JsonProperty("type") String type,
     @JsonProperty("status") String status,
-    @JsonProperty("observedGeneration") Long observedGeneration,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("observedGeneration") Long observedGeneration,
     @JsonProperty("lastTransitionTime") String lastTransitionTime,
     @JsonProperty("reason") String reason,
     @JsonProperty("message") String message) {

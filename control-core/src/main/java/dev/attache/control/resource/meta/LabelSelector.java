@@ -8,6 +8,6 @@ import java.util.Map;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LabelSelector(
-    @JsonProperty("matchLabels") Map<String, String> matchLabels,
-    @JsonProperty("matchExpressions") List<LabelSelectorRequirement> matchExpressions) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("matchLabels") Map<String, String> matchLabels,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("matchExpressions") List<LabelSelectorRequirement> matchExpressions) {
 }

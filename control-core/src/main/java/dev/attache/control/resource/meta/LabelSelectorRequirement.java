@@ -9,5 +9,5 @@ import java.util.List;
 public record LabelSelectorRequirement(
     @JsonProperty("key") String key,
     @JsonProperty("operator") String operator,
-    @JsonProperty("values") List<String> values) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("values") List<String> values) {
 }

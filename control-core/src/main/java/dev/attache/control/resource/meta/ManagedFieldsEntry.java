@@ -6,11 +6,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ManagedFieldsEntry(
-    @JsonProperty("manager") String manager,
-    @JsonProperty("operation") String operation,
-    @JsonProperty("apiVersion") String apiVersion,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("manager") String manager,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("operation") String operation,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("apiVersion") String apiVersion,
     @JsonProperty("time") String time,
-    @JsonProperty("fieldsType") String fieldsType,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("fieldsType") String fieldsType,
     @JsonProperty("fieldsV1") com.fasterxml.jackson.databind.JsonNode fieldsV1,
-    @JsonProperty("subresource") String subresource) {
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("subresource") String subresource) {
 }

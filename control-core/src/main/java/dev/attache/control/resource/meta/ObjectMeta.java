@@ -8,19 +8,19 @@ import java.util.Map;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ObjectMeta(
-    @JsonProperty("name") String name,
-    @JsonProperty("generateName") String generateName,
-    @JsonProperty("namespace") String namespace,
-    @JsonProperty("selfLink") String selfLink,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("name") String name,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("generateName") String generateName,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("namespace") String namespace,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("selfLink") String selfLink,
     @JsonProperty("uid") String uid,
-    @JsonProperty("resourceVersion") String resourceVersion,
-    @JsonProperty("generation") Long generation,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("resourceVersion") String resourceVersion,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("generation") Long generation,
     @JsonProperty("creationTimestamp") String creationTimestamp,
     @JsonProperty("deletionTimestamp") String deletionTimestamp,
     @JsonProperty("deletionGracePeriodSeconds") Long deletionGracePeriodSeconds,
-    @JsonProperty("labels") Map<String, String> labels,
-    @JsonProperty("annotations") Map<String, String> annotations,
-    @JsonProperty("ownerReferences") List<OwnerReference> ownerReferences,
-    @JsonProperty("finalizers") List<String> finalizers,
-    @JsonProperty("managedFields") List<ManagedFieldsEntry> managedFields) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("labels") Map<String, String> labels,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("annotations") Map<String, String> annotations,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("ownerReferences") List<OwnerReference> ownerReferences,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("finalizers") List<String> finalizers,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("managedFields") List<ManagedFieldsEntry> managedFields) {
 }

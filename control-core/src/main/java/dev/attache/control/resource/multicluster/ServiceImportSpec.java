@@ -8,11 +8,11 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ServiceImportSpec(
     @JsonProperty("ports") List<ServicePort> ports,
-    @JsonProperty("ips") List<String> ips,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("ips") List<String> ips,
     @JsonProperty("type") String type,
-    @JsonProperty("sessionAffinity") String sessionAffinity,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("sessionAffinity") String sessionAffinity,
     @JsonProperty("sessionAffinityConfig") dev.attache.control.resource.core.SessionAffinityConfig sessionAffinityConfig,
-    @JsonProperty("ipFamilies") List<String> ipFamilies,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("ipFamilies") List<String> ipFamilies,
     @JsonProperty("internalTrafficPolicy") String internalTrafficPolicy,
     @JsonProperty("trafficDistribution") String trafficDistribution) {
 }

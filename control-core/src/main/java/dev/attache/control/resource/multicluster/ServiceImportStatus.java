@@ -7,6 +7,6 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ServiceImportStatus(
-    @JsonProperty("clusters") List<ClusterStatus> clusters,
-    @JsonProperty("conditions") List<dev.attache.control.resource.meta.Condition> conditions) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("clusters") List<ClusterStatus> clusters,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("conditions") List<dev.attache.control.resource.meta.Condition> conditions) {
 }

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ServicePort(
-    @JsonProperty("name") String name,
-    @JsonProperty("protocol") String protocol,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("name") String name,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("protocol") String protocol,
     @JsonProperty("appProtocol") String appProtocol,
     @JsonProperty("port") Integer port) {
 }

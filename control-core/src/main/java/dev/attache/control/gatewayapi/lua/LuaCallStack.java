@@ -1,0 +1,243 @@
+package dev.attache.control.gatewayapi.lua;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.luaj.vm2.Globals;
+import org.luaj.vm2.Lua;
+import org.luaj.vm2.LuaClosure;
+import org.luaj.vm2.LuaFunction;
+import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaThread;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Prototype;
+import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.DebugLib;
+
+/**
+ * The Lua call stack of one validation run, kept through luaj's debug hooks so that errors can
+ * be reported as gopher-lua reports them: the position of the innermost Lua frame and a
+ * traceback naming each function as its caller's call expression names it. Library functions
+ * appear as {@code [G]} frames once {@link GoFunction} wraps them. The hooks also enforce the
+ * run's deadline and gopher-lua's call depth limit.
+ */
+final class LuaCallStack extends DebugLib {
+  /** gopher-lua's call stack size in Envoy Gateway's validator. */
+  static final int MAX_DEPTH = 256;
+  private static final String TRACEBACK_MARK = "\u0001";
+
+  /** One active call: a Lua closure (with its current instruction) or a library function. */
+  static final class Frame {
+    final LuaFunction function;
+    final Prototype proto;
+    int pc;
+
+    Frame(LuaFunction function) {
+      this.function = function;
+      this.proto = function instanceof LuaClosure c ? c.p : null;
+    }
+
+    boolean isLua() {
+      return proto != null;
+    }
+
+    int line() {
+      return proto.lineinfo != null && pc >= 0 && pc < proto.lineinfo.length ? proto.lineinfo[pc] : 0;
+    }
+  }
+
+  /** Frames and their names, innermost first, as they were when an error was raised. */
+  record Snapshot(List<String> wheres, List<String> rawNames, List<String> names, List<Boolean> lua) {}
+
+  private final Globals globals;
+  private final long deadlineNanos;
+  private final Map<LuaThread, List<Frame>> stacks = new IdentityHashMap<>();
+  private boolean expired;
+  private int ticks;
+  private Snapshot lastSnapshot;
+
+  LuaCallStack(Globals globals, long deadlineNanos) {
+    this.globals = globals;
+    this.deadlineNanos = deadlineNanos;
+  }
+
+  private List<Frame> stack() {
+    return stacks.computeIfAbsent(globals.running, t -> new ArrayList<>());
+  }
+
+  @Override
+  public void onCall(LuaFunction f) {
+    push(new Frame(f));
+  }
+
+  @Override
+  public void onCall(LuaClosure c, Varargs varargs, LuaValue[] stack) {
+    push(new Frame(c));
+  }
+
+  private void push(Frame frame) {
+    List<Frame> stack = stack();
+    if (stack.size() >= MAX_DEPTH) {
+      // thrown before the callee is entered: the caller's position and frames report it
+      throw new GopherLuaError("stack overflow");
+    }
+    stack.add(frame);
+  }
+
+  @Override
+  public void onInstruction(int pc, Varargs v, int top) {
+    List<Frame> stack = stack();
+    if (!stack.isEmpty()) {
+      stack.getLast().pc = pc;
+    }
+    if (expired || (++ticks & 0x3ff) == 0 && System.nanoTime() - deadlineNanos > 0) {
+      // sticky, so that a pcall in the script cannot swallow the timeout
+      expired = true;
+      throw new LuaTimeout();
+    }
+  }
+
+  @Override
+  public void onReturn() {
+    List<Frame> stack = stack();
+    if (!stack.isEmpty()) {
+      stack.removeLast();
+    }
+  }
+
+  /**
+   * Called by luaj when an error leaves the innermost Lua function, while the frames are still
+   * there: remembers them for the error report. luaj appends the returned text to its message.
+   */
+  @Override
+  public String traceback(int level) {
+    lastSnapshot = snapshot();
+    return TRACEBACK_MARK;
+  }
+
+  boolean expired() {
+    return expired;
+  }
+
+  /** The frames at the last error that left a Lua function. */
+  Snapshot lastSnapshot() {
+    return lastSnapshot == null ? snapshot() : lastSnapshot;
+  }
+
+  /** luaj's message for {@code e} without the traceback mark this class made it append. */
+  static String luajMessage(String message) {
+    if (message != null && message.endsWith("\n" + TRACEBACK_MARK)) {
+      return message.substring(0, message.length() - TRACEBACK_MARK.length() - 1);
+    }
+    return message;
+  }
+
+  Snapshot snapshot() {
+    List<Frame> stack = stack();
+    int n = stack.size();
+    List<String> wheres = new ArrayList<>(n);
+    List<String> rawNames = new ArrayList<>(n);
+    List<String> names = new ArrayList<>(n);
+    List<Boolean> lua = new ArrayList<>(n);
+    for (int i = n - 1; i >= 0; i--) {
+      Frame frame = stack.get(i);
+      wheres.add(frame.isLua() ? source(frame.proto) + ":" + frame.line() + ":" : "[G]:");
+      if (i == 0) {
+        String chunk = globals.running.isMainThread() ? "main chunk" : "corountine";
+        rawNames.add(chunk);
+        names.add(chunk);
+      } else {
+        String name = rawName(stack.get(i - 1), frame);
+        rawNames.add(name);
+        names.add(name.startsWith("(") || name.startsWith("<") ? "function " + name : "function '" + name + "'");
+      }
+      lua.add(frame.isLua());
+    }
+    return new Snapshot(List.copyOf(wheres), List.copyOf(rawNames), List.copyOf(names), List.copyOf(lua));
+  }
+
+  /**
+   * gopher-lua's name for a frame (the outermost one is the chunk): the caller's call expression,
+   * else, for a Lua function, where it was defined.
+   */
+  private static String rawName(Frame caller, Frame frame) {
+    String name = caller.isLua() ? callName(caller.proto, caller.pc) : null;
+    if (name != null) {
+      return name;
+    }
+    if (frame.isLua()) {
+      return "<" + source(frame.proto) + ":" + frame.proto.linedefined + ">";
+    }
+    return caller.isLua() ? "?" : "(anonymous)";
+  }
+
+  static String source(Prototype p) {
+    return p.source == null ? "?" : p.source.tojstring();
+  }
+
+  /**
+   * The name gopher-lua records for the call at {@code pc}: the called variable's name, the field
+   * or method name when it is a constant string, else none.
+   */
+  static String callName(Prototype p, int pc) {
+    if (pc < 0 || pc >= p.code.length) {
+      return null;
+    }
+    int call = p.code[pc];
+    int op = Lua.GET_OPCODE(call);
+    if (op != Lua.OP_CALL && op != Lua.OP_TAILCALL) {
+      return null;
+    }
+    return registerName(p, pc, Lua.GETARG_A(call));
+  }
+
+  private static String registerName(Prototype p, int pc, int reg) {
+    LuaString local = p.getlocalname(reg + 1, pc);
+    if (local != null) {
+      return local.tojstring();
+    }
+    for (int i = pc - 1; i >= 0; i--) {
+      int ins = p.code[i];
+      int op = Lua.GET_OPCODE(ins);
+      if (Lua.GETARG_A(ins) != reg || !setsRegisterA(op)) {
+        continue;
+      }
+      return switch (op) {
+        case Lua.OP_MOVE -> {
+          LuaString from = p.getlocalname(Lua.GETARG_B(ins) + 1, i);
+          yield from == null ? null : from.tojstring();
+        }
+        case Lua.OP_GETUPVAL -> upvalueName(p, Lua.GETARG_B(ins));
+        case Lua.OP_GETTABUP, Lua.OP_GETTABLE, Lua.OP_SELF -> constantString(p, Lua.GETARG_C(ins));
+        default -> null;
+      };
+    }
+    return null;
+  }
+
+  private static boolean setsRegisterA(int op) {
+    return switch (op) {
+      case Lua.OP_MOVE, Lua.OP_LOADK, Lua.OP_LOADKX, Lua.OP_LOADBOOL, Lua.OP_LOADNIL, Lua.OP_GETUPVAL,
+          Lua.OP_GETTABUP, Lua.OP_GETTABLE, Lua.OP_NEWTABLE, Lua.OP_SELF, Lua.OP_ADD, Lua.OP_SUB, Lua.OP_MUL,
+          Lua.OP_DIV, Lua.OP_MOD, Lua.OP_POW, Lua.OP_UNM, Lua.OP_NOT, Lua.OP_LEN, Lua.OP_CONCAT, Lua.OP_CALL,
+          Lua.OP_CLOSURE, Lua.OP_VARARG -> true;
+      default -> false;
+    };
+  }
+
+  private static String upvalueName(Prototype p, int index) {
+    if (p.upvalues == null || index >= p.upvalues.length || p.upvalues[index].name == null) {
+      return null;
+    }
+    return p.upvalues[index].name.tojstring();
+  }
+
+  private static String constantString(Prototype p, int rk) {
+    if (!Lua.ISK(rk)) {
+      return null;
+    }
+    LuaValue k = p.k[Lua.INDEXK(rk)];
+    return k.type() == LuaValue.TSTRING ? k.tojstring() : null;
+  }
+}

@@ -1,0 +1,93 @@
+package dev.attache.control.gatewayapi.lua;
+
+import static java.util.Objects.requireNonNull;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.attache.control.resource.envoygateway.EnvoyProxy;
+import dev.attache.control.resource.envoygateway.LuaValidationConfig;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Validates an EnvoyExtensionPolicy's Lua script as Envoy Gateway does before it lets the script
+ * reach Envoy: it must define {@code envoy_on_request} or {@code envoy_on_response}, and each one
+ * it defines is called on a mocked stream handle. The EnvoyProxy's {@code spec.lua.validationType}
+ * (or the deprecated {@code spec.luaValidation}) chooses how: {@code Strict} (the default) runs
+ * the script in a sandbox with a 5 s deadline, {@code InsecureSyntax} only loads it,
+ * {@code Disabled} checks nothing further. Messages are Envoy Gateway's (gopher-lua's texts).
+ */
+public final class LuaValidator {
+  static final Duration TIMEOUT = Duration.ofSeconds(5);
+  private static final String ON_REQUEST = "envoy_on_request";
+  private static final String ON_RESPONSE = "envoy_on_response";
+
+  /** A script's outcome is a function of its text and the settings, so translations reuse it. */
+  private static final Cache<Key, Optional<String>> RESULTS = Caffeine.newBuilder().maximumSize(1_000).build();
+
+  private record Key(String code, Mode mode, ScriptAccess access) {}
+
+  /** How far a script is checked. */
+  enum Mode { STRICT, INSECURE_SYNTAX, DISABLED }
+
+  private LuaValidator() {}
+
+  /** Why {@code code} is rejected under {@code proxy}'s settings (null proxy: defaults), if it is. */
+  public static Optional<String> validate(String code, EnvoyProxy proxy) {
+    requireNonNull(code, "code");
+    Mode mode = mode(proxy);
+    ScriptAccess access = access(proxy);
+    return RESULTS.get(new Key(code, mode, access), k -> check(k.code(), k.mode(), k.access()));
+  }
+
+  static Optional<String> check(String code, Mode mode, ScriptAccess access) {
+    boolean onRequest = code.contains(ON_REQUEST);
+    boolean onResponse = code.contains(ON_RESPONSE);
+    if (!onRequest && !onResponse) {
+      return Optional.of("expected one of " + ON_REQUEST + "() or " + ON_RESPONSE + "() to be defined");
+    }
+    for (String entry : List.of(ON_REQUEST, ON_RESPONSE)) {
+      if (!code.contains(entry)) {
+        continue;
+      }
+      String program = code + "\n" + entry + "(StreamHandle)";
+      Optional<String> error = switch (mode) {
+        case DISABLED -> Optional.empty();
+        case INSECURE_SYNTAX -> LuaSyntax.check(program, LuaSandbox.CHUNK);
+        case STRICT -> LuaSandbox.run(program, access, TIMEOUT);
+      };
+      if (error.isPresent()) {
+        return Optional.of("failed to validate with " + entry + ": " + error.get());
+      }
+    }
+    return Optional.empty();
+  }
+
+  static Mode mode(EnvoyProxy proxy) {
+    String mode = null;
+    if (proxy != null && proxy.spec() != null) {
+      LuaValidationConfig lua = proxy.spec().lua();
+      mode = lua != null && lua.validationType() != null ? lua.validationType() : proxy.spec().luaValidation();
+    }
+    if (mode == null) {
+      return Mode.STRICT;
+    }
+    return switch (mode) {
+      case "InsecureSyntax" -> Mode.INSECURE_SYNTAX;
+      case "Disabled" -> Mode.DISABLED;
+      default -> Mode.STRICT;
+    };
+  }
+
+  static ScriptAccess access(EnvoyProxy proxy) {
+    if (proxy == null || proxy.spec() == null || proxy.spec().lua() == null
+        || proxy.spec().lua().strictValidation() == null) {
+      return ScriptAccess.NONE;
+    }
+    var strict = proxy.spec().lua().strictValidation();
+    return new ScriptAccess(strict.allowedPaths() == null ? List.of() : strict.allowedPaths(),
+        strict.allowedEnvVars() == null ? Set.of() : Set.copyOf(strict.allowedEnvVars()));
+  }
+}
