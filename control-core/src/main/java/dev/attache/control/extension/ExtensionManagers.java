@@ -6,6 +6,7 @@ import dev.attache.control.resource.envoygateway.EnvoyGateway;
 import dev.attache.control.resource.envoygateway.ExtensionManager;
 import dev.attache.control.resource.envoygateway.ExtensionService;
 import dev.attache.control.resource.envoygateway.ExtensionServiceRetry;
+import dev.attache.control.resource.envoygateway.GroupVersionKind;
 import dev.attache.control.resource.envoygateway.TranslationConfig;
 import dev.attache.control.resource.gatewayapi.SecretObjectReference;
 import dev.attache.extension.client.ExtensionClient;
@@ -51,7 +52,7 @@ public final class ExtensionManagers {
       throw new IllegalArgumentException("extensionManager, extensionManagers: mutually exclusive (expected: one of them)");
     }
     if (config.extensionManager() != null) {
-      out.add(build("extensionManager", config.extensionManager(), "extension", namespace, secrets, deadline));
+      out.add(build("extensionManager", config.extensionManager(), "extension", namespace, secrets, deadline, false));
     } else if (config.extensionManagers() != null) {
       if (config.extensionManagers().isEmpty()) {
         throw new IllegalArgumentException("extensionManagers: empty (expected: at least one entry when specified)");
@@ -66,14 +67,14 @@ public final class ExtensionManagers {
         if (!names.add(m.name())) {
           throw new IllegalArgumentException(path + ".name: duplicate name \"" + m.name() + "\"");
         }
-        out.add(build(path, m, m.name(), namespace, secrets, deadline));
+        out.add(build(path, m, m.name(), namespace, secrets, deadline, true));
       }
     }
     return out;
   }
 
   private static ConfiguredExtension build(String path, ExtensionManager m, String name, String namespace,
-      SecretLookup secrets, Duration deadline) {
+      SecretLookup secrets, Duration deadline, boolean chained) {
     if (m.hooks() == null || m.hooks().xdsTranslator() == null
         || (empty(m.hooks().xdsTranslator().pre()) && empty(m.hooks().xdsTranslator().post()))) {
       throw new IllegalArgumentException(path + ".hooks: registered extension has no hooks specified");
@@ -93,7 +94,27 @@ public final class ExtensionManagers {
       client.maxMessageSize(quantity(path + ".maxMessageSize", m.maxMessageSize()));
     }
     FailureMode mode = Boolean.TRUE.equals(m.failOpen()) ? FailureMode.FAIL_OPEN : FailureMode.FAIL_CLOSED;
-    return new ConfiguredExtension(name, client.build(), post, include(m.hooks().xdsTranslator().translation()), mode);
+    return new ConfiguredExtension(name, client.build(), post, include(m.hooks().xdsTranslator().translation()), mode,
+        chained ? kinds(m) : ConfiguredExtension.Kinds.ALL);
+  }
+
+  /** The group/Kinds an extension of a chain is sent, as Envoy Gateway's composite manager filters them. */
+  private static ConfiguredExtension.Kinds kinds(ExtensionManager m) {
+    Set<String> resources = new HashSet<>();
+    Set<String> policies = new HashSet<>();
+    for (List<GroupVersionKind> list : java.util.Arrays.asList(m.resources(), m.backendResources())) {
+      if (list != null) {
+        list.forEach(k -> resources.add(nz(k.group()) + "/" + nz(k.kind())));
+      }
+    }
+    if (m.policyResources() != null) {
+      m.policyResources().forEach(k -> policies.add(nz(k.group()) + "/" + nz(k.kind())));
+    }
+    return new ConfiguredExtension.Kinds(resources, policies);
+  }
+
+  private static String nz(String s) {
+    return s == null ? "" : s;
   }
 
   private static void service(String path, ExtensionService s, ExtensionClient.Builder client, String namespace,

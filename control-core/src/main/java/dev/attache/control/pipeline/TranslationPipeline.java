@@ -2,8 +2,8 @@ package dev.attache.control.pipeline;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.attache.control.extension.ExtensionHookPass;
-import dev.attache.control.extension.HookInputs;
+import dev.attache.control.extension.HookChain;
+import dev.attache.control.extension.HookRun;
 import dev.attache.control.gatewayapi.GatewayApiTranslator;
 import dev.attache.control.gatewayapi.TranslationResult;
 import dev.attache.control.gatewayapi.TranslatorSettings;
@@ -29,7 +29,7 @@ public final class TranslationPipeline implements ResourceTranslation {
   private final String controllerName;
   private final String controllerNamespace;
   private final XdsTranslator xds;
-  private final ExtensionHookPass hooks;
+  private final HookChain hooks;
   private final Map<String, Map<String, XdsResources>> lastGoodByClass = new LinkedHashMap<>();
 
   /**
@@ -38,7 +38,7 @@ public final class TranslationPipeline implements ResourceTranslation {
    *     {@code envoy-gateway-system})
    * @param hooks the configured extensions, or {@code null} for none
    */
-  public TranslationPipeline(String controllerName, String controllerNamespace, ExtensionHookPass hooks) {
+  public TranslationPipeline(String controllerName, String controllerNamespace, HookChain hooks) {
     this.controllerName = requireNonNull(controllerName, "controllerName");
     this.controllerNamespace = requireNonNull(controllerNamespace, "controllerNamespace");
     this.xds = new XdsTranslator(new dev.attache.control.xds.translate.TranslatorSettings(controllerNamespace,
@@ -116,14 +116,15 @@ public final class TranslationPipeline implements ResourceTranslation {
     Map<String, XdsResources> out = new LinkedHashMap<>();
     Map<String, XdsResources> previous = lastGoodByClass.getOrDefault(gc.name(), Map.of());
     for (Map.Entry<String, Xds> e : result.xdsIR().entrySet()) {
-      XdsResources translated = xds.translate(e.getValue());
-      if (hooks != null) {
-        ExtensionHookPass.Result r = hooks.apply(translated, HookInputs.NONE);
-        if (r.keepLastGood() && previous.containsKey(e.getKey())) {
+      XdsResources translated;
+      if (hooks == null || hooks.isEmpty()) {
+        translated = xds.translate(e.getValue());
+      } else {
+        HookRun run = hooks.start();
+        translated = xds.translate(e.getValue(), run);
+        if (run.keepLastGood() && previous.containsKey(e.getKey())) {
           log.warn("gateway {}: an extension failed in KeepLastGood mode; the last good snapshot stays", e.getKey());
           translated = previous.get(e.getKey());
-        } else {
-          translated = r.resources();
         }
       }
       out.put(e.getKey(), translated);
