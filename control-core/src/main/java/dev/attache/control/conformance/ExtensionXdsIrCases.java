@@ -47,15 +47,23 @@ final class ExtensionXdsIrCases {
             .shutdownGrace(Duration.ZERO).build().start();
         ExtensionClient client = ExtensionClient.builder("extension").address("127.0.0.1", server.port())
             .deadline(Duration.ofSeconds(10)).build()) {
-      HookChain chain = new HookChain(List.of(new ConfiguredExtension("extension", client,
-          EnumSet.allOf(XdsHook.class), new TranslationInclude(true, true, true, true), FailureMode.FAIL_OPEN)),
-          null);
-      XdsTranslator translator = new XdsTranslator(SETTINGS);
+      HookChain chain = chain(client, FailureMode.FAIL_OPEN);
+      XdsTranslator translator = translator();
       for (Path input : XdsIrCases.inputs(in.get())) {
         results.add(runCase(input, out, translator, chain));
       }
     }
     return results;
+  }
+
+  /** Upstream's test extension manager: every post hook, listeners and routes in the translation hook. */
+  static HookChain chain(ExtensionClient client, FailureMode mode) {
+    return new HookChain(List.of(new ConfiguredExtension("extension", client, EnumSet.allOf(XdsHook.class),
+        new TranslationInclude(true, true, true, true), mode)), null);
+  }
+
+  static XdsTranslator translator() {
+    return new XdsTranslator(SETTINGS);
   }
 
   private static CaseResult runCase(Path input, Path outDir, XdsTranslator translator, HookChain chain) {
