@@ -3,6 +3,9 @@ package dev.attache.control.cli;
 import dev.attache.control.pipeline.ResourceTranslation;
 import static java.util.Objects.requireNonNull;
 
+import dev.attache.control.extension.ExtensionConfigFile;
+import dev.attache.control.extension.ExtensionSetup;
+import dev.attache.control.gatewayapi.load.KubernetesYaml;
 import dev.attache.control.provider.FileProvider;
 import dev.attache.control.provider.FileState;
 import dev.attache.control.resource.KubernetesObject;
@@ -19,7 +22,6 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -72,14 +74,18 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Admin HTTP port (/metrics, /healthz, /ready, /config_dump). Default: ${DEFAULT-VALUE}")
   int adminPort;
 
-  private final ResourceTranslation translation;
+  private ResourceTranslation translation;
+  /** Whether {@link #translation} is the default pipeline, to be built with the configured extensions. */
+  private final boolean defaultTranslation;
 
   public ServeCommand() {
-    this(dev.attache.control.pipeline.TranslationPipeline.defaults());
+    this.translation = dev.attache.control.pipeline.TranslationPipeline.defaults();
+    this.defaultTranslation = true;
   }
 
   public ServeCommand(ResourceTranslation translation) {
     this.translation = requireNonNull(translation, "translation");
+    this.defaultTranslation = false;
   }
 
   @Override
@@ -105,8 +111,10 @@ public final class ServeCommand implements Callable<Integer> {
   /** Starts the servers and the provider, and returns once the first snapshot is served. */
   public Running start() throws IOException, ConfigException {
     EnvoyGateway envoyGateway = null;
+    ExtensionConfigFile configFile = null;
     if (config != null) {
-      envoyGateway = ResourceReader.create().readEnvoyGateway(config, Files.readString(config));
+      configFile = ExtensionConfigFile.read(config);
+      envoyGateway = configFile.envoyGateway();
     }
     List<Path> paths = new ArrayList<>(resources);
     if (paths.isEmpty() && envoyGateway != null) {
@@ -119,12 +127,21 @@ public final class ServeCommand implements Callable<Integer> {
 
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     ServerProcess process = new ServerProcess();
+    ExtensionSetup extensions = configFile != null && configFile.hasExtensions()
+        ? process.own(new ExtensionSetup(configFile, KubernetesYaml.DEFAULT_NAMESPACE, registry)) : null;
+    if (extensions != null && defaultTranslation) {
+      translation = new dev.attache.control.pipeline.TranslationPipeline(
+          dev.attache.control.gatewayapi.TranslatorSettings.DEFAULT_CONTROLLER_NAME,
+          dev.attache.control.gatewayapi.TranslatorSettings.DEFAULT_CONTROLLER_NAMESPACE, extensions);
+    }
     AtomicBoolean loaded = new AtomicBoolean();
     Set<String> hinted = ConcurrentHashMap.newKeySet();
     try {
       XdsServer xds = process.own(XdsServer.builder(registry).host(host).port(port).build().start());
       String xdsAddress = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
       FileProvider provider = process.own(FileProvider.builder(paths).metrics(registry)
+          .reader(ResourceReader.withDefaultNamespace(KubernetesYaml.DEFAULT_NAMESPACE)
+              .withExtensionKinds(extensions == null ? Set.of() : extensions.allKinds()))
           .onChange(set -> {
             apply(set, xds);
             for (var g : set.gateways()) {
@@ -140,9 +157,12 @@ public final class ServeCommand implements Callable<Integer> {
       AdminServer admin = process.own(AdminServer.builder("control-plane").host(host).port(adminPort)
           .metrics(registry)
           .readiness(loaded::get)
-          .configDump(() -> configDump(paths, provider, xds))
+          .configDump(() -> configDump(paths, provider, xds, extensions))
           .build().start());
       provider.start();
+      if (extensions != null && extensions.chainError().isPresent()) {
+        throw new ConfigException(null, extensions.chainError().get());
+      }
       loaded.set(true);
       log.info("serve: xDS (ADS, state of the world and delta) on {}:{}; admin on {}:{}; resources from {}",
           host, xds.port(), host, admin.port(), paths);
@@ -152,7 +172,7 @@ public final class ServeCommand implements Callable<Integer> {
             xds.port());
       }
       return new Running(xds.port(), admin.port(), process, provider, xds);
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | ConfigException e) {
       process.stop();
       throw e;
     }
@@ -180,7 +200,8 @@ public final class ServeCommand implements Callable<Integer> {
   }
 
   /** Files, their problems and object names (never object contents: Secrets live there), and xDS state. */
-  private Map<String, Object> configDump(List<Path> paths, FileProvider provider, XdsServer xds) {
+  private Map<String, Object> configDump(List<Path> paths, FileProvider provider, XdsServer xds,
+      ExtensionSetup extensions) {
     Map<String, Object> files = new LinkedHashMap<>();
     for (FileState f : provider.status().files()) {
       Map<String, Object> file = new LinkedHashMap<>();
@@ -195,6 +216,9 @@ public final class ServeCommand implements Callable<Integer> {
         "files", files, "duplicates", provider.status().duplicates()));
     out.put("translation", translation.available() ? "active" : "none in this build: nothing is published");
     out.put("xds", xds.status());
+    if (extensions != null) {
+      out.put("extensionHooks", extensions.status());
+    }
     return out;
   }
 }

@@ -2,6 +2,7 @@ package dev.attache.control.pipeline;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.attache.control.extension.ExtensionSetup;
 import dev.attache.control.extension.HookChain;
 import dev.attache.control.extension.HookRun;
 import dev.attache.control.gatewayapi.GatewayApiTranslator;
@@ -13,6 +14,7 @@ import dev.attache.control.resource.gatewayapi.GatewayClass;
 import dev.attache.control.xds.translate.XdsResources;
 import dev.attache.control.xds.translate.XdsTranslator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -20,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What {@code serve} publishes: resources → Gateway API translator (per GatewayClass this
- * controller owns) → xDS IR per gateway → Envoy resources → extension hooks. A GatewayClass whose
+ * controller owns) → xDS IR per gateway → Envoy resources, the xDS translator calling the configured
+ * extension hooks where Envoy Gateway calls them. A GatewayClass whose
  * translation fails keeps its last good output, so one bad change never empties a gateway.
  */
 public final class TranslationPipeline implements ResourceTranslation {
@@ -29,21 +32,21 @@ public final class TranslationPipeline implements ResourceTranslation {
   private final String controllerName;
   private final String controllerNamespace;
   private final XdsTranslator xds;
-  private final HookChain hooks;
+  private final ExtensionSetup extensions;
   private final Map<String, Map<String, XdsResources>> lastGoodByClass = new LinkedHashMap<>();
 
   /**
    * @param controllerName GatewayClasses with this {@code spec.controllerName} are translated
    * @param controllerNamespace where the control plane runs (Envoy Gateway's default
    *     {@code envoy-gateway-system})
-   * @param hooks the configured extensions, or {@code null} for none
+   * @param extensions the configured extension servers, or {@code null} for none
    */
-  public TranslationPipeline(String controllerName, String controllerNamespace, HookChain hooks) {
+  public TranslationPipeline(String controllerName, String controllerNamespace, ExtensionSetup extensions) {
     this.controllerName = requireNonNull(controllerName, "controllerName");
     this.controllerNamespace = requireNonNull(controllerNamespace, "controllerNamespace");
     this.xds = new XdsTranslator(new dev.attache.control.xds.translate.TranslatorSettings(controllerNamespace,
         "grpc://envoy-ratelimit." + controllerNamespace + ".svc.cluster.local:8081", Set.of()));
-    this.hooks = hooks;
+    this.extensions = extensions;
   }
 
   /** Envoy Gateway's controller name and namespace, no extensions. */
@@ -86,6 +89,17 @@ public final class TranslationPipeline implements ResourceTranslation {
   @Override
   public synchronized Map<String, XdsResources> translate(ResourceSet given) {
     ResourceSet resources = withImplicitNamespaces(given);
+    HookChain hooks = null;
+    RuntimeException noHooks = null;
+    if (extensions != null) {
+      resources = extensions.sortPolicies(resources);
+      try {
+        hooks = extensions.chain(resources);
+      } catch (RuntimeException e) {
+        // Translating without the configured hooks would serve what no extension approved.
+        noHooks = e;
+      }
+    }
     Map<String, XdsResources> out = new LinkedHashMap<>();
     Map<String, Map<String, XdsResources>> good = new LinkedHashMap<>();
     for (GatewayClass gc : resources.gatewayClasses()) {
@@ -94,7 +108,10 @@ public final class TranslationPipeline implements ResourceTranslation {
       }
       Map<String, XdsResources> forClass;
       try {
-        forClass = translateClass(resources, gc);
+        if (noHooks != null) {
+          throw noHooks;
+        }
+        forClass = translateClass(resources, gc, hooks);
       } catch (RuntimeException e) {
         forClass = lastGoodByClass.getOrDefault(gc.name(), Map.of());
         log.error("GatewayClass {}: translation failed ({}); {} gateway(s) keep their last good configuration",
@@ -105,13 +122,17 @@ public final class TranslationPipeline implements ResourceTranslation {
     }
     lastGoodByClass.clear();
     lastGoodByClass.putAll(good);
+    if (extensions != null && noHooks == null) {
+      extensions.retainGateways(out.keySet());
+    }
     return out;
   }
 
-  private Map<String, XdsResources> translateClass(ResourceSet resources, GatewayClass gc) {
+  private Map<String, XdsResources> translateClass(ResourceSet resources, GatewayClass gc, HookChain hooks) {
     TranslationResult result = GatewayApiTranslator.translate(resources, TranslatorSettings.builder(gc.name())
         .controllerName(controllerName)
         .controllerNamespace(controllerNamespace)
+        .extensionGroupKinds(extensions == null ? List.of() : List.copyOf(extensions.resourceKinds()))
         .build());
     Map<String, XdsResources> out = new LinkedHashMap<>();
     Map<String, XdsResources> previous = lastGoodByClass.getOrDefault(gc.name(), Map.of());
@@ -122,6 +143,7 @@ public final class TranslationPipeline implements ResourceTranslation {
       } else {
         HookRun run = hooks.start();
         translated = xds.translate(e.getValue(), run);
+        extensions.record(e.getKey(), run.failures());
         if (run.keepLastGood() && previous.containsKey(e.getKey())) {
           log.warn("gateway {}: an extension failed in KeepLastGood mode; the last good snapshot stays", e.getKey());
           translated = previous.get(e.getKey());
