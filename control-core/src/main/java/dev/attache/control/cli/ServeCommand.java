@@ -1,11 +1,15 @@
 package dev.attache.control.cli;
 
-import dev.attache.control.pipeline.ResourceTranslation;
 import static java.util.Objects.requireNonNull;
 
 import dev.attache.control.extension.ExtensionConfigFile;
 import dev.attache.control.extension.ExtensionSetup;
+import dev.attache.control.gatewayapi.TranslatorSettings;
 import dev.attache.control.gatewayapi.load.KubernetesYaml;
+import dev.attache.control.ir.IrWriter;
+import dev.attache.control.pipeline.ResourceTranslation;
+import dev.attache.control.pipeline.TranslationPipeline;
+
 import dev.attache.control.provider.FileProvider;
 import dev.attache.control.provider.FileState;
 import dev.attache.control.resource.KubernetesObject;
@@ -18,10 +22,14 @@ import dev.attache.server.admin.AdminServer;
 import dev.attache.server.cli.LogOptions;
 import dev.attache.server.cli.ServerProcess;
 import dev.attache.server.config.ConfigException;
+import dev.attache.wasm.WasmModules;
+import dev.attache.wasm.cache.CacheSettings;
+import dev.attache.wasm.serve.ModuleServer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -71,21 +79,37 @@ public final class ServeCommand implements Callable<Integer> {
   int port;
 
   @Option(names = "--admin-port", defaultValue = "19001",
-      description = "Admin HTTP port (/metrics, /healthz, /ready, /config_dump). Default: ${DEFAULT-VALUE}")
+      description = "Admin HTTP port (/metrics, /healthz, /ready, /config_dump, /statuses). Default: ${DEFAULT-VALUE}")
   int adminPort;
 
+  @Option(names = "--wasm-port", defaultValue = "" + ModuleServer.DEFAULT_PORT,
+      description = "Port of the HTTP server Envoy downloads Wasm modules from. Default: ${DEFAULT-VALUE}")
+  int wasmPort;
+
+  @Option(names = "--wasm-serving-url", paramLabel = "URL",
+      description = "How Envoy reaches the Wasm module server (scheme://host:port), written into Wasm filter"
+          + " configs. Default: http://<xDS address>:<wasm port>, which `bin/attache bootstrap` points wasm_cluster at.")
+  URI wasmServingUrl;
+
+  @Option(names = "--wasm-cache-dir", paramLabel = "DIR",
+      description = "Directory of the Wasm module cache (emptied at start). Default: ${DEFAULT-VALUE}")
+  Path wasmCacheDir = Path.of(System.getProperty("java.io.tmpdir"), "attache-wasm");
+
+  @Option(names = "--wasm-cache-max-bytes", paramLabel = "BYTES",
+      description = "Most the cached Wasm modules may weigh together; least recently used go first."
+          + " Default: ${DEFAULT-VALUE} (1 GiB, as Envoy Gateway)")
+  long wasmCacheMaxBytes = CacheSettings.DEFAULT_MAX_BYTES;
+
+  /** The translation tests inject; null to build the real pipeline in {@link #start()}. */
+  private final ResourceTranslation injected;
   private ResourceTranslation translation;
-  /** Whether {@link #translation} is the default pipeline, to be built with the configured extensions. */
-  private final boolean defaultTranslation;
 
   public ServeCommand() {
-    this.translation = dev.attache.control.pipeline.TranslationPipeline.defaults();
-    this.defaultTranslation = true;
+    this.injected = null;
   }
 
   public ServeCommand(ResourceTranslation translation) {
-    this.translation = requireNonNull(translation, "translation");
-    this.defaultTranslation = false;
+    this.injected = requireNonNull(translation, "translation");
   }
 
   @Override
@@ -94,7 +118,7 @@ public final class ServeCommand implements Callable<Integer> {
     Running running;
     try {
       running = start();
-    } catch (ConfigException e) {
+    } catch (ConfigException | IllegalArgumentException e) {
       log.error("serve: {}", e.getMessage());
       return 2;
     } catch (IOException | UncheckedIOException e) {
@@ -105,7 +129,8 @@ public final class ServeCommand implements Callable<Integer> {
   }
 
   /** What {@link #start()} started: the bound ports, and the process that stops it all. */
-  public record Running(int xdsPort, int adminPort, ServerProcess process, FileProvider provider, XdsServer xds) {
+  public record Running(int xdsPort, int adminPort, int wasmPort, ServerProcess process, FileProvider provider,
+      XdsServer xds) {
   }
 
   /** Starts the servers and the provider, and returns once the first snapshot is served. */
@@ -129,16 +154,14 @@ public final class ServeCommand implements Callable<Integer> {
     ServerProcess process = new ServerProcess();
     ExtensionSetup extensions = configFile != null && configFile.hasExtensions()
         ? process.own(new ExtensionSetup(configFile, KubernetesYaml.DEFAULT_NAMESPACE, registry)) : null;
-    if (extensions != null && defaultTranslation) {
-      translation = new dev.attache.control.pipeline.TranslationPipeline(
-          dev.attache.control.gatewayapi.TranslatorSettings.DEFAULT_CONTROLLER_NAME,
-          dev.attache.control.gatewayapi.TranslatorSettings.DEFAULT_CONTROLLER_NAMESPACE, extensions);
-    }
     AtomicBoolean loaded = new AtomicBoolean();
     Set<String> hinted = ConcurrentHashMap.newKeySet();
     try {
       XdsServer xds = process.own(XdsServer.builder(registry).host(host).port(port).build().start());
       String xdsAddress = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+      WasmModules wasm = process.own(startWasmModules(registry, xdsAddress));
+      translation = injected != null ? injected : new TranslationPipeline(TranslatorSettings.DEFAULT_CONTROLLER_NAME,
+          TranslatorSettings.DEFAULT_CONTROLLER_NAMESPACE, extensions, wasm);
       FileProvider provider = process.own(FileProvider.builder(paths).metrics(registry)
           .reader(ResourceReader.withDefaultNamespace(KubernetesYaml.DEFAULT_NAMESPACE)
               .withExtensionKinds(extensions == null ? Set.of() : extensions.allKinds()))
@@ -148,34 +171,50 @@ public final class ServeCommand implements Callable<Integer> {
               String key = g.namespace() + "/" + g.name();
               if (hinted.add(key)) {
                 log.info("gateway {}: point an Envoy at it with: bin/attache bootstrap --xds-address {}"
-                    + " --xds-port {} --gateway {} > envoy.yaml && envoy -c envoy.yaml", key, xdsAddress,
-                    xds.port(), key);
+                    + " --xds-port {} --gateway {}{} > envoy.yaml && envoy -c envoy.yaml", key, xdsAddress,
+                    xds.port(), key, wasm.server().port() == ModuleServer.DEFAULT_PORT ? ""
+                        : " --wasm-port " + wasm.server().port());
               }
             }
           })
           .build());
       AdminServer admin = process.own(AdminServer.builder("control-plane").host(host).port(adminPort)
           .metrics(registry)
-          .readiness(loaded::get)
-          .configDump(() -> configDump(paths, provider, xds, extensions))
+          .readiness(() -> loaded.get() && wasm.ready())
+          .configDump(() -> configDump(paths, provider, xds, wasm, extensions))
+          .route("/statuses", exchange -> AdminServer.respond(exchange, 200, "application/yaml",
+              IrWriter.yaml(translation.statuses()) + "\n"))
           .build().start());
       provider.start();
       if (extensions != null && extensions.chainError().isPresent()) {
         throw new ConfigException(null, extensions.chainError().get());
       }
       loaded.set(true);
-      log.info("serve: xDS (ADS, state of the world and delta) on {}:{}; admin on {}:{}; resources from {}",
-          host, xds.port(), host, admin.port(), paths);
+      log.info("serve: xDS (ADS, state of the world and delta) on {}:{}; admin on {}:{}; Wasm modules on {}:{};"
+          + " resources from {}", host, xds.port(), host, admin.port(), host, wasm.server().port(), paths);
       if (provider.current().gateways().isEmpty()) {
         log.info("serve: no Gateway in the resources yet; once there is one, point an Envoy at it with:"
             + " bin/attache bootstrap --xds-address {} --xds-port {} --gateway <namespace>/<name>", xdsAddress,
             xds.port());
       }
-      return new Running(xds.port(), admin.port(), process, provider, xds);
+      return new Running(xds.port(), admin.port(), wasm.server().port(), process, provider, xds);
     } catch (IOException | RuntimeException | ConfigException e) {
       process.stop();
       throw e;
     }
+  }
+
+  /** The module cache and the server Envoy downloads modules from. */
+  private WasmModules startWasmModules(PrometheusMeterRegistry registry, String advertisedHost) {
+    CacheSettings settings;
+    try {
+      settings = CacheSettings.defaults(wasmCacheDir).withMaxBytes(wasmCacheMaxBytes);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--wasm-cache-max-bytes: " + e.getMessage(), e);
+    }
+    // Port 0 in the URL stands for the port bound (an ephemeral --wasm-port).
+    URI base = wasmServingUrl != null ? wasmServingUrl : URI.create("http://" + advertisedHost + ":" + wasmPort);
+    return WasmModules.builder(settings).host(host).port(wasmPort).servingBaseUri(base).metrics(registry).start();
   }
 
   private void apply(ResourceSet set, XdsServer xds) {
@@ -200,7 +239,7 @@ public final class ServeCommand implements Callable<Integer> {
   }
 
   /** Files, their problems and object names (never object contents: Secrets live there), and xDS state. */
-  private Map<String, Object> configDump(List<Path> paths, FileProvider provider, XdsServer xds,
+  private Map<String, Object> configDump(List<Path> paths, FileProvider provider, XdsServer xds, WasmModules wasm,
       ExtensionSetup extensions) {
     Map<String, Object> files = new LinkedHashMap<>();
     for (FileState f : provider.status().files()) {
@@ -216,6 +255,7 @@ public final class ServeCommand implements Callable<Integer> {
         "files", files, "duplicates", provider.status().duplicates()));
     out.put("translation", translation.available() ? "active" : "none in this build: nothing is published");
     out.put("xds", xds.status());
+    out.put("wasm", wasm.configDump());
     if (extensions != null) {
       out.put("extensionHooks", extensions.status());
     }

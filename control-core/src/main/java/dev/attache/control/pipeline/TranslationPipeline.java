@@ -8,11 +8,15 @@ import dev.attache.control.extension.HookRun;
 import dev.attache.control.gatewayapi.GatewayApiTranslator;
 import dev.attache.control.gatewayapi.TranslationResult;
 import dev.attache.control.gatewayapi.TranslatorSettings;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.attache.control.ir.IrWriter;
 import dev.attache.control.ir.Xds;
 import dev.attache.control.resource.ResourceSet;
 import dev.attache.control.resource.gatewayapi.GatewayClass;
 import dev.attache.control.xds.translate.XdsResources;
 import dev.attache.control.xds.translate.XdsTranslator;
+import dev.attache.wasm.ModuleResolver;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +37,10 @@ public final class TranslationPipeline implements ResourceTranslation {
   private final String controllerNamespace;
   private final XdsTranslator xds;
   private final ExtensionSetup extensions;
+  private final ModuleResolver wasmModules;
   private final Map<String, Map<String, XdsResources>> lastGoodByClass = new LinkedHashMap<>();
+  private volatile List<Map<String, Object>> statuses = List.of();
+  private final Map<String, List<Map<String, Object>>> statusesByClass = new LinkedHashMap<>();
 
   /**
    * @param controllerName GatewayClasses with this {@code spec.controllerName} are translated
@@ -42,11 +49,21 @@ public final class TranslationPipeline implements ResourceTranslation {
    * @param extensions the configured extension servers, or {@code null} for none
    */
   public TranslationPipeline(String controllerName, String controllerNamespace, ExtensionSetup extensions) {
+    this(controllerName, controllerNamespace, extensions, null);
+  }
+
+  /**
+   * @param wasmModules fetches, verifies and publishes the Wasm modules EnvoyExtensionPolicies
+   *     name, or {@code null} to refuse Wasm extensions
+   */
+  public TranslationPipeline(String controllerName, String controllerNamespace, ExtensionSetup extensions,
+      ModuleResolver wasmModules) {
     this.controllerName = requireNonNull(controllerName, "controllerName");
     this.controllerNamespace = requireNonNull(controllerNamespace, "controllerNamespace");
     this.xds = new XdsTranslator(new dev.attache.control.xds.translate.TranslatorSettings(controllerNamespace,
         "grpc://envoy-ratelimit." + controllerNamespace + ".svc.cluster.local:8081", Set.of()));
     this.extensions = extensions;
+    this.wasmModules = wasmModules;
   }
 
   /** Envoy Gateway's controller name and namespace, no extensions. */
@@ -122,18 +139,53 @@ public final class TranslationPipeline implements ResourceTranslation {
     }
     lastGoodByClass.clear();
     lastGoodByClass.putAll(good);
+    statusesByClass.keySet().retainAll(good.keySet());
+    statuses = statusesByClass.values().stream().flatMap(List::stream).toList();
     if (extensions != null && noHooks == null) {
       extensions.retainGateways(out.keySet());
     }
     return out;
   }
 
+  @Override
+  public List<Map<String, Object>> statuses() {
+    return statuses;
+  }
+
+  /** The objects of one translation that carry a status, in a form for {@code /statuses}. */
+  private static List<Map<String, Object>> statusesOf(ResourceSet translated) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    translated.objects().forEach(o -> {
+      JsonNode status = IrWriter.toTree(o).get("status");
+      if (status == null || status.isNull() || status.isEmpty()) {
+        return;
+      }
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("kind", o.kind());
+      if (o.namespace() != null && !o.namespace().isEmpty()) {
+        entry.put("namespace", o.namespace());
+      }
+      entry.put("name", o.name());
+      entry.put("status", status);
+      out.add(entry);
+    });
+    return List.copyOf(out);
+  }
+
   private Map<String, XdsResources> translateClass(ResourceSet resources, GatewayClass gc, HookChain hooks) {
-    TranslationResult result = GatewayApiTranslator.translate(resources, TranslatorSettings.builder(gc.name())
+    ResourceSet forClass = GatewayClassParameters.apply(resources, gc);
+    if (extensions != null) {
+      // Copying a resource set puts every unstructured object among the filters again.
+      forClass = extensions.sortPolicies(forClass);
+    }
+    TranslationResult result = GatewayApiTranslator.translate(forClass,
+        TranslatorSettings.builder(gc.name())
         .controllerName(controllerName)
         .controllerNamespace(controllerNamespace)
+        .wasmCache(wasmModules)
         .extensionGroupKinds(extensions == null ? List.of() : List.copyOf(extensions.resourceKinds()))
         .build());
+    statusesByClass.put(gc.name(), statusesOf(result.resources()));
     Map<String, XdsResources> out = new LinkedHashMap<>();
     Map<String, XdsResources> previous = lastGoodByClass.getOrDefault(gc.name(), Map.of());
     for (Map.Entry<String, Xds> e : result.xdsIR().entrySet()) {
