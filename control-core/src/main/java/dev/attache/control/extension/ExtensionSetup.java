@@ -220,7 +220,7 @@ public final class ExtensionSetup implements AutoCloseable {
   public void record(String gateway, List<HookFailure> failures) {
     List<HookFailure> before = failing.put(gateway, List.copyOf(failures));
     if (failures.isEmpty() && before != null && !before.isEmpty()) {
-      log.info("gateway {}: extension hooks succeeded again; the translated resources are served unmodified by failures",
+      log.info("gateway {}: every extension hook call succeeded again; what the failures changed is restored",
           gateway);
     }
   }

@@ -184,7 +184,7 @@ class ExtensionPipelineTest {
       XdsResources failed = s.translate();
       assertThat(onlyRoute(failed).getDirectResponse().getStatus()).isEqualTo(500);
       assertThat(s.extensions().status().get("failing").toString())
-          .contains(GATEWAY, "extension extension Route hook failed", "backend registry unreachable", "answering 500");
+          .contains(GATEWAY, "extension \"extension\": Route hook failed", "backend registry unreachable", "answering 500");
       assertThat(s.registry().get("attache.extension.hook.failures").tag("hook", "Route").counter().count())
           .isEqualTo(1.0);
 

@@ -354,7 +354,7 @@ class HookCallsEndToEndTest {
     Outcome o = translate(hook, Failure.ERROR_STATUS, FailureMode.KEEP_LAST_GOOD);
     assertThat(o.keepLastGood()).isTrue();
     assertThat(o.failures()).isNotEmpty().allSatisfy(f -> assertThat(f.toString())
-        .contains("extension failing", hook.configName() + " hook failed", "keeping the last good snapshot"));
+        .contains("extension \"failing\": " + hook.configName() + " hook failed", "keeping the last good snapshot"));
   }
 
   @Test
