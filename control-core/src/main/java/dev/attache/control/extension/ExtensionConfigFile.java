@@ -70,7 +70,8 @@ public record ExtensionConfigFile(Path file, EnvoyGateway envoyGateway, Map<Stri
     return parse(file, Files.readString(file));
   }
 
-  static ExtensionConfigFile parse(Path file, String text) throws ConfigException {
+  /** Reads config text as if from {@code file} (relative TLS files resolve against its folder). */
+  public static ExtensionConfigFile parse(Path file, String text) throws ConfigException {
     ResourceReader reader = ResourceReader.create();
     List<JsonNode> docs = new ArrayList<>();
     try (MappingIterator<JsonNode> it = reader.mapper().readerFor(JsonNode.class).readValues(text)) {
