@@ -186,6 +186,33 @@ class ServeExtensionsTest {
   }
 
   @Test
+  void theWorkedExampleTranslatesWithItsExtension(@TempDir Path dir) throws Exception {
+    Path example = Path.of(System.getProperty("attache.projectRoot", System.getProperty("user.dir") + "/.."))
+        .resolve("examples/extension");
+    StringBuilder input = new StringBuilder();
+    try (var files = Files.list(example.resolve("resources"))) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+        input.append(Files.readString(f)).append("\n---\n");
+      }
+    }
+    Files.writeString(dir.resolve("in.yaml"), input);
+    try (HookServer extension = HookServer.builder(new HeaderStampHooks()).host("127.0.0.1").port(0)
+        .shutdownGrace(Duration.ZERO).build().start()) {
+      String config = Files.readString(example.resolve("envoy-gateway.yaml"));
+      assertThat(config).contains("port: 5005");
+      Files.writeString(dir.resolve("envoy-gateway.yaml"), config.replace("port: 5005", "port: " + extension.port()));
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      int exit = new CommandLine(new TranslateCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+          .execute("-f", dir.resolve("in.yaml").toString(), "--to", "xds", "-t", "route",
+              "--config", dir.resolve("envoy-gateway.yaml").toString());
+      assertThat(exit).as(err.toString()).isZero();
+      assertThat(err.toString()).isEmpty();
+      assertThat(out.toString()).contains("requestHeadersToAdd", "x-team", "payments");
+    }
+  }
+
+  @Test
   void translateWithoutExtensionsInItsConfigTranslatesAsBefore(@TempDir Path dir) throws Exception {
     Path input = dir.resolve("in.yaml");
     Files.writeString(input, GATEWAY);
