@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ExtensionSetup implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ExtensionSetup.class);
+  private static final int SHOWN_FAILURES = 10;
 
   private final ExtensionConfigFile config;
   private final String namespace;
@@ -269,7 +270,12 @@ public final class ExtensionSetup implements AutoCloseable {
     Map<String, Object> failures = new TreeMap<>();
     failing.forEach((gateway, list) -> {
       if (!list.isEmpty()) {
-        failures.put(gateway, list.stream().map(HookFailure::toString).toList());
+        // A dead extension fails once per resource: the first few say it all.
+        List<String> shown = new ArrayList<>(list.stream().limit(SHOWN_FAILURES).map(HookFailure::toString).toList());
+        if (list.size() > SHOWN_FAILURES) {
+          shown.add("… and " + (list.size() - SHOWN_FAILURES) + " more");
+        }
+        failures.put(gateway, shown);
       }
     });
     out.put("failing", failures);

@@ -16,9 +16,11 @@ import io.envoyproxy.envoy.config.route.v3.VirtualHost;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -41,6 +43,8 @@ public final class HookRun implements TranslationHooks {
   private final MeterRegistry registry;
   private final List<HookFailure> failures = new ArrayList<>();
   private final Set<String> droppedClusters = new HashSet<>();
+  /** Extensions that did not answer in time (or at all) in this run, with what was seen. */
+  private final Map<String, String> unreachable = new HashMap<>();
   private boolean translationHookReplacedSecrets;
 
   HookRun(List<ConfiguredExtension> chain, MeterRegistry registry) {
@@ -79,29 +83,50 @@ public final class HookRun implements TranslationHooks {
       if (!ext.subscribes(hook)) {
         continue;
       }
-      try {
-        T result = call.call(ext, current);
-        if (result == null) {
-          throw new IllegalStateException("hook result is null");
+      String skippedBecause = unreachable.get(ext.name());
+      if (skippedBecause != null) {
+        failed(ext, hook, resource, "not called: the extension did not answer an earlier call of this"
+            + " translation (" + skippedBecause + ")", false);
+      } else {
+        try {
+          T result = call.call(ext, current);
+          if (result == null) {
+            throw new IllegalStateException("hook result is null");
+          }
+          current = result;
+          continue;
+        } catch (HookCallException e) {
+          io.grpc.Status.Code code = e.status().getCode();
+          if (code == io.grpc.Status.Code.DEADLINE_EXCEEDED || code == io.grpc.Status.Code.UNAVAILABLE) {
+            // One deadline per extension and translation, not one per resource: the rest of this
+            // translation's calls to it fail at once, so a hung extension cannot stall it N times.
+            unreachable.put(ext.name(), code.toString());
+          }
+          failed(ext, hook, resource, e.getMessage(), true);
         }
-        current = result;
-      } catch (HookCallException e) {
-        HookFailure f = new HookFailure(ext.name(), hook, resource, e.getMessage(), ext.failureMode());
-        failures.add(f);
-        log.error("{}", f);
-        if (registry != null) {
-          Counter.builder("attache.extension.hook.failures")
-              .description("Extension hook calls that failed, by extension, hook and what was done about it")
-              .tag("extension", ext.name()).tag("hook", hook.configName())
-              .tag("handled_as", ext.failureMode().name().toLowerCase(Locale.ROOT))
-              .register(registry).increment();
-        }
-        if (ext.failureMode() == FailureMode.FAIL_CLOSED) {
-          return onFailClosed.apply(current);
-        }
+      }
+      if (ext.failureMode() == FailureMode.FAIL_CLOSED) {
+        return onFailClosed.apply(current);
       }
     }
     return current;
+  }
+
+  private void failed(ConfiguredExtension ext, XdsHook hook, String resource, String message, boolean called) {
+    HookFailure f = new HookFailure(ext.name(), hook, resource, message, ext.failureMode());
+    failures.add(f);
+    if (called) {
+      log.error("{}", f);
+    } else {
+      log.debug("{}", f);
+    }
+    if (registry != null) {
+      Counter.builder("attache.extension.hook.failures")
+          .description("Extension hook calls that failed, by extension, hook and what was done about it")
+          .tag("extension", ext.name()).tag("hook", hook.configName())
+          .tag("handled_as", ext.failureMode().name().toLowerCase(Locale.ROOT))
+          .register(registry).increment();
+    }
   }
 
   private static List<ExtensionResource> resources(List<UnstructuredRef> refs, Set<String> kinds) {

@@ -369,6 +369,38 @@ class HookCallsEndToEndTest {
   }
 
   @Test
+  void aHungExtensionCostsOneDeadlinePerTranslationNotOnePerRoute() throws Exception {
+    StringBuilder yaml = new StringBuilder("http:\n- name: default/eg/http\n  address: 0.0.0.0\n  port: 10080\n"
+        + "  hostnames: ['*']\n  routes:\n");
+    int routes = 30;
+    for (int i = 0; i < routes; i++) {
+      yaml.append("  - name: route-").append(i).append('\n')
+          .append("    hostname: www.example.com\n")
+          .append("    pathMatch: {prefix: /r").append(i).append("}\n")
+          .append("    directResponse: {statusCode: 204}\n")
+          .append("    extensionRefs:\n")
+          .append("    - object: {apiVersion: example.attache.dev/v1alpha1, kind: HeaderStamp, metadata: {name: s}}\n");
+    }
+    Xds many = IrYaml.readXds(yaml.toString());
+    hooks.set(XdsHook.ROUTE, Behaviour.STALL);
+    ConfiguredExtension hung = extension("hung", server.port(), EnumSet.of(XdsHook.ROUTE), FailureMode.FAIL_OPEN,
+        DEADLINE);
+    try (HookChain chain = new HookChain(List.of(hung), null)) {
+      HookRun run = chain.start();
+      long t0 = System.nanoTime();
+      TRANSLATOR.translate(many, run);
+      Duration took = Duration.ofNanos(System.nanoTime() - t0);
+
+      assertThat(run.failures()).hasSize(routes);
+      assertThat(run.failures().getFirst().message()).contains("DEADLINE_EXCEEDED");
+      assertThat(run.failures().getLast().message())
+          .startsWith("not called: the extension did not answer an earlier call of this translation");
+      assertThat(hooks.calledFor).filteredOn(c -> c.startsWith("route ")).hasSize(1);
+      assertThat(took).isLessThan(DEADLINE.multipliedBy(5));
+    }
+  }
+
+  @Test
   void aChainPassesEachExtensionsOutputToTheNext() {
     ConfiguredExtension first = extension("first", server.port(), EnumSet.of(XdsHook.ROUTE), FailureMode.FAIL_CLOSED);
     ConfiguredExtension second = extension("second", server.port(), EnumSet.of(XdsHook.ROUTE), FailureMode.FAIL_CLOSED);
