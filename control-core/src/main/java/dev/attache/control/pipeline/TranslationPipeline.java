@@ -39,8 +39,8 @@ public final class TranslationPipeline implements ResourceTranslation {
   private final ExtensionSetup extensions;
   private final ModuleResolver wasmModules;
   private final Map<String, Map<String, XdsResources>> lastGoodByClass = new LinkedHashMap<>();
-  private volatile List<Map<String, Object>> statuses = List.of();
-  private final Map<String, List<Map<String, Object>>> statusesByClass = new LinkedHashMap<>();
+  /** Per GatewayClass, the objects its last translation judged; statuses are read from them on demand. */
+  private final Map<String, ResourceSet> judgedByClass = new LinkedHashMap<>();
 
   /**
    * @param controllerName GatewayClasses with this {@code spec.controllerName} are translated
@@ -139,8 +139,7 @@ public final class TranslationPipeline implements ResourceTranslation {
     }
     lastGoodByClass.clear();
     lastGoodByClass.putAll(good);
-    statusesByClass.keySet().retainAll(good.keySet());
-    statuses = statusesByClass.values().stream().flatMap(List::stream).toList();
+    judgedByClass.keySet().retainAll(good.keySet());
     if (extensions != null && noHooks == null) {
       extensions.retainGateways(out.keySet());
     }
@@ -148,8 +147,8 @@ public final class TranslationPipeline implements ResourceTranslation {
   }
 
   @Override
-  public List<Map<String, Object>> statuses() {
-    return statuses;
+  public synchronized List<Map<String, Object>> statuses() {
+    return judgedByClass.values().stream().flatMap(r -> statusesOf(r).stream()).toList();
   }
 
   /** The objects of one translation that carry a status, in a form for {@code /statuses}. */
@@ -185,7 +184,7 @@ public final class TranslationPipeline implements ResourceTranslation {
         .wasmCache(wasmModules)
         .extensionGroupKinds(extensions == null ? List.of() : List.copyOf(extensions.resourceKinds()))
         .build());
-    statusesByClass.put(gc.name(), statusesOf(result.resources()));
+    judgedByClass.put(gc.name(), result.resources());
     Map<String, XdsResources> out = new LinkedHashMap<>();
     Map<String, XdsResources> previous = lastGoodByClass.getOrDefault(gc.name(), Map.of());
     for (Map.Entry<String, Xds> e : result.xdsIR().entrySet()) {
