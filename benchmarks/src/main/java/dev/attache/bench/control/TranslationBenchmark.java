@@ -71,6 +71,18 @@ public final class TranslationBenchmark {
 
   /** Resources of the benchmark shape; route {@code changed} (when ≥ 0) matches /changed instead of /. */
   static ResourceSet resources(int routes, int changed) {
+    ReadResult read = ResourceReader.create().readDocuments(Path.of("benchmark.yaml"), yaml(routes, changed, ""));
+    if (!read.ok()) {
+      throw new IllegalStateException("benchmark resources not understood: " + read.problems().getFirst());
+    }
+    return read.resources();
+  }
+
+  /**
+   * The YAML of the benchmark shape; {@code ruleFilters} (a YAML list item or items, indented for a
+   * rule's {@code filters:}) is added to every route's rule when not empty.
+   */
+  static String yaml(int routes, int changed, String ruleFilters) {
     StringBuilder y = new StringBuilder(routes * 420);
     y.append("""
         apiVersion: gateway.networking.k8s.io/v1
@@ -146,7 +158,8 @@ public final class TranslationBenchmark {
           .append("  hostnames:\n")
           .append("  - www.benchmark-").append(i % HOSTNAMES).append(".com\n")
           .append("  rules:\n")
-          .append("  - backendRefs:\n")
+          .append(ruleFilters.isEmpty() ? "" : "  - filters:\n" + ruleFilters)
+          .append(ruleFilters.isEmpty() ? "  - backendRefs:\n" : "    backendRefs:\n")
           .append("    - kind: Service\n")
           .append("      name: nighthawk-test-server\n")
           .append("      port: 8080\n")
@@ -156,11 +169,7 @@ public final class TranslationBenchmark {
           .append("        type: PathPrefix\n")
           .append("        value: ").append(i == changed ? "/changed" : "/").append('\n');
     }
-    ReadResult read = ResourceReader.create().readDocuments(Path.of("benchmark.yaml"), y.toString());
-    if (!read.ok()) {
-      throw new IllegalStateException("benchmark resources not understood: " + read.problems().getFirst());
-    }
-    return read.resources();
+    return y.toString();
   }
 
   private static Map<String, XdsResources> translateOnce(TranslationPipeline pipeline, ResourceSet resources) {

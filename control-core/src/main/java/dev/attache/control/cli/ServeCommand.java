@@ -2,7 +2,10 @@ package dev.attache.control.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.attache.control.extension.ExtensionConfigFile;
+import dev.attache.control.extension.ExtensionSetup;
 import dev.attache.control.gatewayapi.TranslatorSettings;
+import dev.attache.control.gatewayapi.load.KubernetesYaml;
 import dev.attache.control.ir.IrWriter;
 import dev.attache.control.pipeline.ResourceTranslation;
 import dev.attache.control.pipeline.TranslationPipeline;
@@ -27,7 +30,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -134,8 +136,10 @@ public final class ServeCommand implements Callable<Integer> {
   /** Starts the servers and the provider, and returns once the first snapshot is served. */
   public Running start() throws IOException, ConfigException {
     EnvoyGateway envoyGateway = null;
+    ExtensionConfigFile configFile = null;
     if (config != null) {
-      envoyGateway = ResourceReader.create().readEnvoyGateway(config, Files.readString(config));
+      configFile = ExtensionConfigFile.read(config);
+      envoyGateway = configFile.envoyGateway();
     }
     List<Path> paths = new ArrayList<>(resources);
     if (paths.isEmpty() && envoyGateway != null) {
@@ -148,6 +152,8 @@ public final class ServeCommand implements Callable<Integer> {
 
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     ServerProcess process = new ServerProcess();
+    ExtensionSetup extensions = configFile != null && configFile.hasExtensions()
+        ? process.own(new ExtensionSetup(configFile, KubernetesYaml.DEFAULT_NAMESPACE, registry)) : null;
     AtomicBoolean loaded = new AtomicBoolean();
     Set<String> hinted = ConcurrentHashMap.newKeySet();
     try {
@@ -155,8 +161,10 @@ public final class ServeCommand implements Callable<Integer> {
       String xdsAddress = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
       WasmModules wasm = process.own(startWasmModules(registry, xdsAddress));
       translation = injected != null ? injected : new TranslationPipeline(TranslatorSettings.DEFAULT_CONTROLLER_NAME,
-          TranslatorSettings.DEFAULT_CONTROLLER_NAMESPACE, null, wasm);
+          TranslatorSettings.DEFAULT_CONTROLLER_NAMESPACE, extensions, wasm);
       FileProvider provider = process.own(FileProvider.builder(paths).metrics(registry)
+          .reader(ResourceReader.withDefaultNamespace(KubernetesYaml.DEFAULT_NAMESPACE)
+              .withExtensionKinds(extensions == null ? Set.of() : extensions.allKinds()))
           .onChange(set -> {
             apply(set, xds);
             for (var g : set.gateways()) {
@@ -173,11 +181,14 @@ public final class ServeCommand implements Callable<Integer> {
       AdminServer admin = process.own(AdminServer.builder("control-plane").host(host).port(adminPort)
           .metrics(registry)
           .readiness(() -> loaded.get() && wasm.ready())
-          .configDump(() -> configDump(paths, provider, xds, wasm))
+          .configDump(() -> configDump(paths, provider, xds, wasm, extensions))
           .route("/statuses", exchange -> AdminServer.respond(exchange, 200, "application/yaml",
               IrWriter.yaml(translation.statuses()) + "\n"))
           .build().start());
       provider.start();
+      if (extensions != null && extensions.chainError().isPresent()) {
+        throw new ConfigException(null, extensions.chainError().get());
+      }
       loaded.set(true);
       log.info("serve: xDS (ADS, state of the world and delta) on {}:{}; admin on {}:{}; Wasm modules on {}:{};"
           + " resources from {}", host, xds.port(), host, admin.port(), host, wasm.server().port(), paths);
@@ -187,7 +198,7 @@ public final class ServeCommand implements Callable<Integer> {
             xds.port());
       }
       return new Running(xds.port(), admin.port(), wasm.server().port(), process, provider, xds);
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | ConfigException e) {
       process.stop();
       throw e;
     }
@@ -228,7 +239,8 @@ public final class ServeCommand implements Callable<Integer> {
   }
 
   /** Files, their problems and object names (never object contents: Secrets live there), and xDS state. */
-  private Map<String, Object> configDump(List<Path> paths, FileProvider provider, XdsServer xds, WasmModules wasm) {
+  private Map<String, Object> configDump(List<Path> paths, FileProvider provider, XdsServer xds, WasmModules wasm,
+      ExtensionSetup extensions) {
     Map<String, Object> files = new LinkedHashMap<>();
     for (FileState f : provider.status().files()) {
       Map<String, Object> file = new LinkedHashMap<>();
@@ -244,6 +256,9 @@ public final class ServeCommand implements Callable<Integer> {
     out.put("translation", translation.available() ? "active" : "none in this build: nothing is published");
     out.put("xds", xds.status());
     out.put("wasm", wasm.configDump());
+    if (extensions != null) {
+      out.put("extensionHooks", extensions.status());
+    }
     return out;
   }
 }

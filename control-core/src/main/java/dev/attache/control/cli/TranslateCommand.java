@@ -1,6 +1,9 @@
 package dev.attache.control.cli;
 
+import dev.attache.control.extension.ExtensionConfigFile;
+import dev.attache.control.extension.ExtensionSetup;
 import dev.attache.control.gatewayapi.egctl.EgctlTranslation;
+import dev.attache.server.config.ConfigException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -63,6 +66,11 @@ public final class TranslateCommand implements Callable<Integer> {
           + " Default: ${DEFAULT-VALUE}")
   String namespace;
 
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "Envoy Gateway's EnvoyGateway configuration: its extensionManager(s) are called during the"
+          + " xDS translation, and objects of their kinds in the input are read.")
+  Path config;
+
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
@@ -81,16 +89,43 @@ public final class TranslateCommand implements Callable<Integer> {
       err.flush();
       return 1;
     }
+    ExtensionSetup extensions = null;
+    if (config != null) {
+      try {
+        ExtensionConfigFile file = ExtensionConfigFile.read(config);
+        if (file.hasExtensions()) {
+          extensions = new ExtensionSetup(file, namespace, null);
+        }
+      } catch (IOException e) {
+        err.println("Error: unable to read config file: " + e.getMessage());
+        err.flush();
+        return 1;
+      } catch (ConfigException e) {
+        err.println("Error: " + e.getMessage());
+        err.flush();
+        return 1;
+      }
+    }
     try {
-      var result = EgctlTranslation.translate(input, options);
+      var result = EgctlTranslation.translate(input, options, extensions);
       PrintWriter out = spec.commandLine().getOut();
       out.print(EgctlTranslation.print(result, output));
       out.flush();
+      if (extensions != null) {
+        // The output already shows the failure modes' effect; say which extension failed and why.
+        extensions.failures().forEach((gateway, failures) -> failures.forEach(f ->
+            err.println("Warning: gateway " + gateway + ": " + f)));
+        err.flush();
+      }
       return 0;
     } catch (EgctlTranslation.TranslateException e) {
       err.println("Error: " + e.getMessage());
       err.flush();
       return 1;
+    } finally {
+      if (extensions != null) {
+        extensions.close();
+      }
     }
   }
 }

@@ -20,7 +20,9 @@ import picocli.CommandLine.Spec;
             + "ratelimit-config, egctl) found under PATH through Attaché's translators and compare "
             + "the outputs by meaning.",
         "PATH is a folder laid out like shared/conformance/envoy-gateway, or an "
-            + "envoyproxy/gateway checkout."},
+            + "envoyproxy/gateway checkout.",
+        "extension-xds-ir runs against a reference extension server (upstream's test server, "
+            + "rewritten with Attaché's SDK) started on 127.0.0.1, failing open as upstream's goldens do."},
     exitCodeListHeading = "Exit codes:%n",
     exitCodeList = {
         "0:the corpora ran (and every floor held)",

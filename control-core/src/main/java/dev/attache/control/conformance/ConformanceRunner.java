@@ -24,7 +24,7 @@ public final class ConformanceRunner {
     List<CaseResult> results = new ArrayList<>();
     results.addAll(GatewayApiCases.run(layout));
     results.addAll(XdsIrCases.run(layout));
-    results.addAll(UnavailableCases.extensionXdsIr(layout));
+    results.addAll(ExtensionXdsIrCases.run(layout));
     results.addAll(RateLimitConfigCases.run(layout));
     results.addAll(EgctlCases.run(layout));
     return new ConformanceReport(results);

@@ -16,8 +16,6 @@ import java.util.stream.Stream;
 final class UnavailableCases {
   static final String NO_GATEWAY_API_TRANSLATOR =
       "no Gateway API translator in this build yet";
-  static final String NO_EXTENSION_HOOKS =
-      "extension hooks are not wired into the xDS translator yet";
 
   private UnavailableCases() {}
 
@@ -44,15 +42,6 @@ final class UnavailableCases {
         .map(name -> CaseResult.fail(Corpus.EGCTL, name, Families.of(name),
             NO_GATEWAY_API_TRANSLATOR))
         .toList();
-  }
-
-  static List<CaseResult> extensionXdsIr(CorpusLayout layout) {
-    return layout.xdsIn(Corpus.EXTENSION_XDS_IR).map(dir -> XdsIrCases.inputs(dir).stream()
-            .map(input -> Documents.caseName(input, ".yaml"))
-            .map(name -> CaseResult.fail(Corpus.EXTENSION_XDS_IR, name, Families.of(name),
-                NO_EXTENSION_HOOKS))
-            .toList())
-        .orElse(List.of());
   }
 
   private static List<Path> list(Path dir, String suffix) {

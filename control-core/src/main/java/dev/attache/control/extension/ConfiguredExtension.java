@@ -11,15 +11,23 @@ import java.util.Set;
  * @param postHooks the hooks it subscribed to
  * @param include which resource types the translation hook sees and may replace
  * @param failureMode what an error of this extension does
+ * @param kinds which extension resources and policies it is sent
  */
 public record ConfiguredExtension(String name, ExtensionClient client, Set<XdsHook> postHooks,
-    TranslationInclude include, FailureMode failureMode) {
+    TranslationInclude include, FailureMode failureMode, Kinds kinds) {
   public ConfiguredExtension {
     requireNonNull(name, "name");
     requireNonNull(client, "client");
     postHooks = Set.copyOf(postHooks);
     requireNonNull(include, "include");
     requireNonNull(failureMode, "failureMode");
+    requireNonNull(kinds, "kinds");
+  }
+
+  /** An extension sent every extension resource and policy of the translation. */
+  public ConfiguredExtension(String name, ExtensionClient client, Set<XdsHook> postHooks,
+      TranslationInclude include, FailureMode failureMode) {
+    this(name, client, postHooks, include, failureMode, Kinds.ALL);
   }
 
   boolean subscribes(XdsHook hook) {
@@ -36,6 +44,21 @@ public record ConfiguredExtension(String name, ExtensionClient client, Set<XdsHo
     FAIL_CLOSED,
     FAIL_OPEN,
     KEEP_LAST_GOOD
+  }
+
+  /**
+   * The {@code group/Kind}s of extension resources (its {@code resources} and
+   * {@code backendResources}) and of policies ({@code policyResources}) an extension is sent.
+   * As Envoy Gateway does with {@code extensionManagers}, each extension of a chain sees only its
+   * own kinds; an empty set means no filtering (a lone {@code extensionManager} sees everything).
+   */
+  public record Kinds(Set<String> resources, Set<String> policies) {
+    public static final Kinds ALL = new Kinds(Set.of(), Set.of());
+
+    public Kinds {
+      resources = Set.copyOf(resources);
+      policies = Set.copyOf(policies);
+    }
   }
 
   /**

@@ -11,6 +11,7 @@ import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import io.envoyproxy.envoy.config.route.v3.RouteMatch;
 import io.envoyproxy.envoy.config.route.v3.VirtualHost;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
+import java.util.Set;
 
 /**
  * The 500 answers that stand in for resources whose extension hook failed, shaped as Envoy
@@ -42,11 +43,6 @@ final class ErrorResponses {
     return vh.toBuilder().clearRoutes().addRoutes(ERROR_ROUTE).build();
   }
 
-  static boolean isHttpListener(Listener listener) {
-    return (listener.hasDefaultFilterChain() && hasHcm(listener.getDefaultFilterChain()))
-        || listener.getFilterChainsList().stream().anyMatch(ErrorResponses::hasHcm);
-  }
-
   /** Every connection manager of the listener answers 500 for every request. */
   static Listener failedListener(Listener listener) {
     Listener.Builder b = listener.toBuilder();
@@ -59,8 +55,21 @@ final class ErrorResponses {
     return b.build();
   }
 
-  private static boolean hasHcm(FilterChain chain) {
-    return chain.getFiltersList().stream().anyMatch(f -> f.hasTypedConfig() && HCM_TYPE.equals(f.getTypedConfig().getTypeUrl()));
+  /** Routes whose cluster a failed hook removed answer 500 instead of naming a missing cluster. */
+  static RouteConfiguration failedClusterRoutes(RouteConfiguration rc, Set<String> dropped) {
+    RouteConfiguration.Builder b = rc.toBuilder();
+    for (int v = 0; v < b.getVirtualHostsCount(); v++) {
+      VirtualHost.Builder vh = b.getVirtualHostsBuilder(v);
+      for (int r = 0; r < vh.getRoutesCount(); r++) {
+        Route route = vh.getRoutes(r);
+        if (route.hasRoute() && (dropped.contains(route.getRoute().getCluster())
+            || route.getRoute().getWeightedClusters().getClustersList().stream()
+                .anyMatch(w -> dropped.contains(w.getName())))) {
+          vh.setRoutes(r, failedRoute(route));
+        }
+      }
+    }
+    return b.build();
   }
 
   private static FilterChain clearRoutes(FilterChain chain) {

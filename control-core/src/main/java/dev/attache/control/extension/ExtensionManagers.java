@@ -6,6 +6,7 @@ import dev.attache.control.resource.envoygateway.EnvoyGateway;
 import dev.attache.control.resource.envoygateway.ExtensionManager;
 import dev.attache.control.resource.envoygateway.ExtensionService;
 import dev.attache.control.resource.envoygateway.ExtensionServiceRetry;
+import dev.attache.control.resource.envoygateway.GroupVersionKind;
 import dev.attache.control.resource.envoygateway.TranslationConfig;
 import dev.attache.control.resource.gatewayapi.SecretObjectReference;
 import dev.attache.extension.client.ExtensionClient;
@@ -46,12 +47,30 @@ public final class ExtensionManagers {
    */
   public static List<ConfiguredExtension> build(EnvoyGateway config, String namespace, SecretLookup secrets,
       Duration deadline) {
+    return build(config, path -> ExtensionConfigFile.Additions.NONE, namespace, secrets, deadline);
+  }
+
+  /**
+   * Builds the chain of a configuration file, with Attaché's additions (failure mode, deadline,
+   * TLS files); {@code namespace} is where Secrets without a namespace are looked up.
+   */
+  public static List<ConfiguredExtension> build(ExtensionConfigFile file, String namespace, SecretLookup secrets) {
+    return build(file.envoyGateway(), file::additionsOf, namespace, secrets, DEFAULT_DEADLINE);
+  }
+
+  /** Each hook call's deadline when the configuration gives none, as {@link ExtensionClient}'s default. */
+  public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(10);
+
+  private static List<ConfiguredExtension> build(EnvoyGateway config,
+      java.util.function.Function<String, ExtensionConfigFile.Additions> additions, String namespace,
+      SecretLookup secrets, Duration deadline) {
     List<ConfiguredExtension> out = new ArrayList<>();
     if (config.extensionManager() != null && config.extensionManagers() != null) {
       throw new IllegalArgumentException("extensionManager, extensionManagers: mutually exclusive (expected: one of them)");
     }
     if (config.extensionManager() != null) {
-      out.add(build("extensionManager", config.extensionManager(), "extension", namespace, secrets, deadline));
+      out.add(build("extensionManager", config.extensionManager(), "extension", namespace, secrets, deadline, false,
+          additions.apply("extensionManager")));
     } else if (config.extensionManagers() != null) {
       if (config.extensionManagers().isEmpty()) {
         throw new IllegalArgumentException("extensionManagers: empty (expected: at least one entry when specified)");
@@ -66,14 +85,14 @@ public final class ExtensionManagers {
         if (!names.add(m.name())) {
           throw new IllegalArgumentException(path + ".name: duplicate name \"" + m.name() + "\"");
         }
-        out.add(build(path, m, m.name(), namespace, secrets, deadline));
+        out.add(build(path, m, m.name(), namespace, secrets, deadline, true, additions.apply(path)));
       }
     }
     return out;
   }
 
   private static ConfiguredExtension build(String path, ExtensionManager m, String name, String namespace,
-      SecretLookup secrets, Duration deadline) {
+      SecretLookup secrets, Duration deadline, boolean chained, ExtensionConfigFile.Additions extra) {
     if (m.hooks() == null || m.hooks().xdsTranslator() == null
         || (empty(m.hooks().xdsTranslator().pre()) && empty(m.hooks().xdsTranslator().post()))) {
       throw new IllegalArgumentException(path + ".hooks: registered extension has no hooks specified");
@@ -87,13 +106,36 @@ public final class ExtensionManagers {
         throw new IllegalArgumentException(path + ".hooks.xdsTranslator.post[" + i + "]: " + e.getMessage(), e);
       }
     }
-    ExtensionClient.Builder client = ExtensionClient.builder(name).deadline(deadline);
+    ExtensionClient.Builder client = ExtensionClient.builder(name)
+        .deadline(extra.timeout() == null ? deadline : extra.timeout());
     service(path + ".service", m.service(), client, namespace, secrets);
+    tlsFiles(path + ".service.tls", extra, client);
     if (m.maxMessageSize() != null) {
       client.maxMessageSize(quantity(path + ".maxMessageSize", m.maxMessageSize().toString()));
     }
-    FailureMode mode = Boolean.TRUE.equals(m.failOpen()) ? FailureMode.FAIL_OPEN : FailureMode.FAIL_CLOSED;
-    return new ConfiguredExtension(name, client.build(), post, include(m.hooks().xdsTranslator().translation()), mode);
+    FailureMode mode = extra.failureMode() != null ? extra.failureMode()
+        : Boolean.TRUE.equals(m.failOpen()) ? FailureMode.FAIL_OPEN : FailureMode.FAIL_CLOSED;
+    return new ConfiguredExtension(name, client.build(), post, include(m.hooks().xdsTranslator().translation()), mode,
+        chained ? kinds(m) : ConfiguredExtension.Kinds.ALL);
+  }
+
+  /** The group/Kinds an extension of a chain is sent, as Envoy Gateway's composite manager filters them. */
+  private static ConfiguredExtension.Kinds kinds(ExtensionManager m) {
+    Set<String> resources = new HashSet<>();
+    Set<String> policies = new HashSet<>();
+    for (List<GroupVersionKind> list : java.util.Arrays.asList(m.resources(), m.backendResources())) {
+      if (list != null) {
+        list.forEach(k -> resources.add(nz(k.group()) + "/" + nz(k.kind())));
+      }
+    }
+    if (m.policyResources() != null) {
+      m.policyResources().forEach(k -> policies.add(nz(k.group()) + "/" + nz(k.kind())));
+    }
+    return new ConfiguredExtension.Kinds(resources, policies);
+  }
+
+  private static String nz(String s) {
+    return s == null ? "" : s;
   }
 
   private static void service(String path, ExtensionService s, ExtensionClient.Builder client, String namespace,
@@ -124,6 +166,26 @@ public final class ExtensionManagers {
     }
     if (s.retry() != null) {
       client.retry(retry(path + ".retry", s.retry()));
+    }
+  }
+
+  /** Attaché's TLS files: the CA and the client certificate as PEM files instead of Secrets. */
+  private static void tlsFiles(String path, ExtensionConfigFile.Additions extra, ExtensionClient.Builder client) {
+    if (extra.caFile() != null) {
+      client.tls(readFile(path + ".caFile", extra.caFile()));
+    }
+    if (extra.certificateFile() != null) {
+      client.clientCertificate(readFile(path + ".certificateFile", extra.certificateFile()),
+          readFile(path + ".keyFile", extra.keyFile()));
+    }
+  }
+
+  private static byte[] readFile(String path, Path file) {
+    try {
+      return java.nio.file.Files.readAllBytes(file);
+    } catch (java.io.IOException e) {
+      // Names the file, never its content.
+      throw new IllegalArgumentException(path + ": cannot read " + file + " (" + e.getClass().getSimpleName() + ")", e);
     }
   }
 

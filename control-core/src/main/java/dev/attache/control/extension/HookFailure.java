@@ -8,7 +8,7 @@ public record HookFailure(String extension, XdsHook hook, String resource, Strin
     ConfiguredExtension.FailureMode handledAs) {
   @Override
   public String toString() {
-    return "extension " + extension + " " + hook.configName() + " hook failed on " + resource + ": " + message
+    return "extension \"" + extension + "\": " + hook.configName() + " hook failed on " + resource + ": " + message
         + " (" + switch (handledAs) {
           case FAIL_CLOSED -> "answering 500";
           case FAIL_OPEN -> "kept unmodified";

@@ -2,8 +2,9 @@ package dev.attache.control.pipeline;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.attache.control.extension.ExtensionHookPass;
-import dev.attache.control.extension.HookInputs;
+import dev.attache.control.extension.ExtensionSetup;
+import dev.attache.control.extension.HookChain;
+import dev.attache.control.extension.HookRun;
 import dev.attache.control.gatewayapi.GatewayApiTranslator;
 import dev.attache.control.gatewayapi.TranslationResult;
 import dev.attache.control.gatewayapi.TranslatorSettings;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What {@code serve} publishes: resources → Gateway API translator (per GatewayClass this
- * controller owns) → xDS IR per gateway → Envoy resources → extension hooks. A GatewayClass whose
+ * controller owns) → xDS IR per gateway → Envoy resources, the xDS translator calling the configured
+ * extension hooks where Envoy Gateway calls them. A GatewayClass whose
  * translation fails keeps its last good output, so one bad change never empties a gateway.
  */
 public final class TranslationPipeline implements ResourceTranslation {
@@ -34,7 +36,7 @@ public final class TranslationPipeline implements ResourceTranslation {
   private final String controllerName;
   private final String controllerNamespace;
   private final XdsTranslator xds;
-  private final ExtensionHookPass hooks;
+  private final ExtensionSetup extensions;
   private final ModuleResolver wasmModules;
   private final Map<String, Map<String, XdsResources>> lastGoodByClass = new LinkedHashMap<>();
   /** Per GatewayClass, the objects its last translation judged; statuses are read from them on demand. */
@@ -44,23 +46,23 @@ public final class TranslationPipeline implements ResourceTranslation {
    * @param controllerName GatewayClasses with this {@code spec.controllerName} are translated
    * @param controllerNamespace where the control plane runs (Envoy Gateway's default
    *     {@code envoy-gateway-system})
-   * @param hooks the configured extensions, or {@code null} for none
+   * @param extensions the configured extension servers, or {@code null} for none
    */
-  public TranslationPipeline(String controllerName, String controllerNamespace, ExtensionHookPass hooks) {
-    this(controllerName, controllerNamespace, hooks, null);
+  public TranslationPipeline(String controllerName, String controllerNamespace, ExtensionSetup extensions) {
+    this(controllerName, controllerNamespace, extensions, null);
   }
 
   /**
    * @param wasmModules fetches, verifies and publishes the Wasm modules EnvoyExtensionPolicies
    *     name, or {@code null} to refuse Wasm extensions
    */
-  public TranslationPipeline(String controllerName, String controllerNamespace, ExtensionHookPass hooks,
+  public TranslationPipeline(String controllerName, String controllerNamespace, ExtensionSetup extensions,
       ModuleResolver wasmModules) {
     this.controllerName = requireNonNull(controllerName, "controllerName");
     this.controllerNamespace = requireNonNull(controllerNamespace, "controllerNamespace");
     this.xds = new XdsTranslator(new dev.attache.control.xds.translate.TranslatorSettings(controllerNamespace,
         "grpc://envoy-ratelimit." + controllerNamespace + ".svc.cluster.local:8081", Set.of()));
-    this.hooks = hooks;
+    this.extensions = extensions;
     this.wasmModules = wasmModules;
   }
 
@@ -104,6 +106,17 @@ public final class TranslationPipeline implements ResourceTranslation {
   @Override
   public synchronized Map<String, XdsResources> translate(ResourceSet given) {
     ResourceSet resources = withImplicitNamespaces(given);
+    HookChain hooks = null;
+    RuntimeException noHooks = null;
+    if (extensions != null) {
+      resources = extensions.sortPolicies(resources);
+      try {
+        hooks = extensions.chain(resources);
+      } catch (RuntimeException e) {
+        // Translating without the configured hooks would serve what no extension approved.
+        noHooks = e;
+      }
+    }
     Map<String, XdsResources> out = new LinkedHashMap<>();
     Map<String, Map<String, XdsResources>> good = new LinkedHashMap<>();
     for (GatewayClass gc : resources.gatewayClasses()) {
@@ -112,7 +125,10 @@ public final class TranslationPipeline implements ResourceTranslation {
       }
       Map<String, XdsResources> forClass;
       try {
-        forClass = translateClass(resources, gc);
+        if (noHooks != null) {
+          throw noHooks;
+        }
+        forClass = translateClass(resources, gc, hooks);
       } catch (RuntimeException e) {
         forClass = lastGoodByClass.getOrDefault(gc.name(), Map.of());
         log.error("GatewayClass {}: translation failed ({}); {} gateway(s) keep their last good configuration",
@@ -124,6 +140,9 @@ public final class TranslationPipeline implements ResourceTranslation {
     lastGoodByClass.clear();
     lastGoodByClass.putAll(good);
     judgedByClass.keySet().retainAll(good.keySet());
+    if (extensions != null && noHooks == null) {
+      extensions.retainGateways(out.keySet());
+    }
     return out;
   }
 
@@ -152,25 +171,33 @@ public final class TranslationPipeline implements ResourceTranslation {
     return List.copyOf(out);
   }
 
-  private Map<String, XdsResources> translateClass(ResourceSet resources, GatewayClass gc) {
-    TranslationResult result = GatewayApiTranslator.translate(GatewayClassParameters.apply(resources, gc),
+  private Map<String, XdsResources> translateClass(ResourceSet resources, GatewayClass gc, HookChain hooks) {
+    ResourceSet forClass = GatewayClassParameters.apply(resources, gc);
+    if (extensions != null) {
+      // Copying a resource set puts every unstructured object among the filters again.
+      forClass = extensions.sortPolicies(forClass);
+    }
+    TranslationResult result = GatewayApiTranslator.translate(forClass,
         TranslatorSettings.builder(gc.name())
         .controllerName(controllerName)
         .controllerNamespace(controllerNamespace)
         .wasmCache(wasmModules)
+        .extensionGroupKinds(extensions == null ? List.of() : List.copyOf(extensions.resourceKinds()))
         .build());
     judgedByClass.put(gc.name(), result.resources());
     Map<String, XdsResources> out = new LinkedHashMap<>();
     Map<String, XdsResources> previous = lastGoodByClass.getOrDefault(gc.name(), Map.of());
     for (Map.Entry<String, Xds> e : result.xdsIR().entrySet()) {
-      XdsResources translated = xds.translate(e.getValue());
-      if (hooks != null) {
-        ExtensionHookPass.Result r = hooks.apply(translated, HookInputs.NONE);
-        if (r.keepLastGood() && previous.containsKey(e.getKey())) {
+      XdsResources translated;
+      if (hooks == null || hooks.isEmpty()) {
+        translated = xds.translate(e.getValue());
+      } else {
+        HookRun run = hooks.start();
+        translated = xds.translate(e.getValue(), run);
+        extensions.record(e.getKey(), run.failures());
+        if (run.keepLastGood() && previous.containsKey(e.getKey())) {
           log.warn("gateway {}: an extension failed in KeepLastGood mode; the last good snapshot stays", e.getKey());
           translated = previous.get(e.getKey());
-        } else {
-          translated = r.resources();
         }
       }
       out.put(e.getKey(), translated);

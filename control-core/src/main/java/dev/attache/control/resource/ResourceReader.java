@@ -38,10 +38,16 @@ public final class ResourceReader {
   private final ObjectMapper mapper;
   private final String defaultNamespace;
   private final boolean lenient;
+  private final java.util.Set<String> extensionKinds;
 
   private ResourceReader(String defaultNamespace, boolean lenient) {
+    this(defaultNamespace, lenient, java.util.Set.of());
+  }
+
+  private ResourceReader(String defaultNamespace, boolean lenient, java.util.Set<String> extensionKinds) {
     this.defaultNamespace = defaultNamespace;
     this.lenient = lenient;
+    this.extensionKinds = java.util.Set.copyOf(extensionKinds);
     YAMLFactory factory = YAMLFactory.builder()
         .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
         .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
@@ -73,7 +79,15 @@ public final class ResourceReader {
    * of rejecting the object: for reproducing upstream's output on inputs that carry stray fields.
    */
   public ResourceReader lenient() {
-    return new ResourceReader(defaultNamespace, true);
+    return new ResourceReader(defaultNamespace, true, extensionKinds);
+  }
+
+  /**
+   * A reader that keeps objects of these {@code group/Kind}s (the kinds configured extension
+   * servers introduce) as {@link UnstructuredObject}s instead of ignoring them.
+   */
+  public ResourceReader withExtensionKinds(java.util.Set<String> groupKinds) {
+    return new ResourceReader(defaultNamespace, lenient, groupKinds);
   }
 
   /** The mapper behind this reader, configured strictly; for writing resources back as YAML. */
@@ -131,6 +145,15 @@ public final class ResourceReader {
       return;
     }
     var resourceKind = ResourceKind.of(apiVersion, kind);
+    String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
+    if (resourceKind.isEmpty() && extensionKinds.contains(group + "/" + kind)) {
+      JsonNode meta = object.path("metadata");
+      if (meta.isObject() && text(meta.path("namespace")).isEmpty() && !defaultNamespace.isEmpty()) {
+        ((ObjectNode) meta).put("namespace", defaultNamespace);
+      }
+      set.add(new UnstructuredObject(object));
+      return;
+    }
     if (resourceKind.isEmpty()) {
       ignored.add(new ObjectRef(kind, text(object.path("metadata").path("namespace")),
           text(object.path("metadata").path("name"))));

@@ -103,7 +103,7 @@ class CorpusConformanceTest {
         .noneSatisfy(c -> assertThat(c.firstDifference()).startsWith("beyond the deliberate"));
   }
 
-  /** The extension corpus's IR reads and translates cleanly (the input the hook pass gets). */
+  /** The extension corpus's IR reads and translates cleanly without extensions too. */
   @Test
   void extensionCorpusIrTranslatesWithoutErrors() throws Exception {
     Path dir = corpus.resolve("xds/in/extension-xds-ir");

@@ -78,8 +78,19 @@ public final class ExtensionClient implements AutoCloseable {
     try {
       return call.get();
     } catch (StatusRuntimeException e) {
-      throw new HookCallException(name, hook, e.getStatus());
+      throw new HookCallException(name, hook, clearer(e.getStatus()));
     }
+  }
+
+  /** grpc-java reports an answer that does not parse as a cancelled call; say what it was. */
+  private static io.grpc.Status clearer(io.grpc.Status status) {
+    for (Throwable t = status.getCause(); t != null; t = t.getCause()) {
+      if (t instanceof com.google.protobuf.InvalidProtocolBufferException p) {
+        return io.grpc.Status.INTERNAL.withDescription("malformed response (not a valid "
+            + "protobuf message): " + p.getMessage()).withCause(status.getCause());
+      }
+    }
+    return status;
   }
 
   public Route postRouteModify(Route route, HookContext.Route context) throws HookCallException {

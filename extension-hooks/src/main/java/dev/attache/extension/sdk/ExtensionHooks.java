@@ -21,23 +21,27 @@ public interface ExtensionHooks {
     return route;
   }
 
-  /** Every virtual host; may add routes of its own. */
+  /** Every virtual host, once its routes are in; may add routes of its own. */
   default VirtualHost postVirtualHostModify(VirtualHost virtualHost, HookContext.VirtualHost context)
       throws Exception {
     return virtualHost;
   }
 
-  /** Every HTTP listener. */
+  /**
+   * Every listener, once all are built; despite the hook's name Envoy Gateway calls it for TCP
+   * and UDP listeners too. The context holds the extension policies of the gateway listeners on
+   * the listener's address and port.
+   */
   default Listener postHttpListenerModify(Listener listener, HookContext.Listener context) throws Exception {
     return listener;
   }
 
-  /** A cluster built for a custom backend resource of this extension. */
+  /** The cluster of a route with extension resources (filters or custom backends), with those resources. */
   default Cluster postClusterModify(Cluster cluster, HookContext.Cluster context) throws Exception {
     return cluster;
   }
 
-  /** Each static load assignment. */
+  /** Each static load assignment of a route's or a backend's cluster. */
   default ClusterLoadAssignment postEndpointsModify(ClusterLoadAssignment loadAssignment,
       HookContext.Endpoints context) throws Exception {
     return loadAssignment;

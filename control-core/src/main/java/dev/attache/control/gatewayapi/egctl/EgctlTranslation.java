@@ -25,6 +25,11 @@ import dev.attache.control.gatewayapi.status.Conditions;
 import dev.attache.control.xds.translate.ResourceJson;
 import dev.attache.control.xds.translate.XdsResources;
 import dev.attache.control.xds.translate.XdsTranslator;
+import dev.attache.control.extension.ExtensionSetup;
+import dev.attache.control.extension.HookChain;
+import dev.attache.control.extension.HookRun;
+import dev.attache.control.resource.ReadResult;
+import dev.attache.control.resource.ResourceReader;
 import io.envoyproxy.envoy.config.bootstrap.v3.Bootstrap;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,6 +93,17 @@ public final class EgctlTranslation {
 
   /** Reads the input YAML and translates it; the result has the shape egctl prints. */
   public static ObjectNode translate(String input, Options options) throws TranslateException {
+    return translate(input, options, null);
+  }
+
+  /**
+   * Like {@link #translate(String, Options)}, with configured extension servers (Attaché's
+   * {@code translate --config}): objects of their kinds in the input are read, their filters and
+   * backends are translated, and the xDS translation calls their hooks; what failed is recorded
+   * in {@code extensions}.
+   */
+  public static ObjectNode translate(String input, Options options, ExtensionSetup extensions)
+      throws TranslateException {
     ResourceSet resources;
     try {
       resources = KubernetesYaml.load(input, options.addMissingResources(), KubernetesYaml.DEFAULT_NAMESPACE,
@@ -95,13 +111,16 @@ public final class EgctlTranslation {
     } catch (KubernetesYaml.LoadException e) {
       throw new TranslateException("unable to unmarshal input: " + e.getMessage());
     }
+    if (extensions != null) {
+      resources = withExtensionObjects(input, resources, extensions);
+    }
     ObjectNode out = NODES.objectNode();
     for (String type : options.outputTypes()) {
       switch (type) {
-        case "gateway-api" -> mergeInto(out, gatewayApi(resources));
-        case "xds" -> out.set("xds", xds(resources, options));
+        case "gateway-api" -> mergeInto(out, gatewayApi(resources, extensions));
+        case "xds" -> out.set("xds", xds(resources, options, extensions));
         case "ir" -> {
-          TranslationResult r = translateForIr(resources);
+          TranslationResult r = translateForIr(resources, extensions);
           mergeInto(out, resourcesTree(r.resources()));
           out.set("xdsIR", IrWriter.toTree(r.xdsIR()));
           out.set("infraIR", IrWriter.toTree(r.infraIR()));
@@ -124,9 +143,29 @@ public final class EgctlTranslation {
     return resources.gatewayClasses().getLast();
   }
 
+  /** The extension objects of the input (egctl's loader keeps only the kinds it knows). */
+  private static ResourceSet withExtensionObjects(String input, ResourceSet resources, ExtensionSetup extensions) {
+    // Problems of the other objects were judged by the loader already.
+    ReadResult read = ResourceReader.withDefaultNamespace(KubernetesYaml.DEFAULT_NAMESPACE).lenient()
+        .withExtensionKinds(extensions.allKinds()).readDocuments(java.nio.file.Path.of("input"), input);
+    ResourceSet.Builder b = ResourceSet.builder();
+    resources.objects().forEach(b::add);
+    read.resources().extensionRefFilters().forEach(b::addExtensionRefFilter);
+    if (resources.envoyProxyForGatewayClass() != null) {
+      b.envoyProxyForGatewayClass(resources.envoyProxyForGatewayClass());
+    }
+    b.envoyProxyDefaultSpec(resources.envoyProxyDefaultSpec());
+    return extensions.sortPolicies(b.build());
+  }
+
   static TranslatorSettings settings(GatewayClass gc) {
+    return settings(gc, null);
+  }
+
+  static TranslatorSettings settings(GatewayClass gc, ExtensionSetup extensions) {
     String controller = gc.spec() == null || gc.spec().controllerName() == null ? "" : gc.spec().controllerName();
     return TranslatorSettings.builder(gc.name())
+        .extensionGroupKinds(extensions == null ? List.of() : List.copyOf(extensions.resourceKinds()))
         .controllerName(controller)
         .globalRateLimitEnabled(true)
         .endpointRoutingDisabled(true)
@@ -136,7 +175,8 @@ public final class EgctlTranslation {
         .build();
   }
 
-  private static TranslationResult translateForIr(ResourceSet resources) throws TranslateException {
+  private static TranslationResult translateForIr(ResourceSet resources, ExtensionSetup extensions)
+      throws TranslateException {
     GatewayClass gc = gatewayClass(resources);
     ResourceSet.Builder fixed = ResourceSet.builder();
     resources.objects().forEach(o -> {
@@ -149,7 +189,9 @@ public final class EgctlTranslation {
     if (resources.envoyProxyForGatewayClass() != null) {
       fixed.envoyProxyForGatewayClass(resources.envoyProxyForGatewayClass());
     }
-    return GatewayApiTranslator.translate(fixed.build(), settings(gc));
+    ResourceSet set = fixed.build();
+    return GatewayApiTranslator.translate(extensions == null ? set : extensions.sortPolicies(set),
+        settings(gc, extensions));
   }
 
   private static Service withClusterIp(Service s, String ip) {
@@ -163,9 +205,9 @@ public final class EgctlTranslation {
     }
   }
 
-  private static ObjectNode gatewayApi(ResourceSet resources) throws TranslateException {
+  private static ObjectNode gatewayApi(ResourceSet resources, ExtensionSetup extensions) throws TranslateException {
     GatewayClass gc = gatewayClass(resources);
-    TranslationResult r = GatewayApiTranslator.translate(resources, settings(gc));
+    TranslationResult r = GatewayApiTranslator.translate(resources, settings(gc, extensions));
     ObjectNode tree = resourcesTree(r.resources());
     String invalid = null;
     if (resources.envoyProxyForGatewayClass() != null) {
@@ -194,9 +236,18 @@ public final class EgctlTranslation {
     return out;
   }
 
-  private static ObjectNode xds(ResourceSet resources, Options options) throws TranslateException {
+  private static ObjectNode xds(ResourceSet resources, Options options, ExtensionSetup extensions)
+      throws TranslateException {
     GatewayClass gc = gatewayClass(resources);
-    TranslationResult r = GatewayApiTranslator.translate(resources, settings(gc));
+    TranslationResult r = GatewayApiTranslator.translate(resources, settings(gc, extensions));
+    HookChain hooks = null;
+    if (extensions != null) {
+      try {
+        hooks = extensions.chain(resources);
+      } catch (IllegalArgumentException e) {
+        throw new TranslateException(e.getMessage());
+      }
+    }
     ObjectNode out = NODES.objectNode();
     Bootstrap bootstrap = bootstrap(resources);
     for (Map.Entry<String, Xds> e : new java.util.TreeMap<>(r.xdsIR()).entrySet()) {
@@ -204,7 +255,13 @@ public final class EgctlTranslation {
           "grpc://envoy-ratelimit." + options.namespace() + ".svc." + options.dnsDomain() + ":8081", Set.of());
       XdsResources x;
       try {
-        x = new XdsTranslator(settings).translate(e.getValue());
+        if (hooks == null) {
+          x = new XdsTranslator(settings).translate(e.getValue());
+        } else {
+          HookRun run = hooks.start();
+          x = new XdsTranslator(settings).translate(e.getValue(), run);
+          extensions.record(e.getKey(), run.failures());
+        }
       } catch (RuntimeException ex) {
         throw new TranslateException("failed to translate xds ir for key " + e.getKey() + ", error:" + ex.getMessage());
       }

@@ -37,6 +37,7 @@ import io.envoyproxy.envoy.extensions.load_balancing_policies.maglev.v3.Maglev;
 import io.envoyproxy.envoy.extensions.load_balancing_policies.random.v3.Random;
 import io.envoyproxy.envoy.extensions.load_balancing_policies.round_robin.v3.RoundRobin;
 import java.util.ArrayList;
+import dev.attache.control.ir.UnstructuredRef;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -52,6 +53,17 @@ final class Clusters {
 
   /** Adds the cluster (once per name), its endpoints and the secrets its TLS needs. */
   static void add(ResourceTable table, ClusterArgs args, TranslatorSettings settings) {
+    add(table, args, settings, null);
+  }
+
+  /**
+   * Adds the cluster as {@link #add(ResourceTable, ClusterArgs, TranslatorSettings)} does and,
+   * when {@code hookRefs} is given, passes it through the extension hooks as Envoy Gateway does
+   * for route and backend clusters: its static load assignment through the endpoints hook, the
+   * cluster through the cluster hook when the route has extension resources.
+   */
+  static void add(ResourceTable table, ClusterArgs args, TranslatorSettings settings,
+      List<UnstructuredRef> hookRefs) {
     if (table.hasCluster(args.name())) {
       return;
     }
@@ -62,17 +74,40 @@ final class Clusters {
     if (args.dynamicResolver()) {
       // Resolved per request from the DNS cache: no endpoints of its own.
       UpstreamTls.addSecrets(table, args.settings(), settings);
-      table.addCluster(cluster.build());
+      clusterHook(table, cluster.build(), hookRefs).ifPresent(table::addCluster);
       return;
     }
     ClusterLoadAssignment endpoints = loadAssignment(args);
     UpstreamTls.addSecrets(table, args.settings(), settings);
-    if (args.resolvedByDns()) {
+    boolean staticEndpoints = !args.resolvedByDns();
+    if (!staticEndpoints) {
       cluster.setLoadAssignment(endpoints);
-    } else if (!table.addEndpoints(endpoints)) {
-      return; // as upstream: a cluster whose endpoints are invalid is left out with them
+    } else {
+      if (hookRefs != null) {
+        var hooked = table.hooks.endpoints(endpoints);
+        if (hooked.isEmpty()) {
+          return;
+        }
+        endpoints = hooked.get();
+      }
+      if (!table.addEndpoints(endpoints)) {
+        return; // as upstream: a cluster whose endpoints are invalid is left out with them
+      }
     }
-    table.addCluster(cluster.build());
+    var hooked = clusterHook(table, cluster.build(), hookRefs);
+    if (hooked.isEmpty()) {
+      if (staticEndpoints) {
+        table.endpoints.removeLast();
+      }
+      return;
+    }
+    table.addCluster(hooked.get());
+  }
+
+  private static java.util.Optional<Cluster> clusterHook(ResourceTable table, Cluster cluster,
+      List<UnstructuredRef> hookRefs) {
+    return hookRefs == null || hookRefs.isEmpty() ? java.util.Optional.of(cluster)
+        : table.hooks.cluster(cluster, hookRefs);
   }
 
   /** The static cluster that routes without backends point at. */

@@ -182,6 +182,10 @@ final class HttpListeners {
         table.errors.add("route " + r.name() + ": " + e.getMessage());
         continue;
       }
+      if (!r.extensionRefs().isEmpty() || !r.extensionServerPolicies().isEmpty()) {
+        route = table.hooks.route(route, host.getDomainsList(), r.extensionRefs(),
+            r.extensionServerPolicies());
+      }
       if (context.http3(l)) {
         route = route.toBuilder().addResponseHeadersToAdd(
             io.envoyproxy.envoy.config.core.v3.HeaderValueOption.newBuilder()
@@ -202,7 +206,9 @@ final class HttpListeners {
         }
       }
     }
-    hosts.values().forEach(routeConfig::addVirtualHosts);
+    for (VirtualHost.Builder host : hosts.values()) {
+      routeConfig.addVirtualHosts(table.hooks.virtualHost(host.build()));
+    }
     if (maxBody > MAX_DIRECT_RESPONSE_BODY) {
       routeConfig.setMaxDirectResponseBodySizeBytes(
           UInt32Value.of(Math.max(maxBody, CRD_MAX_SIZE)));
@@ -235,11 +241,11 @@ final class HttpListeners {
     }
     if (!Destinations.needsClusterPerSetting(r) && d.backendClusterRefs().isEmpty()) {
       Clusters.add(table, routeClusterArgs(r, l, metrics, d.name(), d.settings(),
-          context.healthCheckLog()), settings);
+          context.healthCheckLog()), settings, r.extensionRefs());
     } else {
       for (DestinationSetting s : d.settings()) {
         Clusters.add(table, routeClusterArgs(r, l, metrics, s.name(), List.of(s),
-            context.healthCheckLog()), settings);
+            context.healthCheckLog()), settings, r.extensionRefs());
       }
     }
   }

@@ -58,7 +58,10 @@ final class ResourceTable {
     }
   }
 
+  final TranslationHooks hooks;
   final List<ListenerDraft> listeners = new ArrayList<>();
+  /** The listeners once built, when the listener hook has seen them; the drafts are done then. */
+  private List<Listener> builtListeners;
   final List<RouteConfiguration.Builder> routes = new ArrayList<>();
   final List<Cluster> clusters = new ArrayList<>();
   final List<ClusterLoadAssignment> endpoints = new ArrayList<>();
@@ -68,6 +71,10 @@ final class ResourceTable {
   private final Set<String> clusterNames = new HashSet<>();
   private final Set<String> secretNames = new HashSet<>();
   private final Map<String, RouteConfiguration.Builder> routesByName = new HashMap<>();
+
+  ResourceTable(TranslationHooks hooks) {
+    this.hooks = hooks;
+  }
 
   Optional<ListenerDraft> listener(String address, int port, SocketAddress.Protocol protocol) {
     return listeners.stream().filter(l -> {
@@ -118,8 +125,19 @@ final class ResourceTable {
     secretNames.add(secret.getName());
   }
 
-  XdsResources build() {
-    List<Listener> builtListeners = new ArrayList<>();
+  /**
+   * Builds the listeners (once all of them are drafted) and passes each through {@code hook},
+   * in order; later stages must not touch the drafts.
+   */
+  void finishListeners(java.util.function.UnaryOperator<Listener> hook) {
+    if (builtListeners == null) {
+      builtListeners = buildListeners();
+    }
+    builtListeners.replaceAll(hook);
+  }
+
+  private List<Listener> buildListeners() {
+    List<Listener> built = new ArrayList<>();
     for (ListenerDraft draft : listeners) {
       Listener.Builder l = draft.listener.clone();
       if (draft.defaultChain != null) {
@@ -128,10 +146,17 @@ final class ResourceTable {
       for (ChainDraft chain : draft.chains) {
         l.addFilterChains(chain.build());
       }
-      Listener listener = l.build();
-      OutputValidation.check(listener).ifPresentOrElse(errors::add, () -> builtListeners.add(listener));
+      built.add(l.build());
     }
-    return new XdsResources(builtListeners,
+    return built;
+  }
+
+  XdsResources build() {
+    List<Listener> valid = new ArrayList<>();
+    for (Listener listener : builtListeners == null ? buildListeners() : builtListeners) {
+      OutputValidation.check(listener).ifPresentOrElse(errors::add, () -> valid.add(listener));
+    }
+    return new XdsResources(valid,
         routes.stream().map(RouteConfiguration.Builder::build).toList(),
         clusters, endpoints, secrets, errors, List.of());
   }

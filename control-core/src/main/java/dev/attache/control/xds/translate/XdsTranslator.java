@@ -20,8 +20,14 @@ public final class XdsTranslator {
 
   /** Translates {@code ir}; resources that fail are left out and named in {@code errors()}. */
   public XdsResources translate(Xds ir) {
+    return translate(ir, TranslationHooks.NONE);
+  }
+
+  /** Translates {@code ir}, calling {@code hooks} where Envoy Gateway calls extension hooks. */
+  public XdsResources translate(Xds ir, TranslationHooks hooks) {
     requireNonNull(ir, "ir");
-    ResourceTable table = new ResourceTable();
+    requireNonNull(hooks, "hooks");
+    ResourceTable table = new ResourceTable(hooks);
     if (ir.readyListener() != null) {
       ReadyListener.add(table, ir.readyListener());
     }
@@ -45,6 +51,9 @@ public final class XdsTranslator {
     } catch (IllegalArgumentException e) {
       table.errors.add(e.getMessage());
     }
+    if (hooks != TranslationHooks.NONE) {
+      table.finishListeners(l -> hooks.listener(l, ListenerPolicies.of(ir, l)));
+    }
     for (BackendCluster bc : ir.backendClusters()) {
       List<dev.attache.control.ir.DestinationSetting> s =
           bc.setting() == null ? List.of() : List.of(bc.setting());
@@ -55,7 +64,8 @@ public final class XdsTranslator {
           ir.metrics(), null, Boolean.TRUE.equals(bc.useClientProtocol()), ClusterArgs.ipFamily(s),
           bc.metadata(), null, false, false, null, t == null ? null : t.proxyProtocol(),
           t == null ? null : t.http2(), t == null ? null : t.healthCheck(), ir.healthCheckLog(),
-          "", t == null ? null : t.dns(), t == null ? null : t.admissionControl()), settings);
+          "", t == null ? null : t.dns(), t == null ? null : t.admissionControl()), settings,
+          List.of());
       UpstreamTls.addClientCertificates(table, s);
     }
     AccessLogs.addClusters(table, ir.accessLog(), ir.metrics(), ir.healthCheckLog(), settings);
@@ -69,6 +79,8 @@ public final class XdsTranslator {
           settings);
     }
     ServiceClusters.add(table, ir, settings);
-    return EnvoyPatches.apply(table.build(), ir.envoyPatchPolicies());
+    XdsResources patched = EnvoyPatches.apply(table.build(), ir.envoyPatchPolicies());
+    return hooks == TranslationHooks.NONE ? patched
+        : hooks.translation(patched, ir.extensionServerPolicies());
   }
 }
