@@ -2,6 +2,7 @@ package dev.attache.control.gatewayapi;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.attache.control.gatewayapi.oidc.IssuerDiscovery;
 import java.util.List;
 
 /**
@@ -23,6 +24,8 @@ import java.util.List;
  * @param extensionGroupKinds {@code group/Kind} of resources an extension server introduces
  * @param wasmCache where Wasm modules of EnvoyExtensionPolicies are fetched and served from; null
  *     when there is none (Wasm extensions are then refused)
+ * @param oidcDiscovery how an OIDC provider's endpoints are found when a SecurityPolicy leaves them
+ *     out (by default over the network, as Envoy Gateway does)
  */
 public record TranslatorSettings(
     String controllerName,
@@ -38,7 +41,8 @@ public record TranslatorSettings(
     boolean sdsSecretRefEnabled,
     boolean perResourceSystemCaSecret,
     List<String> extensionGroupKinds,
-    WasmCache wasmCache) {
+    WasmCache wasmCache,
+    IssuerDiscovery oidcDiscovery) {
 
   /** Envoy Gateway's controller name. */
   public static final String DEFAULT_CONTROLLER_NAME = "gateway.envoyproxy.io/gatewayclass-controller";
@@ -50,6 +54,7 @@ public record TranslatorSettings(
     requireNonNull(gatewayClassName, "gatewayClassName");
     requireNonNull(controllerNamespace, "controllerNamespace");
     extensionGroupKinds = extensionGroupKinds == null ? List.of() : List.copyOf(extensionGroupKinds);
+    requireNonNull(oidcDiscovery, "oidcDiscovery");
   }
 
   /** Settings for {@code gatewayClassName} with Envoy Gateway's defaults. */
@@ -97,6 +102,7 @@ public record TranslatorSettings(
     private boolean perResourceSystemCaSecret;
     private List<String> extensionGroupKinds = List.of();
     private WasmCache wasmCache;
+    private IssuerDiscovery oidcDiscovery = IssuerDiscovery.http();
 
     private Builder(String gatewayClassName) {
       this.gatewayClassName = requireNonNull(gatewayClassName, "gatewayClassName");
@@ -167,11 +173,16 @@ public record TranslatorSettings(
       return this;
     }
 
+    public Builder oidcDiscovery(IssuerDiscovery value) {
+      this.oidcDiscovery = requireNonNull(value, "oidcDiscovery");
+      return this;
+    }
+
     public TranslatorSettings build() {
       return new TranslatorSettings(controllerName, gatewayClassName, globalRateLimitEnabled,
           endpointRoutingDisabled, controllerNamespace, envoyPatchPolicyEnabled, backendEnabled,
           gatewayNamespaceMode, runningOnHost, luaDisabled, sdsSecretRefEnabled, perResourceSystemCaSecret,
-          extensionGroupKinds, wasmCache);
+          extensionGroupKinds, wasmCache, oidcDiscovery);
     }
   }
 }
