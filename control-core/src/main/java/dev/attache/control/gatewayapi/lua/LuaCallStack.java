@@ -31,11 +31,13 @@ final class LuaCallStack extends DebugLib {
   static final class Frame {
     final LuaFunction function;
     final Prototype proto;
+    final LuaValue[] registers;
     int pc;
 
-    Frame(LuaFunction function) {
+    Frame(LuaFunction function, LuaValue[] registers) {
       this.function = function;
       this.proto = function instanceof LuaClosure c ? c.p : null;
+      this.registers = registers;
     }
 
     boolean isLua() {
@@ -47,8 +49,13 @@ final class LuaCallStack extends DebugLib {
     }
   }
 
-  /** Frames and their names, innermost first, as they were when an error was raised. */
-  record Snapshot(List<String> wheres, List<String> rawNames, List<String> names, List<Boolean> lua) {}
+  /**
+   * Frames and their names, innermost first, as they were when an error was raised, and
+   * gopher-lua's text for the failing instruction where luaj's own text lacks what it needs
+   * (which operands a comparison had, a nil table key), else null.
+   */
+  record Snapshot(List<String> wheres, List<String> rawNames, List<String> names, List<Boolean> lua,
+      String instructionError) {}
 
   private final Globals globals;
   private final long deadlineNanos;
@@ -68,12 +75,12 @@ final class LuaCallStack extends DebugLib {
 
   @Override
   public void onCall(LuaFunction f) {
-    push(new Frame(f));
+    push(new Frame(f, null));
   }
 
   @Override
   public void onCall(LuaClosure c, Varargs varargs, LuaValue[] stack) {
-    push(new Frame(c));
+    push(new Frame(c, stack));
   }
 
   private void push(Frame frame) {
@@ -154,7 +161,34 @@ final class LuaCallStack extends DebugLib {
       }
       lua.add(frame.isLua());
     }
-    return new Snapshot(List.copyOf(wheres), List.copyOf(rawNames), List.copyOf(names), List.copyOf(lua));
+    return new Snapshot(List.copyOf(wheres), List.copyOf(rawNames), List.copyOf(names), List.copyOf(lua),
+        n > 0 && stack.getLast().isLua() ? instructionError(stack.getLast()) : null);
+  }
+
+  /** gopher-lua's error for the comparison or table store a Lua frame is executing, if it is one. */
+  private static String instructionError(Frame frame) {
+    Prototype p = frame.proto;
+    if (frame.registers == null || frame.pc < 0 || frame.pc >= p.code.length) {
+      return null;
+    }
+    int ins = p.code[frame.pc];
+    return switch (Lua.GET_OPCODE(ins)) {
+      // gopher-lua compiles a > b and a >= b with swapped operands, as Lua 5.2 does
+      case Lua.OP_LT, Lua.OP_LE -> "attempt to compare " + operand(frame, Lua.GETARG_B(ins)).typename() + " with "
+          + operand(frame, Lua.GETARG_C(ins)).typename();
+      case Lua.OP_SETTABLE -> {
+        LuaValue key = operand(frame, Lua.GETARG_B(ins));
+        yield key.isnil() ? "table index is nil" : key.isnumber() && Double.isNaN(key.todouble()) ? "table index is NaN" : null;
+      }
+      default -> null;
+    };
+  }
+
+  private static LuaValue operand(Frame frame, int rk) {
+    if (Lua.ISK(rk)) {
+      return frame.proto.k[Lua.INDEXK(rk)];
+    }
+    return rk < frame.registers.length && frame.registers[rk] != null ? frame.registers[rk] : LuaValue.NIL;
   }
 
   /**

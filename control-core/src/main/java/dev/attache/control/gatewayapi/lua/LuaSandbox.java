@@ -140,7 +140,7 @@ final class LuaSandbox {
     globals.set("xpcall", new GoFunction("xpcall", args -> xpcall(args, stack), stack));
     LuaTable coroutine = (LuaTable) globals.get("coroutine");
     LuaValue resume = coroutine.get("resume");
-    coroutine.set("resume", new GoFunction("resume", args -> resumed(resume.invoke(args)), stack));
+    coroutine.set("resume", new GoFunction("resume", args -> resumed(resume.invoke(args), stack), stack));
     wrapLibraries(globals, stack);
   }
 
@@ -318,7 +318,7 @@ final class LuaSandbox {
     } catch (LuaTimeout e) {
       throw e;
     } catch (LuaError e) {
-      return LuaValue.varargsOf(LuaValue.FALSE, LuaErrorText.value(e, stack.snapshot()));
+      return LuaValue.varargsOf(LuaValue.FALSE, LuaErrorText.value(e, stack.snapshot(), stack.lastSnapshot()));
     }
   }
 
@@ -331,7 +331,7 @@ final class LuaSandbox {
     } catch (LuaTimeout e) {
       throw e;
     } catch (LuaError e) {
-      return LuaValue.varargsOf(LuaValue.FALSE, handler.call(LuaErrorText.value(e, stack.snapshot())));
+      return LuaValue.varargsOf(LuaValue.FALSE, handler.call(LuaErrorText.value(e, stack.snapshot(), stack.lastSnapshot())));
     }
   }
 
@@ -345,12 +345,12 @@ final class LuaSandbox {
   }
 
   /** coroutine.resume's error value, in gopher-lua's text. */
-  private static Varargs resumed(Varargs result) {
+  private static Varargs resumed(Varargs result, LuaCallStack stack) {
     if (result.arg1().toboolean() || result.arg(2).type() != LuaValue.TSTRING) {
       return result;
     }
     String message = LuaCallStack.luajMessage(result.arg(2).tojstring());
-    return LuaValue.varargsOf(LuaValue.FALSE, LuaValue.valueOf(LuaErrorText.message(new LuaError(message))));
+    return LuaValue.varargsOf(LuaValue.FALSE, LuaValue.valueOf(LuaErrorText.message(new LuaError(message), stack.lastSnapshot())));
   }
 
   /** The metatable of the non-table types: indexing or calling them is gopher-lua's error. */
