@@ -1,5 +1,7 @@
 package dev.attache.control.gatewayapi.lua;
 
+import com.sun.management.ThreadMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -57,8 +59,16 @@ final class LuaCallStack extends DebugLib {
   record Snapshot(List<String> wheres, List<String> rawNames, List<String> names, List<Boolean> lua,
       String instructionError) {}
 
+  /** What one run may allocate in total (garbage included): far above any validation's needs. */
+  static final long ALLOCATION_BUDGET = 256L << 20;
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean() instanceof ThreadMXBean t
+      && t.isThreadAllocatedMemorySupported() && t.isThreadAllocatedMemoryEnabled() ? t : null;
+
   private final Globals globals;
   private final long deadlineNanos;
+  private final Map<Thread, Long> allocationBaselines = new IdentityHashMap<>();
+  private final Map<Thread, Long> allocationSoFar = new IdentityHashMap<>();
+  private boolean overBudget;
   private final Map<LuaThread, List<Frame>> stacks = new IdentityHashMap<>();
   private boolean expired;
   private int ticks;
@@ -98,11 +108,39 @@ final class LuaCallStack extends DebugLib {
     if (!stack.isEmpty()) {
       stack.getLast().pc = pc;
     }
-    if (expired || (++ticks & 0x3ff) == 0 && System.nanoTime() - deadlineNanos > 0) {
-      // sticky, so that a pcall in the script cannot swallow the timeout
-      expired = true;
+    if (expired || overBudget) {
       throw new LuaTimeout();
     }
+    if ((++ticks & 0x3ff) == 0) {
+      if (System.nanoTime() - deadlineNanos > 0) {
+        expired = true;
+        throw new LuaTimeout();
+      }
+      if (allocated() > ALLOCATION_BUDGET) {
+        overBudget = true;
+        throw new LuaTimeout();
+      }
+    }
+  }
+
+  /** Bytes allocated by the threads of this run (coroutines run on threads of their own). */
+  private long allocated() {
+    if (THREADS == null) {
+      return 0;
+    }
+    Thread current = Thread.currentThread();
+    long now = THREADS.getCurrentThreadAllocatedBytes();
+    allocationBaselines.putIfAbsent(current, now);
+    allocationSoFar.merge(current, now - allocationBaselines.get(current), (a, b) -> b);
+    long total = 0;
+    for (long v : allocationSoFar.values()) {
+      total += v;
+    }
+    return total;
+  }
+
+  boolean overBudget() {
+    return overBudget;
   }
 
   @Override

@@ -150,6 +150,16 @@ class LuaValidatorTest {
   }
 
   @Test
+  void aRunMayNotExhaustTheControlPlane() {
+    assertThat(LuaSandbox.run("local s = '' for i = 1, 1e7 do s = s .. 'xxxxxxxxxx' end", ScriptAccess.NONE,
+        Duration.ofSeconds(30))).contains(LuaSandbox.OVER_BUDGET);
+    assertThat(strict("""
+        function envoy_on_request(h)
+          for i = 1, 100 do coroutine.resume(coroutine.create(function() coroutine.yield() end)) end
+        end""").orElseThrow()).contains("too many coroutines");
+  }
+
+  @Test
   void deepRecursionIsGopherLuasStackOverflow() {
     String report = strict("""
         local function f(n) return f(n + 1) + 1 end
