@@ -37,6 +37,11 @@ public final class BootstrapCommand implements Callable<Integer> {
       description = "node.id of this Envoy. Default: envoy-<namespace>-<name>")
   String nodeId;
 
+  @Option(names = "--wasm-port", defaultValue = "" + EnvoyBootstrap.WASM_DEFAULT_PORT,
+      description = "Port of serve's Wasm module server on the xDS address (cluster wasm_cluster)."
+          + " Default: ${DEFAULT-VALUE}")
+  int wasmPort;
+
   @Option(names = "--admin-port", defaultValue = "19000",
       description = "Port of Envoy's own admin interface, on 127.0.0.1. Default: ${DEFAULT-VALUE}")
   int adminPort;
@@ -62,7 +67,7 @@ public final class BootstrapCommand implements Callable<Integer> {
     String id = nodeId != null ? nodeId : "envoy-" + gateway.replace('/', '-');
     EnvoyBootstrap.Settings settings;
     try {
-      settings = new EnvoyBootstrap.Settings(xdsAddress, xdsPort, gateway, id, adminPort, !sotw);
+      settings = new EnvoyBootstrap.Settings(xdsAddress, xdsPort, gateway, id, adminPort, !sotw, wasmPort);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -1,7 +1,11 @@
 package dev.attache.control.cli;
 
-import dev.attache.control.pipeline.ResourceTranslation;
 import static java.util.Objects.requireNonNull;
+
+import dev.attache.control.gatewayapi.TranslatorSettings;
+import dev.attache.control.ir.IrWriter;
+import dev.attache.control.pipeline.ResourceTranslation;
+import dev.attache.control.pipeline.TranslationPipeline;
 
 import dev.attache.control.provider.FileProvider;
 import dev.attache.control.provider.FileState;
@@ -15,10 +19,14 @@ import dev.attache.server.admin.AdminServer;
 import dev.attache.server.cli.LogOptions;
 import dev.attache.server.cli.ServerProcess;
 import dev.attache.server.config.ConfigException;
+import dev.attache.wasm.WasmModules;
+import dev.attache.wasm.cache.CacheSettings;
+import dev.attache.wasm.serve.ModuleServer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -69,17 +77,37 @@ public final class ServeCommand implements Callable<Integer> {
   int port;
 
   @Option(names = "--admin-port", defaultValue = "19001",
-      description = "Admin HTTP port (/metrics, /healthz, /ready, /config_dump). Default: ${DEFAULT-VALUE}")
+      description = "Admin HTTP port (/metrics, /healthz, /ready, /config_dump, /statuses). Default: ${DEFAULT-VALUE}")
   int adminPort;
 
-  private final ResourceTranslation translation;
+  @Option(names = "--wasm-port", defaultValue = "" + ModuleServer.DEFAULT_PORT,
+      description = "Port of the HTTP server Envoy downloads Wasm modules from. Default: ${DEFAULT-VALUE}")
+  int wasmPort;
+
+  @Option(names = "--wasm-serving-url", paramLabel = "URL",
+      description = "How Envoy reaches the Wasm module server (scheme://host:port), written into Wasm filter"
+          + " configs. Default: http://<xDS address>:<wasm port>, which `bin/attache bootstrap` points wasm_cluster at.")
+  URI wasmServingUrl;
+
+  @Option(names = "--wasm-cache-dir", paramLabel = "DIR",
+      description = "Directory of the Wasm module cache (emptied at start). Default: ${DEFAULT-VALUE}")
+  Path wasmCacheDir = Path.of(System.getProperty("java.io.tmpdir"), "attache-wasm");
+
+  @Option(names = "--wasm-cache-max-bytes", paramLabel = "BYTES",
+      description = "Most the cached Wasm modules may weigh together; least recently used go first."
+          + " Default: ${DEFAULT-VALUE} (1 GiB, as Envoy Gateway)")
+  long wasmCacheMaxBytes = CacheSettings.DEFAULT_MAX_BYTES;
+
+  /** The translation tests inject; null to build the real pipeline in {@link #start()}. */
+  private final ResourceTranslation injected;
+  private ResourceTranslation translation;
 
   public ServeCommand() {
-    this(dev.attache.control.pipeline.TranslationPipeline.defaults());
+    this.injected = null;
   }
 
   public ServeCommand(ResourceTranslation translation) {
-    this.translation = requireNonNull(translation, "translation");
+    this.injected = requireNonNull(translation, "translation");
   }
 
   @Override
@@ -88,7 +116,7 @@ public final class ServeCommand implements Callable<Integer> {
     Running running;
     try {
       running = start();
-    } catch (ConfigException e) {
+    } catch (ConfigException | IllegalArgumentException e) {
       log.error("serve: {}", e.getMessage());
       return 2;
     } catch (IOException | UncheckedIOException e) {
@@ -99,7 +127,8 @@ public final class ServeCommand implements Callable<Integer> {
   }
 
   /** What {@link #start()} started: the bound ports, and the process that stops it all. */
-  public record Running(int xdsPort, int adminPort, ServerProcess process, FileProvider provider, XdsServer xds) {
+  public record Running(int xdsPort, int adminPort, int wasmPort, ServerProcess process, FileProvider provider,
+      XdsServer xds) {
   }
 
   /** Starts the servers and the provider, and returns once the first snapshot is served. */
@@ -124,6 +153,9 @@ public final class ServeCommand implements Callable<Integer> {
     try {
       XdsServer xds = process.own(XdsServer.builder(registry).host(host).port(port).build().start());
       String xdsAddress = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+      WasmModules wasm = process.own(startWasmModules(registry, xdsAddress));
+      translation = injected != null ? injected : new TranslationPipeline(TranslatorSettings.DEFAULT_CONTROLLER_NAME,
+          TranslatorSettings.DEFAULT_CONTROLLER_NAMESPACE, null, wasm);
       FileProvider provider = process.own(FileProvider.builder(paths).metrics(registry)
           .onChange(set -> {
             apply(set, xds);
@@ -131,31 +163,47 @@ public final class ServeCommand implements Callable<Integer> {
               String key = g.namespace() + "/" + g.name();
               if (hinted.add(key)) {
                 log.info("gateway {}: point an Envoy at it with: bin/attache bootstrap --xds-address {}"
-                    + " --xds-port {} --gateway {} > envoy.yaml && envoy -c envoy.yaml", key, xdsAddress,
-                    xds.port(), key);
+                    + " --xds-port {} --gateway {}{} > envoy.yaml && envoy -c envoy.yaml", key, xdsAddress,
+                    xds.port(), key, wasm.server().port() == ModuleServer.DEFAULT_PORT ? ""
+                        : " --wasm-port " + wasm.server().port());
               }
             }
           })
           .build());
       AdminServer admin = process.own(AdminServer.builder("control-plane").host(host).port(adminPort)
           .metrics(registry)
-          .readiness(loaded::get)
-          .configDump(() -> configDump(paths, provider, xds))
+          .readiness(() -> loaded.get() && wasm.ready())
+          .configDump(() -> configDump(paths, provider, xds, wasm))
+          .route("/statuses", exchange -> AdminServer.respond(exchange, 200, "application/yaml",
+              IrWriter.yaml(translation.statuses()) + "\n"))
           .build().start());
       provider.start();
       loaded.set(true);
-      log.info("serve: xDS (ADS, state of the world and delta) on {}:{}; admin on {}:{}; resources from {}",
-          host, xds.port(), host, admin.port(), paths);
+      log.info("serve: xDS (ADS, state of the world and delta) on {}:{}; admin on {}:{}; Wasm modules on {}:{};"
+          + " resources from {}", host, xds.port(), host, admin.port(), host, wasm.server().port(), paths);
       if (provider.current().gateways().isEmpty()) {
         log.info("serve: no Gateway in the resources yet; once there is one, point an Envoy at it with:"
             + " bin/attache bootstrap --xds-address {} --xds-port {} --gateway <namespace>/<name>", xdsAddress,
             xds.port());
       }
-      return new Running(xds.port(), admin.port(), process, provider, xds);
+      return new Running(xds.port(), admin.port(), wasm.server().port(), process, provider, xds);
     } catch (IOException | RuntimeException e) {
       process.stop();
       throw e;
     }
+  }
+
+  /** The module cache and the server Envoy downloads modules from. */
+  private WasmModules startWasmModules(PrometheusMeterRegistry registry, String advertisedHost) {
+    CacheSettings settings;
+    try {
+      settings = CacheSettings.defaults(wasmCacheDir).withMaxBytes(wasmCacheMaxBytes);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--wasm-cache-max-bytes: " + e.getMessage(), e);
+    }
+    // Port 0 in the URL stands for the port bound (an ephemeral --wasm-port).
+    URI base = wasmServingUrl != null ? wasmServingUrl : URI.create("http://" + advertisedHost + ":" + wasmPort);
+    return WasmModules.builder(settings).host(host).port(wasmPort).servingBaseUri(base).metrics(registry).start();
   }
 
   private void apply(ResourceSet set, XdsServer xds) {
@@ -180,7 +228,7 @@ public final class ServeCommand implements Callable<Integer> {
   }
 
   /** Files, their problems and object names (never object contents: Secrets live there), and xDS state. */
-  private Map<String, Object> configDump(List<Path> paths, FileProvider provider, XdsServer xds) {
+  private Map<String, Object> configDump(List<Path> paths, FileProvider provider, XdsServer xds, WasmModules wasm) {
     Map<String, Object> files = new LinkedHashMap<>();
     for (FileState f : provider.status().files()) {
       Map<String, Object> file = new LinkedHashMap<>();
@@ -195,6 +243,7 @@ public final class ServeCommand implements Callable<Integer> {
         "files", files, "duplicates", provider.status().duplicates()));
     out.put("translation", translation.available() ? "active" : "none in this build: nothing is published");
     out.put("xds", xds.status());
+    out.put("wasm", wasm.configDump());
     return out;
   }
 }

@@ -16,6 +16,7 @@ import dev.attache.control.resource.discovery.EndpointSlice;
 import dev.attache.control.resource.gatewayapi.Gateway;
 import dev.attache.control.resource.meta.IntOrString;
 import dev.attache.control.resource.meta.ObjectMeta;
+import dev.attache.wasm.conformance.ReferenceHarnessModules;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -81,7 +82,7 @@ final class GatewayApiHarness {
         .luaDisabled(f.luaDisabled())
         .sdsSecretRefEnabled(f.sds())
         .perResourceSystemCaSecret(f.perResourceSystemCaSecret())
-        .wasmCache(GatewayApiHarness::mockWasmCache)
+        .wasmCache(new ReferenceHarnessModules())
         .oidcDiscovery(RECORDED_ISSUERS)
         .build();
   }
@@ -91,31 +92,6 @@ final class GatewayApiHarness {
    * (a network recording shipped with Attaché), so it runs the same without network access.
    */
   static final IssuerDiscovery RECORDED_ISSUERS = IssuerDiscovery.recorded(RecordedResponses.builtIn());
-
-  /**
-   * Upstream's test Wasm cache: a module is named by the SHA-256 of its URL and its checksum is
-   * the SHA-256 of "salt" and that name; a differing expected checksum is refused.
-   */
-  static TranslatorSettings.WasmCache.Served mockWasmCache(String url, String expectedChecksum)
-      throws TranslatorSettings.WasmCache.WasmException {
-    String hashedName = sha256Hex(url);
-    String checksum = sha256Hex("salt" + hashedName);
-    if (!expectedChecksum.isEmpty() && !checksum.equals(expectedChecksum)) {
-      throw new TranslatorSettings.WasmCache.WasmException("module downloaded from " + url + " has checksum "
-          + checksum + ", which does not match: " + expectedChecksum);
-    }
-    return new TranslatorSettings.WasmCache.Served(
-        "https://envoy-gateway.envoy-gateway-system.svc.cluster.local:18002/" + hashedName + ".wasm", checksum);
-  }
-
-  private static String sha256Hex(String s) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(s.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   /**
    * Extension cases run with the extension kinds and otherwise Go's zero values: no controller

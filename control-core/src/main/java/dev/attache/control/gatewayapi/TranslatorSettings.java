@@ -3,6 +3,7 @@ package dev.attache.control.gatewayapi;
 import static java.util.Objects.requireNonNull;
 
 import dev.attache.control.gatewayapi.oidc.IssuerDiscovery;
+import dev.attache.wasm.ModuleResolver;
 import java.util.List;
 
 /**
@@ -22,8 +23,9 @@ import java.util.List;
  * @param sdsSecretRefEnabled whether Secrets of type {@code gateway.envoyproxy.io/sds} may be used
  * @param perResourceSystemCaSecret one system-CA secret per resource instead of a shared one
  * @param extensionGroupKinds {@code group/Kind} of resources an extension server introduces
- * @param wasmCache where Wasm modules of EnvoyExtensionPolicies are fetched and served from; null
- *     when there is none (Wasm extensions are then refused)
+ * @param wasmCache where Wasm modules of EnvoyExtensionPolicies are fetched, verified and
+ *     published for each gateway's proxies (Envoy Gateway's Wasm cache); null when there is none
+ *     (Wasm extensions are then refused)
  * @param oidcDiscovery how an OIDC provider's endpoints are found when a SecurityPolicy leaves them
  *     out (by default over the network, as Envoy Gateway does)
  */
@@ -41,7 +43,7 @@ public record TranslatorSettings(
     boolean sdsSecretRefEnabled,
     boolean perResourceSystemCaSecret,
     List<String> extensionGroupKinds,
-    WasmCache wasmCache,
+    ModuleResolver wasmCache,
     IssuerDiscovery oidcDiscovery) {
 
   /** Envoy Gateway's controller name. */
@@ -58,25 +60,6 @@ public record TranslatorSettings(
   }
 
   /** Settings for {@code gatewayClassName} with Envoy Gateway's defaults. */
-  /**
-   * Fetches a Wasm module (by HTTP URL or OCI image) and serves it to the proxies, as Envoy
-   * Gateway's Wasm cache: the URL proxies download it from and its SHA-256.
-   */
-  @FunctionalInterface
-  public interface WasmCache {
-    /** The served module; fails with the reason when it cannot be fetched or its checksum differs. */
-    Served get(String url, String expectedChecksum) throws WasmException;
-
-    record Served(String servingUrl, String checksum) {}
-
-    /** A module that cannot be served. */
-    final class WasmException extends Exception {
-      public WasmException(String message) {
-        super(message, null, false, false);
-      }
-    }
-  }
-
   public static Builder builder(String gatewayClassName) {
     return new Builder(gatewayClassName);
   }
@@ -101,7 +84,7 @@ public record TranslatorSettings(
     private boolean sdsSecretRefEnabled;
     private boolean perResourceSystemCaSecret;
     private List<String> extensionGroupKinds = List.of();
-    private WasmCache wasmCache;
+    private ModuleResolver wasmCache;
     private IssuerDiscovery oidcDiscovery = IssuerDiscovery.http();
 
     private Builder(String gatewayClassName) {
@@ -168,7 +151,7 @@ public record TranslatorSettings(
       return this;
     }
 
-    public Builder wasmCache(WasmCache value) {
+    public Builder wasmCache(ModuleResolver value) {
       this.wasmCache = value;
       return this;
     }

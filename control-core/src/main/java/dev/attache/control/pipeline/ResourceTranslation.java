@@ -2,6 +2,7 @@ package dev.attache.control.pipeline;
 
 import dev.attache.control.resource.ResourceSet;
 import dev.attache.control.xds.translate.XdsResources;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,6 +13,15 @@ import java.util.Map;
 public interface ResourceTranslation {
   /** Envoy resources per gateway key ({@code <namespace>/<name>}). */
   Map<String, XdsResources> translate(ResourceSet resources);
+
+  /**
+   * The status the last translation gave each object it judged (GatewayClasses, Gateways,
+   * routes, policies, Backends): {@code kind}, {@code namespace}, {@code name}, {@code status}.
+   * Never Secret contents: objects without a status are left out.
+   */
+  default List<Map<String, Object>> statuses() {
+    return List.of();
+  }
 
   /** Whether this build translates at all. */
   default boolean available() {

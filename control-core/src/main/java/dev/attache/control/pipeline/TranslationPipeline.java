@@ -7,12 +7,17 @@ import dev.attache.control.extension.HookInputs;
 import dev.attache.control.gatewayapi.GatewayApiTranslator;
 import dev.attache.control.gatewayapi.TranslationResult;
 import dev.attache.control.gatewayapi.TranslatorSettings;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.attache.control.ir.IrWriter;
 import dev.attache.control.ir.Xds;
 import dev.attache.control.resource.ResourceSet;
 import dev.attache.control.resource.gatewayapi.GatewayClass;
 import dev.attache.control.xds.translate.XdsResources;
 import dev.attache.control.xds.translate.XdsTranslator;
+import dev.attache.wasm.ModuleResolver;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -30,7 +35,10 @@ public final class TranslationPipeline implements ResourceTranslation {
   private final String controllerNamespace;
   private final XdsTranslator xds;
   private final ExtensionHookPass hooks;
+  private final ModuleResolver wasmModules;
   private final Map<String, Map<String, XdsResources>> lastGoodByClass = new LinkedHashMap<>();
+  /** Per GatewayClass, the objects its last translation judged; statuses are read from them on demand. */
+  private final Map<String, ResourceSet> judgedByClass = new LinkedHashMap<>();
 
   /**
    * @param controllerName GatewayClasses with this {@code spec.controllerName} are translated
@@ -39,11 +47,21 @@ public final class TranslationPipeline implements ResourceTranslation {
    * @param hooks the configured extensions, or {@code null} for none
    */
   public TranslationPipeline(String controllerName, String controllerNamespace, ExtensionHookPass hooks) {
+    this(controllerName, controllerNamespace, hooks, null);
+  }
+
+  /**
+   * @param wasmModules fetches, verifies and publishes the Wasm modules EnvoyExtensionPolicies
+   *     name, or {@code null} to refuse Wasm extensions
+   */
+  public TranslationPipeline(String controllerName, String controllerNamespace, ExtensionHookPass hooks,
+      ModuleResolver wasmModules) {
     this.controllerName = requireNonNull(controllerName, "controllerName");
     this.controllerNamespace = requireNonNull(controllerNamespace, "controllerNamespace");
     this.xds = new XdsTranslator(new dev.attache.control.xds.translate.TranslatorSettings(controllerNamespace,
         "grpc://envoy-ratelimit." + controllerNamespace + ".svc.cluster.local:8081", Set.of()));
     this.hooks = hooks;
+    this.wasmModules = wasmModules;
   }
 
   /** Envoy Gateway's controller name and namespace, no extensions. */
@@ -105,14 +123,43 @@ public final class TranslationPipeline implements ResourceTranslation {
     }
     lastGoodByClass.clear();
     lastGoodByClass.putAll(good);
+    judgedByClass.keySet().retainAll(good.keySet());
     return out;
   }
 
+  @Override
+  public synchronized List<Map<String, Object>> statuses() {
+    return judgedByClass.values().stream().flatMap(r -> statusesOf(r).stream()).toList();
+  }
+
+  /** The objects of one translation that carry a status, in a form for {@code /statuses}. */
+  private static List<Map<String, Object>> statusesOf(ResourceSet translated) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    translated.objects().forEach(o -> {
+      JsonNode status = IrWriter.toTree(o).get("status");
+      if (status == null || status.isNull() || status.isEmpty()) {
+        return;
+      }
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("kind", o.kind());
+      if (o.namespace() != null && !o.namespace().isEmpty()) {
+        entry.put("namespace", o.namespace());
+      }
+      entry.put("name", o.name());
+      entry.put("status", status);
+      out.add(entry);
+    });
+    return List.copyOf(out);
+  }
+
   private Map<String, XdsResources> translateClass(ResourceSet resources, GatewayClass gc) {
-    TranslationResult result = GatewayApiTranslator.translate(resources, TranslatorSettings.builder(gc.name())
+    TranslationResult result = GatewayApiTranslator.translate(GatewayClassParameters.apply(resources, gc),
+        TranslatorSettings.builder(gc.name())
         .controllerName(controllerName)
         .controllerNamespace(controllerNamespace)
+        .wasmCache(wasmModules)
         .build());
+    judgedByClass.put(gc.name(), result.resources());
     Map<String, XdsResources> out = new LinkedHashMap<>();
     Map<String, XdsResources> previous = lastGoodByClass.getOrDefault(gc.name(), Map.of());
     for (Map.Entry<String, Xds> e : result.xdsIR().entrySet()) {

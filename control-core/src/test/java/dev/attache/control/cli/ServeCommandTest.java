@@ -74,7 +74,8 @@ class ServeCommandTest {
   @Test
   void servesTheQuickstartTranslated(@TempDir Path dir) throws Exception {
     ServeCommand serve = parse(new ServeCommand(), "--resources", QUICKSTART.toString(), "--host", "127.0.0.1",
-        "--port", "0", "--admin-port", "0");
+        "--port", "0", "--admin-port", "0", "--wasm-port", "0",
+        "--wasm-cache-dir", dir.resolve("wasm").toString());
     ServeCommand.Running running = serve.start();
     try {
       assertThat(get(running.adminPort(), "/ready")).isEqualTo("ready\n");
@@ -120,7 +121,8 @@ class ServeCommandTest {
     }
     ResourceTranslation translation = set -> Map.of("default/eg", new XdsResources(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of()));
     ServeCommand serve = parse(new ServeCommand(translation), "--resources", dir.toString(), "--host", "127.0.0.1",
-        "--port", "0", "--admin-port", "0");
+        "--port", "0", "--admin-port", "0", "--wasm-port", "0",
+        "--wasm-cache-dir", dir.resolve("wasm").toString());
     ServeCommand.Running running = serve.start();
     try {
       assertThat(running.xds().snapshots().liveVersions()).containsKey("default/eg");
@@ -148,7 +150,8 @@ class ServeCommandTest {
                 paths: ["%s"]
         """.formatted(QUICKSTART));
     ServeCommand.Running running = parse(new ServeCommand(), "--config", config.toString(), "--host", "127.0.0.1",
-        "--port", "0", "--admin-port", "0").start();
+        "--port", "0", "--admin-port", "0", "--wasm-port", "0",
+        "--wasm-cache-dir", dir.resolve("wasm").toString()).start();
     try {
       assertThat(running.provider().current().gateways()).hasSize(1);
     } finally {
@@ -156,7 +159,7 @@ class ServeCommandTest {
     }
     Files.writeString(config, "apiVersion: gateway.envoyproxy.io/v1alpha1\nkind: EnvoyGateway\nprovider: {typo: 1}\n");
     int exit = new CommandLine(new ServeCommand()).execute("--config", config.toString(), "--port", "0",
-        "--admin-port", "0");
+        "--admin-port", "0", "--wasm-port", "0", "--wasm-cache-dir", dir.resolve("wasm").toString());
     assertThat(exit).isEqualTo(2);
   }
 }

@@ -2,6 +2,7 @@ package dev.attache.control.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.attache.control.resource.ResourceReader;
 import dev.attache.control.resource.ResourceSet;
 import dev.attache.control.xds.translate.XdsResources;
@@ -59,5 +60,58 @@ class TranslationPipelineTest {
     Map<String, XdsResources> out = TranslationPipeline.defaults()
         .translate(quickstart("gateway.envoyproxy.io/gatewayclass-controller", "example.com/other-controller"));
     assertThat(out).isEmpty();
+  }
+
+  private static final String PARAMETERS_REF = """
+      controllerName: gateway.envoyproxy.io/gatewayclass-controller
+        parametersRef:
+          group: gateway.envoyproxy.io
+          kind: EnvoyProxy
+          name: proxy-config
+          namespace: envoy-gateway-system""";
+
+  @Test
+  void theGatewayClassEnvoyProxyApplies() throws Exception {
+    TranslationPipeline pipeline = TranslationPipeline.defaults();
+    Map<String, XdsResources> out = pipeline.translate(quickstart("controllerName: gateway.envoyproxy.io/gatewayclass-controller",
+        PARAMETERS_REF + """
+
+            ---
+            apiVersion: gateway.envoyproxy.io/v1alpha1
+            kind: EnvoyProxy
+            metadata:
+              name: proxy-config
+              namespace: envoy-gateway-system
+            spec:
+              mergeGateways: true"""));
+
+    // Merged gateways are published under the GatewayClass name, as in Envoy Gateway.
+    assertThat(out).containsOnlyKeys("eg");
+    assertThat(accepted(pipeline, "GatewayClass")).isEqualTo("True Accepted Valid GatewayClass");
+  }
+
+  @Test
+  void aMissingEnvoyProxyMakesTheClassInvalidButGatewaysStillTranslate() throws Exception {
+    TranslationPipeline pipeline = TranslationPipeline.defaults();
+    Map<String, XdsResources> out = pipeline.translate(quickstart(
+        "controllerName: gateway.envoyproxy.io/gatewayclass-controller", PARAMETERS_REF));
+
+    assertThat(out).containsOnlyKeys("default/eg");
+    assertThat(accepted(pipeline, "GatewayClass")).isEqualTo("False InvalidParameters"
+        + " Invalid parametersRef: failed to find envoyproxy envoy-gateway-system/proxy-config for GatewayClass eg:"
+            + " envoyproxies.gateway.envoyproxy.io \"proxy-config\" not found");
+    assertThat(out.get("default/eg").listeners()).extracting(Listener::getName).contains("default/eg/http");
+  }
+
+  /** The {@code Accepted} condition of the first object of {@code kind}: status, reason and message. */
+  private static String accepted(TranslationPipeline pipeline, String kind) {
+    JsonNode status = (JsonNode) pipeline.statuses().stream().filter(s -> kind.equals(s.get("kind")))
+        .findFirst().orElseThrow().get("status");
+    for (JsonNode c : status.path("conditions")) {
+      if (c.path("type").asText().equals("Accepted")) {
+        return c.path("status").asText() + " " + c.path("reason").asText() + " " + c.path("message").asText();
+      }
+    }
+    throw new AssertionError(kind + " has no Accepted condition: " + status);
   }
 }

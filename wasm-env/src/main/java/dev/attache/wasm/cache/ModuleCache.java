@@ -309,7 +309,12 @@ public final class ModuleCache {
    * when it does, else what to answer instead.
    */
   private Resolution checkPermission(Image image, ModuleRequest request, Hit hit, Deadline deadline) {
-    RegistryCredentials creds = credentials(image);
+    RegistryCredentials creds;
+    try {
+      creds = credentials(image);
+    } catch (FetchException e) {
+      return new Failed(e.kind(), e.getMessage());
+    }
     String key = permissionKey(image, creds);
     Permission known = permissions.get(key);
     if (known != null && known.allowed()
@@ -331,10 +336,14 @@ public final class ModuleCache {
     }
   }
 
-  private static RegistryCredentials credentials(Image image) {
-    return image.pullSecret() == null
-        ? RegistryCredentials.ANONYMOUS
-        : image.pullSecret().credentialsFor(image.reference().registry());
+  private static RegistryCredentials credentials(Image image) throws FetchException {
+    if (image.pullSecret() == null) {
+      return RegistryCredentials.ANONYMOUS;
+    }
+    if (image.pullSecret().problem() != null) {
+      throw new FetchException(Kind.UNAUTHORIZED, "failed to read the pull secret: " + image.pullSecret().problem());
+    }
+    return image.pullSecret().credentialsFor(image.reference().registry());
   }
 
   private static String permissionKey(Image image, RegistryCredentials creds) {

@@ -23,9 +23,34 @@ public final class DockerConfig {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Map<String, RegistryCredentials> auths;
+  private final String problem;
+
+  private DockerConfig(Map<String, RegistryCredentials> auths, String problem) {
+    this.auths = auths;
+    this.problem = problem;
+  }
 
   private DockerConfig(Map<String, RegistryCredentials> auths) {
-    this.auths = auths;
+    this(auths, null);
+  }
+
+  /**
+   * Parses {@code json}, or, when it is not a valid config, a config that only says so: as in
+   * Envoy Gateway, a malformed pull secret fails the pull that needs it, not the policy up front.
+   *
+   * @param source names the Secret in the problem, e.g. {@code secret ns/name}
+   */
+  public static DockerConfig parseLeniently(byte[] json, String source) {
+    try {
+      return parse(json);
+    } catch (IllegalArgumentException e) {
+      return new DockerConfig(Map.of(), "invalid " + SECRET_KEY + " in " + source + ": " + e.getMessage());
+    }
+  }
+
+  /** What makes this config unusable (never quoting its content), or null when it is usable. */
+  public String problem() {
+    return problem;
   }
 
   /**

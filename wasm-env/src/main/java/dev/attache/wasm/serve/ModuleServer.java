@@ -71,8 +71,9 @@ public final class ModuleServer implements AutoCloseable {
     this.executor = Executors.newVirtualThreadPerTaskExecutor();
     http.setExecutor(executor);
     http.createContext("/", this::handle);
-    this.baseUri = b.baseUri != null ? b.baseUri
-        : URI.create((tls ? "https" : "http") + "://envoy-gateway.envoy-gateway-system.svc.cluster.local:" + DEFAULT_PORT);
+    this.baseUri = b.baseUri == null
+        ? URI.create((tls ? "https" : "http") + "://envoy-gateway.envoy-gateway-system.svc.cluster.local:" + DEFAULT_PORT)
+        : b.baseUri.getPort() == 0 ? withPort(b.baseUri, http.getAddress().getPort()) : b.baseUri;
     MeterRegistry r = b.registry;
     this.served = Counter.builder("wasm.module.downloads").tag("code", "200")
         .description("Wasm module downloads answered by the module server.").register(r);
@@ -82,6 +83,15 @@ public final class ModuleServer implements AutoCloseable {
         .description("Bytes of Wasm modules sent to Envoy.").register(r);
     Gauge.builder("wasm.module.published.paths", published, Map::size)
         .description("Download paths currently published to gateways.").register(r);
+  }
+
+  private static URI withPort(URI uri, int port) {
+    try {
+      return new URI(uri.getScheme(), uri.getUserInfo(), uri.getHost(), port, uri.getPath(), uri.getQuery(),
+          uri.getFragment());
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalArgumentException("baseUri: " + uri + ": " + e.getMessage(), e);
+    }
   }
 
   public static Builder builder(ModuleStore store) {
@@ -216,6 +226,7 @@ public final class ModuleServer implements AutoCloseable {
     /**
      * How Envoy reaches this server, e.g. {@code http://attache.attache-system.svc.cluster.local:18002};
      * default Envoy Gateway's {@code envoy-gateway.envoy-gateway-system.svc.cluster.local:18002}.
+     * Port 0 stands for the port the server binds (for an ephemeral {@link #port}).
      */
     public Builder baseUri(URI baseUri) {
       requireNonNull(baseUri, "baseUri");

@@ -1,6 +1,5 @@
 package dev.attache.control.gatewayapi.policy;
 
-import dev.attache.control.gatewayapi.TranslatorSettings;
 import dev.attache.control.gatewayapi.backend.BackendTls;
 import dev.attache.control.gatewayapi.backend.Destinations;
 import dev.attache.control.gatewayapi.context.GatewayContext;
@@ -14,6 +13,7 @@ import dev.attache.control.gatewayapi.context.SecretRefs;
 import dev.attache.control.gatewayapi.context.TranslationContext;
 import dev.attache.control.gatewayapi.context.XdsDraft;
 import dev.attache.control.gatewayapi.lua.LuaValidator;
+import dev.attache.control.gatewayapi.tls.ServingCertificates;
 import dev.attache.control.ir.CustomResponse;
 import dev.attache.control.ir.DynamicModule;
 import dev.attache.control.ir.EnvoyExtensions;
@@ -30,10 +30,19 @@ import dev.attache.control.resource.envoygateway.EnvoyExtensionPolicy;
 import dev.attache.control.resource.envoygateway.EnvoyProxy;
 import dev.attache.control.resource.gatewayapi.ParentReference;
 import dev.attache.control.resource.gatewayapi.PolicyStatus;
+import dev.attache.wasm.CodeResolution;
+import dev.attache.wasm.ModuleResolver;
+import dev.attache.wasm.cache.ModuleRequest;
+import dev.attache.wasm.cache.ModuleSource;
+import dev.attache.wasm.cache.PullPolicy;
+import dev.attache.wasm.digest.Sha256;
+import dev.attache.wasm.oci.DockerConfig;
+import dev.attache.wasm.status.WasmStatus;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,6 +59,8 @@ public final class EnvoyExtensionPolicies extends ScopedPolicies<EnvoyExtensionP
   static final String KIND = "EnvoyExtensionPolicy";
 
   private final ExtServices ext;
+  /** Per policy, the modules served from the cache because their source could not be checked. */
+  private final Map<EnvoyExtensionPolicy, List<String>> staleModules = new IdentityHashMap<>();
 
   public EnvoyExtensionPolicies(TranslationContext ctx, Destinations destinations, BackendTls backendTls) {
     super(ctx);
@@ -93,6 +104,13 @@ public final class EnvoyExtensionPolicies extends ScopedPolicies<EnvoyExtensionP
       deprecated.put("spec.targetRef", "spec.targetRefs");
     }
     return deprecated;
+  }
+
+  @Override
+  List<Warning> warnings(EnvoyExtensionPolicy policy) {
+    List<String> stale = staleModules.get(policy);
+    return stale == null ? List.of() : List.of(new Warning(WasmStatus.REASON_STALE_MODULE,
+        WasmStatus.stale(stale).message()));
   }
 
   @Override
@@ -159,12 +177,18 @@ public final class EnvoyExtensionPolicies extends ScopedPolicies<EnvoyExtensionP
     }
   }
 
-  private void buildWasms(Built b, EnvoyExtensionPolicy policy, Owners owners) {
+  /**
+   * Builds the policy's Wasm extensions for one gateway: each module is fetched (or found in the
+   * cache), verified and published at a path for that gateway's proxies only.
+   *
+   * @param gateway the IR key of the gateway whose proxies download the modules
+   */
+  private void buildWasms(Built b, EnvoyExtensionPolicy policy, Owners owners, String gateway) {
     var wasms = policy.spec().wasm();
     if (wasms == null || wasms.isEmpty()) {
       return;
     }
-    TranslatorSettings.WasmCache cache = ctx.settings.wasmCache();
+    ModuleResolver cache = ctx.settings.wasmCache();
     if (cache == null) {
       b.errors.add("Wasm: wasm cache is not initialized");
       b.wasmError = true;
@@ -177,7 +201,7 @@ public final class EnvoyExtensionPolicies extends ScopedPolicies<EnvoyExtensionP
     for (int i = 0; i < wasms.size(); i++) {
       var w = wasms.get(i);
       try {
-        out.add(wasm(owner, w, i, cache));
+        out.add(wasm(owner, w, i, cache, gateway));
       } catch (PolicyException e) {
         errs.add(e.getMessage());
         if (!Boolean.TRUE.equals(w.failOpen())) {
@@ -194,21 +218,26 @@ public final class EnvoyExtensionPolicies extends ScopedPolicies<EnvoyExtensionP
   }
 
   private Wasm wasm(EnvoyExtensionPolicy owner, dev.attache.control.resource.envoygateway.Wasm w, int index,
-      TranslatorSettings.WasmCache cache) throws PolicyException {
+      ModuleResolver cache, String gateway) throws PolicyException {
     String name = configName(owner) + "/wasm/" + index;
     var code = w.code();
-    String url;
-    String checksum;
     String type = code == null || code.type() == null ? "" : code.type();
+    ModuleSource source;
+    String checksum;
+    byte[] caCertificate = null;
     switch (type) {
       case "HTTP" -> {
         if (code.http() == null) {
           throw new PolicyException("missing HTTP field in Wasm code source");
         }
         if (code.http().tls() != null && code.http().tls().caCertificateRef() != null) {
-          RefData.at(ctx, KIND, owner.namespace(), code.http().tls().caCertificateRef(), "ca.crt");
+          caCertificate = RefData.at(ctx, KIND, owner.namespace(), code.http().tls().caCertificateRef(), "ca.crt");
         }
-        url = code.http().url();
+        try {
+          source = new ModuleSource.Http(new URI(code.http().url()));
+        } catch (URISyntaxException e) {
+          throw new PolicyException("invalid Wasm HTTP URL " + code.http().url() + ": " + e.getReason());
+        }
         checksum = code.http().sha256();
       }
       case "Image" -> {
@@ -216,43 +245,57 @@ public final class EnvoyExtensionPolicies extends ScopedPolicies<EnvoyExtensionP
           throw new PolicyException("missing Image field in Wasm code source");
         }
         if (code.image().tls() != null && code.image().tls().caCertificateRef() != null) {
-          RefData.at(ctx, KIND, owner.namespace(), code.image().tls().caCertificateRef(), "ca.crt");
+          caCertificate = RefData.at(ctx, KIND, owner.namespace(), code.image().tls().caCertificateRef(), "ca.crt");
         }
+        DockerConfig pullSecret = null;
         if (code.image().pullSecretRef() != null) {
-          Secret secret;
-          try {
-            secret = SecretRefs.resolve(ctx, true, "gateway.envoyproxy.io", KIND, owner.namespace(),
-                code.image().pullSecretRef());
-          } catch (IllegalArgumentException e) {
-            throw new PolicyException(e.getMessage());
-          }
-          if (secret.data() == null || !secret.data().containsKey(".dockerconfigjson")) {
-            throw new PolicyException("missing .dockerconfigjson key in secret " + secret.namespace() + "/"
-                + secret.name());
-          }
+          pullSecret = pullSecret(owner, code.image().pullSecretRef());
         }
-        String image = code.image().url();
-        url = image.startsWith("oci://") ? image : "oci://" + image;
-        String rest = url.substring("oci://".length());
-        String[] parts = rest.split(":");
-        boolean tag = parts.length > 1 && !parts[parts.length - 1].contains("/");
-        if (!url.contains("@") && !tag) {
-          url += ":latest";
+        try {
+          source = ModuleSource.Image.of(code.image().url(), pullSecret);
+        } catch (IllegalArgumentException e) {
+          throw new PolicyException("invalid Wasm image URL " + code.image().url() + ": " + e.getMessage());
         }
         checksum = code.image().sha256();
       }
       default -> throw new PolicyException("unsupported Wasm code source type \"" + type + "\"");
     }
-    TranslatorSettings.WasmCache.Served served;
+    ModuleRequest request;
     try {
-      served = cache.get(url, checksum == null ? "" : checksum);
-    } catch (TranslatorSettings.WasmCache.WasmException e) {
+      request = new ModuleRequest(source, checksum == null || checksum.isEmpty() ? null : Sha256.parse(checksum),
+          PullPolicy.fromApi(code.pullPolicy()), caCertificate, name, owner.metadata().resourceVersion());
+    } catch (IllegalArgumentException e) {
       throw new PolicyException(e.getMessage());
     }
+    dev.attache.wasm.HttpWasmCode served = switch (cache.resolve(gateway, request)) {
+      case CodeResolution.Served s -> s.code();
+      case CodeResolution.Stale s -> {
+        staleModules.computeIfAbsent(owner, k -> new ArrayList<>()).add(s.problem());
+        yield s.code();
+      }
+      case CodeResolution.Failed f -> throw new PolicyException(f.message());
+    };
     List<String> hostKeys = w.env() != null && w.env().hostKeys() != null && !w.env().hostKeys().isEmpty()
         ? w.env().hostKeys() : null;
     return new Wasm(name, w.rootID(), w.name() != null ? w.name() : name, w.config(), Boolean.TRUE.equals(w.failOpen()),
-        new HttpWasmCode(served.servingUrl(), served.checksum(), url), hostKeys);
+        new HttpWasmCode(served.servingUrl().toString(), served.sha256().hex(), served.originalUrl()), hostKeys);
+  }
+
+  /** The {@code .dockerconfigjson} of an image's pull secret. */
+  private DockerConfig pullSecret(EnvoyExtensionPolicy owner,
+      dev.attache.control.resource.gatewayapi.SecretObjectReference ref) throws PolicyException {
+    Secret secret;
+    try {
+      secret = SecretRefs.resolve(ctx, true, "gateway.envoyproxy.io", KIND, owner.namespace(), ref);
+    } catch (IllegalArgumentException e) {
+      throw new PolicyException(e.getMessage());
+    }
+    if (secret.data() == null || !secret.data().containsKey(DockerConfig.SECRET_KEY)) {
+      throw new PolicyException("missing .dockerconfigjson key in secret " + secret.namespace() + "/"
+          + secret.name());
+    }
+    return DockerConfig.parseLeniently(ServingCertificates.data(secret, DockerConfig.SECRET_KEY),
+        "secret " + secret.namespace() + "/" + secret.name());
   }
 
   private void buildLuas(Built b, EnvoyExtensionPolicy policy, Owners owners, EnvoyProxy envoyProxy) {
@@ -493,9 +536,7 @@ public final class EnvoyExtensionPolicies extends ScopedPolicies<EnvoyExtensionP
   private String translateRoute(EnvoyExtensionPolicy policy, Owners owners, RouteContext route, TargetRef target,
       ListenerContext targetListener) {
     List<String> errs = new ArrayList<>();
-    Built wasms = new Built();
-    buildWasms(wasms, policy, owners);
-    errs.addAll(wasms.errors);
+    boolean wasmErrorsReported = false;
     String prefix = Names.routePrefix(route);
     String targetListenerName = targetListener == null ? null : Names.listener(targetListener);
     for (ParentReference p : route.parentRefs()) {
@@ -508,9 +549,13 @@ public final class EnvoyExtensionPolicies extends ScopedPolicies<EnvoyExtensionP
         continue;
       }
       Built b = new Built();
-      b.wasms = wasms.wasms;
-      b.wasmError = wasms.wasmError;
-      b.wasmFailOpen = wasms.wasmFailOpen;
+      // Each gateway gets the modules at paths of its own; the outcome is the same for all, so
+      // the errors are reported once.
+      buildWasms(b, policy, owners, ctx.irKey(gateway));
+      if (wasmErrorsReported) {
+        b.errors.clear();
+      }
+      wasmErrorsReported = true;
       buildLuas(b, policy, owners, gateway.envoyProxy);
       buildExtProcs(b, policy, owners, gateway);
       buildDynamicModules(b, policy, owners, gateway.envoyProxy);
@@ -548,7 +593,7 @@ public final class EnvoyExtensionPolicies extends ScopedPolicies<EnvoyExtensionP
       boolean gatewayWide) {
     Built b = new Built();
     buildExtProcs(b, policy, Owners.NONE, gateway);
-    buildWasms(b, policy, Owners.NONE);
+    buildWasms(b, policy, Owners.NONE, ctx.irKey(gateway));
     buildLuas(b, policy, Owners.NONE, gateway.envoyProxy);
     buildDynamicModules(b, policy, Owners.NONE, gateway.envoyProxy);
     XdsDraft xds = ctx.xds(gateway);

@@ -339,6 +339,19 @@ abstract class ScopedPolicies<P extends KubernetesObject> {
         status.warn(a, controller, "DeprecatedField", DeprecatedFields.message(deprecated));
       }
     }
+    for (Warning w : warnings(policy)) {
+      for (ParentReference a : ancestors) {
+        status.warn(a, controller, w.reason(), w.message());
+      }
+    }
+  }
+
+  /** A {@code Warning} condition the translation of a policy raised (the policy is still accepted). */
+  record Warning(String reason, String message) {}
+
+  /** Warnings the translation of {@code policy} raised; none unless a kind has its own. */
+  List<Warning> warnings(P policy) {
+    return List.of();
   }
 
   private void forListenerSet(P policy, TargetRef target) {

@@ -19,19 +19,18 @@ import dev.attache.control.gatewayapi.status.RouteError;
 import dev.attache.control.gatewayapi.status.RouteErrors;
 import dev.attache.control.ir.DestinationSetting;
 import dev.attache.control.ir.ResourceMetadata;
+import dev.attache.control.ir.RouteDestination;
 import dev.attache.control.ir.TcpRoute;
 import dev.attache.control.ir.TlsInspectorConfig;
 import dev.attache.control.ir.TlsRouteConfig;
 import dev.attache.control.ir.UdpRoute;
 import dev.attache.control.resource.gatewayapi.BackendRef;
-import dev.attache.control.resource.gatewayapi.TCPRoute;
-import dev.attache.control.resource.gatewayapi.TCPRouteRule;
 import dev.attache.control.resource.gatewayapi.TLSRoute;
 import dev.attache.control.resource.gatewayapi.TLSRouteRule;
-import dev.attache.control.resource.gatewayapi.UDPRoute;
-import dev.attache.control.resource.gatewayapi.UDPRouteRule;
+import dev.attache.control.resource.KubernetesObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Translates TLSRoutes (by SNI, terminated or passed through), TCPRoutes and UDPRoutes (one
@@ -180,83 +179,70 @@ public final class L4RouteTranslation {
   }
 
   public List<RouteContext> tcpRoutes() {
-    List<RouteContext> relevant = new ArrayList<>();
-    for (TCPRoute r : ctx.resources.tcpRoutes()) {
-      RouteContext route = new RouteContext(r);
-      if (!attachment.attach(route)) {
-        continue;
-      }
-      relevant.add(route);
-      List<TCPRouteRule> rules = r.spec().rules() == null ? List.of() : r.spec().rules();
-      for (RouteParentContext parent : List.copyOf(route.parentContexts())) {
-        if (rules.size() != 1) {
-          parent.setCondition(RouteConditions.ACCEPTED, false, "InvalidRule", "One and only one rule is supported");
-          continue;
-        }
-        TCPRouteRule rule = rules.getFirst();
-        String destName = Names.routeDestination(route, -1);
-        ResourceMetadata ruleMetadata = ResourceMetadatas.of(r, "TCPRoute", rule.name());
-        boolean ruleUnsafe = merge.enabled(parent.gateway()) && rule.backendRefs() != null
-            && rule.backendRefs().size() > 1;
-        Resolved res = resolve(route, parent, rule.name(), rule.backendRefs() == null ? List.of() : rule.backendRefs(),
-            destName, ruleUnsafe);
-        resolvedRefs(parent, res.errors());
-        if (parent.hasCondition(RouteConditions.ACCEPTED, "False")) {
-          continue;
-        }
-        boolean accepted = false;
-        for (ListenerContext listener : parent.listeners()) {
-          accepted = true;
-          listener.incrementAttachedRoutes();
-          if (!listener.isReady()) {
-            continue;
-          }
+    return singleRuleRoutes(ctx.resources.tcpRoutes(), "TCPRoute", "TCP",
+        r -> r.spec().rules() == null ? List.of() : r.spec().rules().stream()
+            .map(rule -> new L4Rule(rule.name(), rule.backendRefs())).toList(),
+        (r, route, listener, destination) -> {
           TcpListenerDraft irListener = ctx.xds(listener.gateway()).tcpListener(Names.listener(listener));
           if (irListener == null || !irListener.routes.isEmpty()) {
-            continue;
+            return;
           }
           TlsRouteConfig tls = null;
           if (irListener.tls != null) {
-            tls = new TlsRouteConfig(listener.hostname() == null ? null : new TlsInspectorConfig(List.of(listener.hostname())),
-                irListener.tls);
+            tls = new TlsRouteConfig(listener.hostname() == null ? null
+                : new TlsInspectorConfig(List.of(listener.hostname())), irListener.tls);
           }
-          irListener.routes.add(TcpRoute.of(Names.l4Route(route), tls,
-              merge.forListener(parent.gateway(), route, listener, rule.name(), destName, null, ruleMetadata,
-                  res.settings()), ResourceMetadatas.of(r, "TCPRoute", null)));
-        }
-        if (accepted && parent.hasNoConditions()) {
-          parent.setCondition(RouteConditions.ACCEPTED, true, RouteConditions.REASON_ACCEPTED, RouteConditions.MSG_ACCEPTED);
-        }
-        if (!accepted) {
-          parent.setCondition(RouteConditions.ACCEPTED, false, RouteConditions.REASON_UNSUPPORTED_VALUE,
-              "Multiple routes on the same TCP listener");
-        }
-      }
-    }
-    return relevant;
+          irListener.routes.add(TcpRoute.of(Names.l4Route(route), tls, destination,
+              ResourceMetadatas.of(r, "TCPRoute", null)));
+        });
   }
 
   public List<RouteContext> udpRoutes() {
+    return singleRuleRoutes(ctx.resources.udpRoutes(), "UDPRoute", "UDP",
+        r -> r.spec().rules() == null ? List.of() : r.spec().rules().stream()
+            .map(rule -> new L4Rule(rule.name(), rule.backendRefs())).toList(),
+        (r, route, listener, destination) -> {
+          UdpListenerDraft irListener = ctx.xds(listener.gateway()).udpListener(Names.listener(listener));
+          if (irListener != null && irListener.route == null) {
+            irListener.route = new UdpRoute(null, Names.l4Route(route), destination, null);
+          }
+        });
+  }
+
+  /** The one rule of a TCPRoute or UDPRoute. */
+  private record L4Rule(String name, List<BackendRef> backendRefs) {}
+
+  /** Puts a route's destination on one of its ready listeners (first route on the listener wins). */
+  @FunctionalInterface
+  private interface ListenerAttach<R> {
+    void attach(R resource, RouteContext route, ListenerContext listener, RouteDestination destination);
+  }
+
+  /**
+   * TCPRoutes and UDPRoutes, which Envoy Gateway translates alike: exactly one rule, its backends
+   * resolved per parent, one route per listener.
+   */
+  private <R extends KubernetesObject> List<RouteContext> singleRuleRoutes(List<R> resources, String kind,
+      String protocol, Function<R, List<L4Rule>> rulesOf, ListenerAttach<R> attach) {
     List<RouteContext> relevant = new ArrayList<>();
-    for (UDPRoute r : ctx.resources.udpRoutes()) {
+    for (R r : resources) {
       RouteContext route = new RouteContext(r);
       if (!attachment.attach(route)) {
         continue;
       }
       relevant.add(route);
-      List<UDPRouteRule> rules = r.spec().rules() == null ? List.of() : r.spec().rules();
+      List<L4Rule> rules = rulesOf.apply(r);
       for (RouteParentContext parent : List.copyOf(route.parentContexts())) {
         if (rules.size() != 1) {
           parent.setCondition(RouteConditions.ACCEPTED, false, "InvalidRule", "One and only one rule is supported");
           continue;
         }
-        UDPRouteRule rule = rules.getFirst();
+        L4Rule rule = rules.getFirst();
+        List<BackendRef> refs = rule.backendRefs() == null ? List.of() : rule.backendRefs();
         String destName = Names.routeDestination(route, -1);
-        ResourceMetadata ruleMetadata = ResourceMetadatas.of(r, "UDPRoute", rule.name());
-        boolean ruleUnsafe = merge.enabled(parent.gateway()) && rule.backendRefs() != null
-            && rule.backendRefs().size() > 1;
-        Resolved res = resolve(route, parent, rule.name(), rule.backendRefs() == null ? List.of() : rule.backendRefs(),
-            destName, ruleUnsafe);
+        ResourceMetadata ruleMetadata = ResourceMetadatas.of(r, kind, rule.name());
+        boolean ruleUnsafe = merge.enabled(parent.gateway()) && refs.size() > 1;
+        Resolved res = resolve(route, parent, rule.name(), refs, destName, ruleUnsafe);
         resolvedRefs(parent, res.errors());
         if (parent.hasCondition(RouteConditions.ACCEPTED, "False")) {
           continue;
@@ -268,19 +254,15 @@ public final class L4RouteTranslation {
           if (!listener.isReady()) {
             continue;
           }
-          UdpListenerDraft irListener = ctx.xds(listener.gateway()).udpListener(Names.listener(listener));
-          if (irListener != null && irListener.route == null) {
-            irListener.route = new UdpRoute(null, Names.l4Route(route),
-                merge.forListener(parent.gateway(), route, listener, rule.name(), destName, null, ruleMetadata,
-                    res.settings()), null);
-          }
+          attach.attach(r, route, listener, merge.forListener(parent.gateway(), route, listener, rule.name(),
+              destName, null, ruleMetadata, res.settings()));
         }
         if (accepted && parent.hasNoConditions()) {
           parent.setCondition(RouteConditions.ACCEPTED, true, RouteConditions.REASON_ACCEPTED, RouteConditions.MSG_ACCEPTED);
         }
         if (!accepted) {
           parent.setCondition(RouteConditions.ACCEPTED, false, RouteConditions.REASON_UNSUPPORTED_VALUE,
-              "Multiple routes on the same UDP listener");
+              "Multiple routes on the same " + protocol + " listener");
         }
       }
     }

@@ -39,6 +39,10 @@ import io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions;
 public final class EnvoyBootstrap {
   /** The xDS cluster's name in Envoy Gateway's bootstrap. */
   public static final String XDS_CLUSTER = "xds_cluster";
+  /** The cluster Wasm filters fetch their modules through (Envoy Gateway's name). */
+  public static final String WASM_CLUSTER = "wasm_cluster";
+  /** Where {@code serve} serves Wasm modules by default (Envoy Gateway's port). */
+  public static final int WASM_DEFAULT_PORT = 18002;
 
   private static final JsonFormat.TypeRegistry TYPES = JsonFormat.TypeRegistry.newBuilder()
       .add(HttpProtocolOptions.getDescriptor()).build();
@@ -54,13 +58,21 @@ public final class EnvoyBootstrap {
    * @param delta ADS with incremental (delta) xDS, as Envoy Gateway configures; otherwise state of the world
    */
   public record Settings(String xdsAddress, int xdsPort, String gateway, String nodeId, int adminPort,
-      boolean delta) {
+      boolean delta, int wasmPort) {
+    /** Settings with the Wasm module server on its default port. */
+    public Settings(String xdsAddress, int xdsPort, String gateway, String nodeId, int adminPort, boolean delta) {
+      this(xdsAddress, xdsPort, gateway, nodeId, adminPort, delta, WASM_DEFAULT_PORT);
+    }
+
     public Settings {
       requireNonNull(xdsAddress, "xdsAddress");
       requireNonNull(gateway, "gateway");
       requireNonNull(nodeId, "nodeId");
       if (xdsPort <= 0 || xdsPort > 65535) {
         throw new IllegalArgumentException("xdsPort: " + xdsPort + " (expected: 1-65535)");
+      }
+      if (wasmPort <= 0 || wasmPort > 65535) {
+        throw new IllegalArgumentException("wasmPort: " + wasmPort + " (expected: 1-65535)");
       }
       if (adminPort <= 0 || adminPort > 65535) {
         throw new IllegalArgumentException("adminPort: " + adminPort + " (expected: 1-65535)");
@@ -81,15 +93,12 @@ public final class EnvoyBootstrap {
                     .setInterval(Duration.newBuilder().setSeconds(30))
                     .setTimeout(Duration.newBuilder().setSeconds(5)))))
         .build();
-    Cluster xds = Cluster.newBuilder()
-        .setName(XDS_CLUSTER)
-        .setType(isIpLiteral(s.xdsAddress()) ? Cluster.DiscoveryType.STATIC : Cluster.DiscoveryType.STRICT_DNS)
-        .setConnectTimeout(Duration.newBuilder().setSeconds(10))
-        .setLoadAssignment(ClusterLoadAssignment.newBuilder().setClusterName(XDS_CLUSTER)
-            .addEndpoints(LocalityLbEndpoints.newBuilder().addLbEndpoints(LbEndpoint.newBuilder()
-                .setEndpoint(Endpoint.newBuilder().setAddress(address(s.xdsAddress(), s.xdsPort()))))))
+    Cluster xds = staticCluster(XDS_CLUSTER, s.xdsAddress(), s.xdsPort()).toBuilder()
         .putTypedExtensionProtocolOptions("envoy.extensions.upstreams.http.v3.HttpProtocolOptions", Any.pack(h2))
         .build();
+    // Wasm filters name this cluster in their remote code source; it reaches serve's module
+    // server, which answers only at the unguessable paths it published for this gateway.
+    Cluster wasm = staticCluster(WASM_CLUSTER, s.xdsAddress(), s.wasmPort());
     return Bootstrap.newBuilder()
         .setNode(Node.newBuilder().setId(s.nodeId()).setCluster(s.gateway()))
         .setAdmin(Admin.newBuilder().setAddress(address("127.0.0.1", s.adminPort())))
@@ -102,7 +111,19 @@ public final class EnvoyBootstrap {
                 .setSetNodeOnFirstMessageOnly(true))
             .setLdsConfig(ads)
             .setCdsConfig(ads))
-        .setStaticResources(Bootstrap.StaticResources.newBuilder().addClusters(xds))
+        .setStaticResources(Bootstrap.StaticResources.newBuilder().addClusters(xds).addClusters(wasm))
+        .build();
+  }
+
+  /** A cluster of one host:port, resolved by DNS unless it is an IP address. */
+  private static Cluster staticCluster(String name, String host, int port) {
+    return Cluster.newBuilder()
+        .setName(name)
+        .setType(isIpLiteral(host) ? Cluster.DiscoveryType.STATIC : Cluster.DiscoveryType.STRICT_DNS)
+        .setConnectTimeout(Duration.newBuilder().setSeconds(10))
+        .setLoadAssignment(ClusterLoadAssignment.newBuilder().setClusterName(name)
+            .addEndpoints(LocalityLbEndpoints.newBuilder().addLbEndpoints(LbEndpoint.newBuilder()
+                .setEndpoint(Endpoint.newBuilder().setAddress(address(host, port))))))
         .build();
   }
 

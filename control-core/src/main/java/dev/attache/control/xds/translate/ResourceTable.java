@@ -9,8 +9,12 @@ import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The resources of one translation while it is under way, in the order they are added.
@@ -60,6 +64,10 @@ final class ResourceTable {
   final List<ClusterLoadAssignment> endpoints = new ArrayList<>();
   final List<Secret> secrets = new ArrayList<>();
   final List<String> errors = new ArrayList<>();
+  // Name indexes: a translation of thousands of routes asks for these once per route.
+  private final Set<String> clusterNames = new HashSet<>();
+  private final Set<String> secretNames = new HashSet<>();
+  private final Map<String, RouteConfiguration.Builder> routesByName = new HashMap<>();
 
   Optional<ListenerDraft> listener(String address, int port, SocketAddress.Protocol protocol) {
     return listeners.stream().filter(l -> {
@@ -69,15 +77,22 @@ final class ResourceTable {
   }
 
   Optional<RouteConfiguration.Builder> routeConfig(String name) {
-    return routes.stream().filter(r -> r.getName().equals(name)).findFirst();
+    RouteConfiguration.Builder indexed = routesByName.get(name);
+    if (indexed != null && indexed.getName().equals(name)) {
+      return Optional.of(indexed);
+    }
+    // Added directly to the list, or renamed since: look it up and index it.
+    Optional<RouteConfiguration.Builder> found = routes.stream().filter(r -> r.getName().equals(name)).findFirst();
+    found.ifPresent(r -> routesByName.put(name, r));
+    return found;
   }
 
   boolean hasCluster(String name) {
-    return clusters.stream().anyMatch(c -> c.getName().equals(name));
+    return clusterNames.contains(name);
   }
 
   boolean hasSecret(String name) {
-    return secrets.stream().anyMatch(s -> s.getName().equals(name));
+    return secretNames.contains(name);
   }
 
   void addListener(ListenerDraft draft) {
@@ -85,7 +100,10 @@ final class ResourceTable {
   }
 
   void addCluster(Cluster cluster) {
-    OutputValidation.check(cluster).ifPresentOrElse(errors::add, () -> clusters.add(cluster));
+    OutputValidation.check(cluster).ifPresentOrElse(errors::add, () -> {
+      clusters.add(cluster);
+      clusterNames.add(cluster.getName());
+    });
   }
 
   /** Adds valid endpoints; false (and an error) when they are not. */
@@ -97,6 +115,7 @@ final class ResourceTable {
 
   void addSecret(Secret secret) {
     secrets.add(secret);
+    secretNames.add(secret.getName());
   }
 
   XdsResources build() {
