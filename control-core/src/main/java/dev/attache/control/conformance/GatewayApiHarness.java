@@ -2,6 +2,8 @@ package dev.attache.control.conformance;
 
 import dev.attache.control.gatewayapi.TranslatorSettings;
 import dev.attache.control.gatewayapi.context.TranslationContext;
+import dev.attache.control.gatewayapi.oidc.IssuerDiscovery;
+import dev.attache.control.gatewayapi.oidc.RecordedResponses;
 import dev.attache.control.resource.ResourceSet;
 import dev.attache.control.resource.core.Namespace;
 import dev.attache.control.resource.core.Service;
@@ -81,8 +83,15 @@ final class GatewayApiHarness {
         .sdsSecretRefEnabled(f.sds())
         .perResourceSystemCaSecret(f.perResourceSystemCaSecret())
         .wasmCache(new ReferenceHarnessModules())
+        .oidcDiscovery(RECORDED_ISSUERS)
         .build();
   }
+
+  /**
+   * Upstream's goldens were made against the live issuers; the corpus replays what they answered
+   * (a network recording shipped with Attaché), so it runs the same without network access.
+   */
+  static final IssuerDiscovery RECORDED_ISSUERS = IssuerDiscovery.recorded(RecordedResponses.builtIn());
 
   /**
    * Extension cases run with the extension kinds and otherwise Go's zero values: no controller
@@ -95,6 +104,7 @@ final class GatewayApiHarness {
         .backendEnabled(false)
         .envoyPatchPolicyEnabled(false)
         .extensionGroupKinds(EXTENSION_KINDS)
+        .oidcDiscovery(RECORDED_ISSUERS)
         .build();
   }
 

@@ -2,6 +2,7 @@ package dev.attache.control.gatewayapi;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.attache.control.gatewayapi.oidc.IssuerDiscovery;
 import dev.attache.wasm.ModuleResolver;
 import java.util.List;
 
@@ -25,6 +26,8 @@ import java.util.List;
  * @param wasmCache where Wasm modules of EnvoyExtensionPolicies are fetched, verified and
  *     published for each gateway's proxies (Envoy Gateway's Wasm cache); null when there is none
  *     (Wasm extensions are then refused)
+ * @param oidcDiscovery how an OIDC provider's endpoints are found when a SecurityPolicy leaves them
+ *     out (by default over the network, as Envoy Gateway does)
  */
 public record TranslatorSettings(
     String controllerName,
@@ -40,7 +43,8 @@ public record TranslatorSettings(
     boolean sdsSecretRefEnabled,
     boolean perResourceSystemCaSecret,
     List<String> extensionGroupKinds,
-    ModuleResolver wasmCache) {
+    ModuleResolver wasmCache,
+    IssuerDiscovery oidcDiscovery) {
 
   /** Envoy Gateway's controller name. */
   public static final String DEFAULT_CONTROLLER_NAME = "gateway.envoyproxy.io/gatewayclass-controller";
@@ -52,6 +56,7 @@ public record TranslatorSettings(
     requireNonNull(gatewayClassName, "gatewayClassName");
     requireNonNull(controllerNamespace, "controllerNamespace");
     extensionGroupKinds = extensionGroupKinds == null ? List.of() : List.copyOf(extensionGroupKinds);
+    requireNonNull(oidcDiscovery, "oidcDiscovery");
   }
 
   /** Settings for {@code gatewayClassName} with Envoy Gateway's defaults. */
@@ -80,6 +85,7 @@ public record TranslatorSettings(
     private boolean perResourceSystemCaSecret;
     private List<String> extensionGroupKinds = List.of();
     private ModuleResolver wasmCache;
+    private IssuerDiscovery oidcDiscovery = IssuerDiscovery.http();
 
     private Builder(String gatewayClassName) {
       this.gatewayClassName = requireNonNull(gatewayClassName, "gatewayClassName");
@@ -150,11 +156,16 @@ public record TranslatorSettings(
       return this;
     }
 
+    public Builder oidcDiscovery(IssuerDiscovery value) {
+      this.oidcDiscovery = requireNonNull(value, "oidcDiscovery");
+      return this;
+    }
+
     public TranslatorSettings build() {
       return new TranslatorSettings(controllerName, gatewayClassName, globalRateLimitEnabled,
           endpointRoutingDisabled, controllerNamespace, envoyPatchPolicyEnabled, backendEnabled,
           gatewayNamespaceMode, runningOnHost, luaDisabled, sdsSecretRefEnabled, perResourceSystemCaSecret,
-          extensionGroupKinds, wasmCache);
+          extensionGroupKinds, wasmCache, oidcDiscovery);
     }
   }
 }

@@ -9,6 +9,7 @@ import dev.attache.control.resource.gatewayapi.GatewayClass;
 import dev.attache.control.resource.gatewayapi.GatewayClassStatus;
 import dev.attache.control.resource.envoygateway.EnvoyProxy;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,11 @@ public final class TranslationContext {
   public final List<ListenerSetContext> listenerSets = new ArrayList<>();
   public final Map<String, XdsDraft> xds = new LinkedHashMap<>();
   public final Map<String, InfraDraft> infra = new LinkedHashMap<>();
+  /**
+   * OIDC issuer discoveries of this translation, success or failure, by issuer URL: as Envoy
+   * Gateway's per-translation cache, an issuer is asked once however many policies name it.
+   */
+  public final Map<String, Object> oidcDiscoveries = new HashMap<>();
   private final Map<EnvoyProxy, EnvoyProxyState> envoyProxyStates = new IdentityHashMap<>();
   /**
    * The routing type (Service or Endpoint) a BackendTrafficPolicy sets for a route rule; the

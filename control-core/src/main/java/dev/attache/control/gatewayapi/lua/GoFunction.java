@@ -42,16 +42,16 @@ final class GoFunction extends VarArgFunction {
       if (LuaErrorText.positioned(e) || LuaErrorText.carriedValue(e) != null) {
         throw e;
       }
-      throw report(e);
+      throw report(e, args);
     } finally {
       stack.onReturn();
     }
   }
 
-  private GopherLuaError report(LuaError e) {
+  private GopherLuaError report(LuaError e, Varargs args) {
     Snapshot frames = stack.snapshot();
     String text = e instanceof GopherLuaError g ? g.text
-        : LuaErrorText.translateLibrary(String.valueOf(e.getMessage()), frames.rawNames().getFirst());
+        : LuaErrorText.translateLibrary(String.valueOf(e.getMessage()), frames.rawNames().getFirst(), args);
     return new GopherLuaError(new Report(LuaErrorText.where(frames, 0) + " " + text, LuaErrorText.traceback(frames)));
   }
 }

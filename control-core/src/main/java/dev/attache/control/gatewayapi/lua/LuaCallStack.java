@@ -1,5 +1,7 @@
 package dev.attache.control.gatewayapi.lua;
 
+import com.sun.management.ThreadMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -31,11 +33,13 @@ final class LuaCallStack extends DebugLib {
   static final class Frame {
     final LuaFunction function;
     final Prototype proto;
+    final LuaValue[] registers;
     int pc;
 
-    Frame(LuaFunction function) {
+    Frame(LuaFunction function, LuaValue[] registers) {
       this.function = function;
       this.proto = function instanceof LuaClosure c ? c.p : null;
+      this.registers = registers;
     }
 
     boolean isLua() {
@@ -47,11 +51,24 @@ final class LuaCallStack extends DebugLib {
     }
   }
 
-  /** Frames and their names, innermost first, as they were when an error was raised. */
-  record Snapshot(List<String> wheres, List<String> rawNames, List<String> names, List<Boolean> lua) {}
+  /**
+   * Frames and their names, innermost first, as they were when an error was raised, and
+   * gopher-lua's text for the failing instruction where luaj's own text lacks what it needs
+   * (which operands a comparison had, a nil table key), else null.
+   */
+  record Snapshot(List<String> wheres, List<String> rawNames, List<String> names, List<Boolean> lua,
+      String instructionError) {}
+
+  /** What one run may allocate in total (garbage included): far above any validation's needs. */
+  static final long ALLOCATION_BUDGET = 256L << 20;
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean() instanceof ThreadMXBean t
+      && t.isThreadAllocatedMemorySupported() && t.isThreadAllocatedMemoryEnabled() ? t : null;
 
   private final Globals globals;
   private final long deadlineNanos;
+  private final Map<Thread, Long> allocationBaselines = new IdentityHashMap<>();
+  private final Map<Thread, Long> allocationSoFar = new IdentityHashMap<>();
+  private boolean overBudget;
   private final Map<LuaThread, List<Frame>> stacks = new IdentityHashMap<>();
   private boolean expired;
   private int ticks;
@@ -68,12 +85,12 @@ final class LuaCallStack extends DebugLib {
 
   @Override
   public void onCall(LuaFunction f) {
-    push(new Frame(f));
+    push(new Frame(f, null));
   }
 
   @Override
   public void onCall(LuaClosure c, Varargs varargs, LuaValue[] stack) {
-    push(new Frame(c));
+    push(new Frame(c, stack));
   }
 
   private void push(Frame frame) {
@@ -91,11 +108,39 @@ final class LuaCallStack extends DebugLib {
     if (!stack.isEmpty()) {
       stack.getLast().pc = pc;
     }
-    if (expired || (++ticks & 0x3ff) == 0 && System.nanoTime() - deadlineNanos > 0) {
-      // sticky, so that a pcall in the script cannot swallow the timeout
-      expired = true;
+    if (expired || overBudget) {
       throw new LuaTimeout();
     }
+    if ((++ticks & 0x3ff) == 0) {
+      if (System.nanoTime() - deadlineNanos > 0) {
+        expired = true;
+        throw new LuaTimeout();
+      }
+      if (allocated() > ALLOCATION_BUDGET) {
+        overBudget = true;
+        throw new LuaTimeout();
+      }
+    }
+  }
+
+  /** Bytes allocated by the threads of this run (coroutines run on threads of their own). */
+  private long allocated() {
+    if (THREADS == null) {
+      return 0;
+    }
+    Thread current = Thread.currentThread();
+    long now = THREADS.getCurrentThreadAllocatedBytes();
+    allocationBaselines.putIfAbsent(current, now);
+    allocationSoFar.merge(current, now - allocationBaselines.get(current), (a, b) -> b);
+    long total = 0;
+    for (long v : allocationSoFar.values()) {
+      total += v;
+    }
+    return total;
+  }
+
+  boolean overBudget() {
+    return overBudget;
   }
 
   @Override
@@ -154,7 +199,34 @@ final class LuaCallStack extends DebugLib {
       }
       lua.add(frame.isLua());
     }
-    return new Snapshot(List.copyOf(wheres), List.copyOf(rawNames), List.copyOf(names), List.copyOf(lua));
+    return new Snapshot(List.copyOf(wheres), List.copyOf(rawNames), List.copyOf(names), List.copyOf(lua),
+        n > 0 && stack.getLast().isLua() ? instructionError(stack.getLast()) : null);
+  }
+
+  /** gopher-lua's error for the comparison or table store a Lua frame is executing, if it is one. */
+  private static String instructionError(Frame frame) {
+    Prototype p = frame.proto;
+    if (frame.registers == null || frame.pc < 0 || frame.pc >= p.code.length) {
+      return null;
+    }
+    int ins = p.code[frame.pc];
+    return switch (Lua.GET_OPCODE(ins)) {
+      // gopher-lua compiles a > b and a >= b with swapped operands, as Lua 5.2 does
+      case Lua.OP_LT, Lua.OP_LE -> "attempt to compare " + operand(frame, Lua.GETARG_B(ins)).typename() + " with "
+          + operand(frame, Lua.GETARG_C(ins)).typename();
+      case Lua.OP_SETTABLE -> {
+        LuaValue key = operand(frame, Lua.GETARG_B(ins));
+        yield key.isnil() ? "table index is nil" : key.isnumber() && Double.isNaN(key.todouble()) ? "table index is NaN" : null;
+      }
+      default -> null;
+    };
+  }
+
+  private static LuaValue operand(Frame frame, int rk) {
+    if (Lua.ISK(rk)) {
+      return frame.proto.k[Lua.INDEXK(rk)];
+    }
+    return rk < frame.registers.length && frame.registers[rk] != null ? frame.registers[rk] : LuaValue.NIL;
   }
 
   /**

@@ -7,6 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
 
 /**
  * Turns luaj's runtime errors into gopher-lua's: its message texts, the {@code <source>:<line>:}
@@ -23,11 +24,19 @@ final class LuaErrorText {
   private static final Pattern LENGTH = Pattern.compile("attempt to get length of \\w+");
   private static final Pattern INDEX = Pattern.compile("attempt to index \\? \\(a (\\w+) value\\)");
   private static final Pattern ARGUMENT = Pattern.compile("(?s)bad argument #(\\d+): (.*)");
+  private static final Pattern UNNUMBERED_ARGUMENT = Pattern.compile("bad argument: (\\w+) expected, got (\\w+)");
 
   private LuaErrorText() {}
 
-  /** gopher-lua's wording for one of luaj's runtime error messages (others pass unchanged). */
-  static String translate(String luaj) {
+  /**
+   * gopher-lua's wording for one of luaj's runtime error messages (others pass unchanged), given
+   * the frames {@code at} the error.
+   */
+  static String translate(String luaj, Snapshot at) {
+    if (at != null && at.instructionError() != null
+        && (luaj.startsWith("attempt to compare") || luaj.startsWith("table index expected"))) {
+      return at.instructionError();
+    }
     Matcher m;
     if ((m = ARITHMETIC.matcher(luaj)).matches()) {
       return "cannot perform " + m.group(1) + " operation between " + m.group(2) + " and " + m.group(3);
@@ -57,13 +66,35 @@ final class LuaErrorText {
     };
   }
 
-  /** A library function's error text in gopher-lua's form, naming the function as called. */
-  static String translateLibrary(String luaj, String calledAs) {
+  /**
+   * A library function's error text in gopher-lua's form, naming the function as called. luaj
+   * often leaves out which argument was wrong; it is the first one of the type it reports that
+   * could not stand for the expected type, since arguments are checked in order.
+   */
+  static String translateLibrary(String luaj, String calledAs, Varargs args) {
     Matcher m = ARGUMENT.matcher(luaj);
     if (m.matches()) {
-      return "bad argument #" + m.group(1) + " to " + calledAs + " (" + m.group(2) + ")";
+      String detail = m.group(2).equals("value") ? "value expected" : m.group(2);
+      return "bad argument #" + m.group(1) + " to " + calledAs + " (" + detail + ")";
     }
-    return translate(luaj);
+    m = UNNUMBERED_ARGUMENT.matcher(luaj);
+    if (m.matches()) {
+      for (int i = 1; i <= Math.max(args.narg(), 1); i++) {
+        LuaValue arg = args.arg(i);
+        if (arg.typename().equals(m.group(2)) && !standsFor(arg, m.group(1))) {
+          return "bad argument #" + i + " to " + calledAs + " (" + m.group(1) + " expected, got " + m.group(2) + ")";
+        }
+      }
+    }
+    return translate(luaj, null);
+  }
+
+  private static boolean standsFor(LuaValue arg, String expected) {
+    return switch (expected) {
+      case "string" -> arg.isstring();
+      case "number" -> arg.isnumber();
+      default -> arg.typename().equals(expected);
+    };
   }
 
   /** The key of an index error, as gopher-lua prints it. */
@@ -94,20 +125,20 @@ final class LuaErrorText {
    * The error value a script sees when it catches {@code e} (pcall) in a library function whose
    * frames are {@code current}: gopher-lua's text with the position of the Lua code that raised it.
    */
-  static LuaValue value(LuaError e, Snapshot current) {
+  static LuaValue value(LuaError e, Snapshot current, Snapshot at) {
     LuaValue carried = carriedValue(e);
     if (carried != null) {
       return carried;
     }
     if (!positioned(e)) {
-      String text = e instanceof GopherLuaError g ? g.text : translate(String.valueOf(e.getMessage()));
+      String text = e instanceof GopherLuaError g ? g.text : translate(String.valueOf(e.getMessage()), null);
       return LuaValue.valueOf(where(current, 0) + " " + text);
     }
-    return LuaValue.valueOf(message(e));
+    return LuaValue.valueOf(message(e, at));
   }
 
   /** The first line of the report: gopher-lua's text prefixed with where it was raised. */
-  static String message(LuaError e) {
+  static String message(LuaError e, Snapshot at) {
     if (e instanceof GopherLuaError g && g.report != null) {
       return g.report.message();
     }
@@ -121,9 +152,9 @@ final class LuaErrorText {
     }
     Matcher m = FILELINE.matcher(raw);
     if (!m.matches()) {
-      return e instanceof GopherLuaError g ? g.text : translate(raw);
+      return e instanceof GopherLuaError g ? g.text : translate(raw, at);
     }
-    String text = e instanceof GopherLuaError g ? g.text : translate(m.group(3));
+    String text = e instanceof GopherLuaError g ? g.text : translate(m.group(3), at);
     return m.group(1) + ":" + m.group(2) + ": " + text;
   }
 
@@ -161,6 +192,6 @@ final class LuaErrorText {
     if (e instanceof GopherLuaError g && g.report != null) {
       return g.report.message() + "\nstack traceback:\n" + g.report.traceback();
     }
-    return message(e) + "\nstack traceback:\n" + traceback(lastSnapshot);
+    return message(e, lastSnapshot) + "\nstack traceback:\n" + traceback(lastSnapshot);
   }
 }

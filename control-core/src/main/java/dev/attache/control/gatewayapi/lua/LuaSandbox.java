@@ -49,6 +49,10 @@ import org.luaj.vm2.lib.jse.JseOsLib;
 final class LuaSandbox {
   static final String CHUNK = "<string>";
   private static final ReentrantLock ONE_AT_A_TIME = new ReentrantLock();
+  /** Attaché's own limits, which gopher-lua lacks: a run may not exhaust the control plane. */
+  static final int MAX_COROUTINES = 64;
+  static final String OVER_BUDGET = "lua execution stopped: the script allocated more than "
+      + (LuaCallStack.ALLOCATION_BUDGET >> 20) + " MiB";
   private static final String MOCKS = readMocks();
   private static final List<String> BLOCKED_GLOBALS = List.of("require", "loadfile", "dofile", "package", "debug",
       "load", "loadstring", "rawget", "rawset", "rawlen", "getmetatable", "setmetatable", "_G", "bit32", "module");
@@ -89,10 +93,11 @@ final class LuaSandbox {
       try {
         chunk.call();
         return Optional.empty();
-      } catch (LuaTimeout e) {
-        return Optional.of(timeoutMessage(timeout));
       } catch (LuaError e) {
-        if (stack.expired()) {
+        if (stack.overBudget()) {
+          return Optional.of(OVER_BUDGET);
+        }
+        if (e instanceof LuaTimeout || stack.expired()) {
           return Optional.of(timeoutMessage(timeout));
         }
         return Optional.of(LuaErrorText.report(e, stack.lastSnapshot()));
@@ -139,9 +144,27 @@ final class LuaSandbox {
     globals.set("pcall", new GoFunction("pcall", args -> pcall(args, stack), stack));
     globals.set("xpcall", new GoFunction("xpcall", args -> xpcall(args, stack), stack));
     LuaTable coroutine = (LuaTable) globals.get("coroutine");
+    limitCoroutines(coroutine);
     LuaValue resume = coroutine.get("resume");
-    coroutine.set("resume", new GoFunction("resume", args -> resumed(resume.invoke(args)), stack));
+    coroutine.set("resume", new GoFunction("resume", args -> resumed(resume.invoke(args), stack), stack));
     wrapLibraries(globals, stack);
+  }
+
+  /** luaj runs each coroutine on a thread of its own, so a run may create only a few. */
+  private static void limitCoroutines(LuaTable coroutine) {
+    int[] created = {0};
+    for (String name : List.of("create", "wrap")) {
+      LuaValue original = coroutine.get(name);
+      coroutine.set(name, new VarArgFunction() {
+        @Override
+        public Varargs invoke(Varargs args) {
+          if (++created[0] > MAX_COROUTINES) {
+            throw new LuaError("too many coroutines (Attaché validates with at most " + MAX_COROUTINES + ")");
+          }
+          return original.invoke(args);
+        }
+      });
+    }
   }
 
   /** Aligns luaj's Lua 5.2 library with gopher-lua's Lua 5.1 one where scripts would notice. */
@@ -318,7 +341,7 @@ final class LuaSandbox {
     } catch (LuaTimeout e) {
       throw e;
     } catch (LuaError e) {
-      return LuaValue.varargsOf(LuaValue.FALSE, LuaErrorText.value(e, stack.snapshot()));
+      return LuaValue.varargsOf(LuaValue.FALSE, LuaErrorText.value(e, stack.snapshot(), stack.lastSnapshot()));
     }
   }
 
@@ -331,7 +354,7 @@ final class LuaSandbox {
     } catch (LuaTimeout e) {
       throw e;
     } catch (LuaError e) {
-      return LuaValue.varargsOf(LuaValue.FALSE, handler.call(LuaErrorText.value(e, stack.snapshot())));
+      return LuaValue.varargsOf(LuaValue.FALSE, handler.call(LuaErrorText.value(e, stack.snapshot(), stack.lastSnapshot())));
     }
   }
 
@@ -345,12 +368,12 @@ final class LuaSandbox {
   }
 
   /** coroutine.resume's error value, in gopher-lua's text. */
-  private static Varargs resumed(Varargs result) {
+  private static Varargs resumed(Varargs result, LuaCallStack stack) {
     if (result.arg1().toboolean() || result.arg(2).type() != LuaValue.TSTRING) {
       return result;
     }
     String message = LuaCallStack.luajMessage(result.arg(2).tojstring());
-    return LuaValue.varargsOf(LuaValue.FALSE, LuaValue.valueOf(LuaErrorText.message(new LuaError(message))));
+    return LuaValue.varargsOf(LuaValue.FALSE, LuaValue.valueOf(LuaErrorText.message(new LuaError(message), stack.lastSnapshot())));
   }
 
   /** The metatable of the non-table types: indexing or calling them is gopher-lua's error. */

@@ -2,7 +2,10 @@ package dev.attache.control.gatewayapi.lua;
 
 import org.luaj.vm2.LuaError;
 
-/** The run went past its deadline (raised again on every instruction once it has). */
+/**
+ * The run was stopped: past its deadline, or over its allocation budget (raised again on every
+ * instruction once it is, so that a pcall in the script cannot swallow it).
+ */
 final class LuaTimeout extends LuaError {
   LuaTimeout() {
     super("context deadline exceeded");

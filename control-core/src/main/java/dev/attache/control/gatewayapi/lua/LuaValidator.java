@@ -39,7 +39,17 @@ public final class LuaValidator {
     requireNonNull(code, "code");
     Mode mode = mode(proxy);
     ScriptAccess access = access(proxy);
-    return RESULTS.get(new Key(code, mode, access), k -> check(k.code(), k.mode(), k.access()));
+    Key key = new Key(code, mode, access);
+    Optional<String> cached = RESULTS.getIfPresent(key);
+    if (cached != null) {
+      return cached;
+    }
+    Optional<String> result = check(code, mode, access);
+    // a run stopped by the clock or the allocation budget may pass on a quieter machine
+    if (result.map(r -> !r.contains("lua execution timeout") && !r.contains(LuaSandbox.OVER_BUDGET)).orElse(true)) {
+      RESULTS.put(key, result);
+    }
+    return result;
   }
 
   static Optional<String> check(String code, Mode mode, ScriptAccess access) {

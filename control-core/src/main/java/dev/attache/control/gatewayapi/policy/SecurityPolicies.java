@@ -20,6 +20,8 @@ import dev.attache.control.gatewayapi.context.TcpListenerDraft;
 import dev.attache.control.gatewayapi.context.TranslationContext;
 import dev.attache.control.gatewayapi.context.XdsDraft;
 import dev.attache.control.gatewayapi.listener.CelSyntax;
+import dev.attache.control.gatewayapi.oidc.DiscoveryException;
+import dev.attache.control.gatewayapi.oidc.OpenIdConfiguration;
 import dev.attache.control.gatewayapi.tls.ServingCertificates;
 import dev.attache.control.ir.BodyToExtAuth;
 import dev.attache.control.ir.Bytes;
@@ -27,6 +29,7 @@ import dev.attache.control.ir.ContextExtension;
 import dev.attache.control.ir.Cors;
 import dev.attache.control.ir.Csrf;
 import dev.attache.control.ir.CustomResponse;
+import dev.attache.control.ir.DestinationSetting;
 import dev.attache.control.ir.ExtAuth;
 import dev.attache.control.ir.GeoIpMaxMindProvider;
 import dev.attache.control.ir.GeoIpProvider;
@@ -44,6 +47,7 @@ import dev.attache.control.ir.SecurityFeatures;
 import dev.attache.control.ir.StringMatch;
 import dev.attache.control.ir.TcpAuthorization;
 import dev.attache.control.ir.TcpRoute;
+import dev.attache.control.ir.TlsUpstreamConfig;
 import dev.attache.control.ir.TrafficFeatures;
 import dev.attache.control.resource.envoygateway.BackendRef;
 import dev.attache.control.resource.envoygateway.SecurityPolicy;
@@ -60,6 +64,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -1346,11 +1351,15 @@ public final class SecurityPolicies extends ScopedPolicies<SecurityPolicy> {
     }
     String authorizationEndpoint = p.authorizationEndpoint() == null ? "" : p.authorizationEndpoint();
     String tokenEndpoint = p.tokenEndpoint() == null ? "" : p.tokenEndpoint();
+    String endSessionEndpoint = p.endSessionEndpoint();
     if (authorizationEndpoint.isEmpty() || tokenEndpoint.isEmpty()) {
-      // Envoy Gateway discovers the endpoints from the issuer's well-known configuration over the
-      // network; a translation here is a pure function of its input and does not.
-      throw new PolicyException("error fetching endpoints from issuer: " + p.issuer()
-          + "/.well-known/openid-configuration is not fetched by Attaché; set authorizationEndpoint and tokenEndpoint");
+      OpenIdConfiguration discovered = discover(p.issuer(), providerTls(rd));
+      // endpoints the policy gives win (an authorization endpoint may carry extra parameters)
+      authorizationEndpoint = authorizationEndpoint.isEmpty() ? discovered.authorizationEndpoint() : authorizationEndpoint;
+      tokenEndpoint = tokenEndpoint.isEmpty() ? discovered.tokenEndpoint() : tokenEndpoint;
+      if (endSessionEndpoint == null || endSessionEndpoint.isEmpty()) {
+        endSessionEndpoint = discovered.endSessionEndpoint();
+      }
     }
     String host;
     try {
@@ -1363,6 +1372,29 @@ public final class SecurityPolicies extends ScopedPolicies<SecurityPolicy> {
       throw new PolicyException("token endpoint URL must be a domain name: " + tokenEndpoint);
     }
     TrafficFeatures traffic = traffic(p.backendSettings());
-    return new OidcProvider(rd, traffic, authorizationEndpoint, tokenEndpoint, p.endSessionEndpoint());
+    return new OidcProvider(rd, traffic, authorizationEndpoint, tokenEndpoint, endSessionEndpoint);
+  }
+
+  /** The issuer's endpoints, asked once per translation (its answer, or its failure, is reused). */
+  private OpenIdConfiguration discover(String issuer, TlsUpstreamConfig tls) throws PolicyException {
+    Object outcome = ctx.oidcDiscoveries.computeIfAbsent(issuer, i -> {
+      try {
+        return ctx.settings.oidcDiscovery().discover(i, tls);
+      } catch (DiscoveryException e) {
+        return e;
+      }
+    });
+    if (outcome instanceof DiscoveryException e) {
+      throw new PolicyException(e.getMessage());
+    }
+    return (OpenIdConfiguration) outcome;
+  }
+
+  /** The TLS settings of the provider's backends, which discovery uses to reach the issuer too. */
+  private static TlsUpstreamConfig providerTls(RouteDestination rd) {
+    if (rd == null || rd.settings() == null) {
+      return null;
+    }
+    return rd.settings().stream().map(DestinationSetting::tls).filter(Objects::nonNull).findFirst().orElse(null);
   }
 }

@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Envoy Gateway's Lua validation: modes, the mocked stream handle, the sandbox, gopher-lua's reports. */
 class LuaValidatorTest {
@@ -108,6 +110,28 @@ class LuaValidatorTest {
             + " between nil and number\nstack traceback:");
   }
 
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', textBlock = """
+      local x = 1 < nil               | attempt to compare number with nil
+      local x = nil >= 1              | attempt to compare number with nil
+      local x = "a" < 1               | attempt to compare string with number
+      local x = "a" .. nil            | cannot perform concat operation between string and nil
+      local x = {} + 1                | cannot perform add operation between table and number
+      local x = -nil                  | __unm undefined
+      local x = #nil                  | __len undefined
+      local t = {}; t[nil] = 1        | table index is nil
+      local t = {}; t.x.y = 1         | attempt to index a non-table object(nil) with key 'y'
+      for i = nil, 2 do end           | for statement init must be a number
+      string.rep()                    | bad argument #1 to rep (string expected, got nil)
+      string.find("a", nil)           | bad argument #2 to find (string expected, got nil)
+      local x = tostring()            | bad argument #1 to tostring (value expected)
+      assert(false)                   | assertion failed!
+      """)
+  void runtimeErrorsUseGopherLuasTexts(String statement, String text) {
+    assertThat(strict("function envoy_on_request(h)\n  " + statement + "\nend").orElseThrow())
+        .startsWith("failed to validate with envoy_on_request: <string>:2: " + text + "\nstack traceback:\n");
+  }
+
   @Test
   void pcallOfSomethingNotCallableIsAResultNotAnError() {
     assertThat(strict("""
@@ -123,6 +147,16 @@ class LuaValidatorTest {
         .contains("lua execution timeout: code took longer than 200ms");
     assertThat(LuaSandbox.run("while true do pcall(function() end) end", ScriptAccess.NONE, Duration.ofMillis(200)))
         .contains("lua execution timeout: code took longer than 200ms");
+  }
+
+  @Test
+  void aRunMayNotExhaustTheControlPlane() {
+    assertThat(LuaSandbox.run("local s = '' for i = 1, 1e7 do s = s .. 'xxxxxxxxxx' end", ScriptAccess.NONE,
+        Duration.ofSeconds(30))).contains(LuaSandbox.OVER_BUDGET);
+    assertThat(strict("""
+        function envoy_on_request(h)
+          for i = 1, 100 do coroutine.resume(coroutine.create(function() coroutine.yield() end)) end
+        end""").orElseThrow()).contains("too many coroutines");
   }
 
   @Test
