@@ -3,6 +3,7 @@ package dev.attache.control.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.attache.control.extension.StampedRouteResources;
 import dev.attache.extension.example.HeaderStampHooks;
 import dev.attache.extension.sdk.HookServer;
 import io.envoyproxy.envoy.config.route.v3.Route;
@@ -27,49 +28,7 @@ import picocli.CommandLine;
  * the logs show, until the resource is fixed.
  */
 class ServeExtensionsTest {
-  private static final String GATEWAY = """
-      apiVersion: gateway.networking.k8s.io/v1
-      kind: GatewayClass
-      metadata: {name: eg}
-      spec: {controllerName: gateway.envoyproxy.io/gatewayclass-controller}
-      ---
-      apiVersion: gateway.networking.k8s.io/v1
-      kind: Gateway
-      metadata: {name: eg, namespace: default}
-      spec:
-        gatewayClassName: eg
-        listeners:
-        - {name: http, protocol: HTTP, port: 80}
-      ---
-      apiVersion: v1
-      kind: Service
-      metadata: {name: backend, namespace: default}
-      spec:
-        clusterIP: 10.96.0.10
-        ports: [{name: http, port: 3000, targetPort: 3000}]
-      ---
-      apiVersion: discovery.k8s.io/v1
-      kind: EndpointSlice
-      metadata:
-        name: backend-1
-        namespace: default
-        labels: {kubernetes.io/service-name: backend}
-      addressType: IPv4
-      ports: [{name: http, port: 3000}]
-      endpoints: [{addresses: [10.0.0.7], conditions: {ready: true}}]
-      ---
-      apiVersion: gateway.networking.k8s.io/v1
-      kind: HTTPRoute
-      metadata: {name: stamped, namespace: default}
-      spec:
-        parentRefs: [{name: eg}]
-        hostnames: [www.example.com]
-        rules:
-        - filters:
-          - type: ExtensionRef
-            extensionRef: {group: example.attache.dev, kind: HeaderStamp, name: stamp}
-          backendRefs: [{name: backend, port: 3000}]
-      """;
+  private static final String GATEWAY = StampedRouteResources.YAML;
 
   private static String stamp(String header) {
     return """
