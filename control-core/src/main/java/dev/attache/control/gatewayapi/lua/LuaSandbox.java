@@ -227,6 +227,22 @@ final class LuaSandbox {
     globals.set("_VERSION", LuaValue.valueOf("Lua 5.1"));
   }
 
+  /**
+   * Where a validation run's writes go: one scratch file of this process (runs are one at a time),
+   * since luaj opens files for writing as random-access files, which a device like /dev/null is not.
+   */
+  private static final String DISCARD = scratchFile();
+
+  private static String scratchFile() {
+    try {
+      java.nio.file.Path f = java.nio.file.Files.createTempFile("attache-lua-validation-", ".discarded");
+      f.toFile().deleteOnExit();
+      return f.toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("Lua validation: cannot create its scratch file: " + e.getMessage(), e);
+    }
+  }
+
   /** Envoy Gateway's strict sandbox: blocked functions gone, files and variables checked. */
   private static void sandbox(Globals globals, ScriptAccess access) {
     LuaTable io = (LuaTable) globals.get("io");
@@ -239,18 +255,46 @@ final class LuaSandbox {
     for (String name : BLOCKED_GLOBALS) {
       globals.set(name, LuaValue.NIL);
     }
-    guardPath(io, "open", "io.open", true, access);
-    guardPath(io, "input", "io.input", false, access);
-    guardPath(io, "output", "io.output", false, access);
-    guardPath(io, "lines", "io.lines", false, access);
-    guardPath(os, "remove", "os.remove", true, access);
-    LuaValue rename = os.get("rename");
+    // Validation runs on the control plane's host, not in Envoy: a script may read the paths the
+    // allowlist permits, but what it writes goes to a scratch file and nothing is removed or renamed.
+    LuaValue open = io.get("open");
+    io.set("open", new VarArgFunction() {
+      @Override
+      public Varargs invoke(Varargs args) {
+        checkPathArgument("io.open", args.arg(1), access);
+        String mode = args.arg(2).isstring() ? args.arg(2).tojstring() : "r";
+        if (mode.contains("w") || mode.contains("a") || mode.contains("+")) {
+          return open.invoke(LuaValue.varargsOf(LuaValue.valueOf(DISCARD), args.subargs(2)));
+        }
+        return open.invoke(args);
+      }
+    });
+    guardPath(io, "input", "io.input", access);
+    LuaValue output = io.get("output");
+    io.set("output", new VarArgFunction() {
+      @Override
+      public Varargs invoke(Varargs args) {
+        if (args.arg(1).type() == LuaValue.TSTRING) {
+          checkPathArgument("io.output", args.arg(1), access);
+          return output.invoke(LuaValue.valueOf(DISCARD));
+        }
+        return output.invoke(args);
+      }
+    });
+    guardPath(io, "lines", "io.lines", access);
+    os.set("remove", new VarArgFunction() {
+      @Override
+      public Varargs invoke(Varargs args) {
+        checkPathArgument("os.remove", args.arg(1), access);
+        return LuaValue.TRUE;
+      }
+    });
     os.set("rename", new VarArgFunction() {
       @Override
       public Varargs invoke(Varargs args) {
         checkPathArgument("os.rename", args.arg(1), access);
         checkPathArgument("os.rename", args.arg(2), access);
-        return rename.invoke(args);
+        return LuaValue.TRUE;
       }
     });
     LuaValue getenv = os.get("getenv");
@@ -271,15 +315,12 @@ final class LuaSandbox {
     });
   }
 
-  private static void guardPath(LuaTable lib, String name, String shown, boolean always, ScriptAccess access) {
+  private static void guardPath(LuaTable lib, String name, String shown, ScriptAccess access) {
     LuaValue original = lib.get(name);
     lib.set(name, new VarArgFunction() {
       @Override
       public Varargs invoke(Varargs args) {
-        LuaValue path = args.arg(1);
-        if (always || path.type() == LuaValue.TSTRING) {
-          checkPathArgument(shown, path, access);
-        }
+        checkPathArgument(shown, args.arg(1), access);
         return original.invoke(args);
       }
     });

@@ -195,6 +195,23 @@ class LuaValidatorTest {
   }
 
   @Test
+  void validationNeverWritesRemovesOrRenamesFiles(@TempDir Path dir) throws Exception {
+    Path kept = Files.writeString(dir.resolve("kept.txt"), "original");
+    String script = "function envoy_on_request(h)\n"
+        + "  local f = io.open('" + kept + "', 'w'); f:write('overwritten'); f:close()\n"
+        + "  local g = io.open('" + dir.resolve("created.txt") + "', 'a'); g:write('x'); g:close()\n"
+        + "  io.output('" + dir.resolve("output.txt") + "'); io.write('x')\n"
+        + "  assert(os.rename('" + kept + "', '" + dir.resolve("moved.txt") + "'))\n"
+        + "  assert(os.remove('" + kept + "'))\n"
+        + "end";
+    assertThat(LuaValidator.check(script, Mode.STRICT, new ScriptAccess(List.of(dir.toString()), Set.of()))).isEmpty();
+    assertThat(Files.readString(kept)).isEqualTo("original");
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("kept.txt");
+    }
+  }
+
+  @Test
   void insecureSyntaxOnlyLoadsTheScript() {
     String runtimeError = "function envoy_on_request(h) h:unknown() end";
     assertThat(LuaValidator.check(runtimeError, Mode.INSECURE_SYNTAX, ScriptAccess.NONE)).isEmpty();
