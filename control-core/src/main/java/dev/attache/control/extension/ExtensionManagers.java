@@ -65,6 +65,19 @@ public final class ExtensionManagers {
       java.util.function.Function<String, ExtensionConfigFile.Additions> additions, String namespace,
       SecretLookup secrets, Duration deadline) {
     List<ConfiguredExtension> out = new ArrayList<>();
+    try {
+      addAll(out, config, additions, namespace, secrets, deadline);
+    } catch (RuntimeException e) {
+      // The clients built before the failing entry hold open channels: close them.
+      out.forEach(x -> x.client().close());
+      throw e;
+    }
+    return out;
+  }
+
+  private static void addAll(List<ConfiguredExtension> out, EnvoyGateway config,
+      java.util.function.Function<String, ExtensionConfigFile.Additions> additions, String namespace,
+      SecretLookup secrets, Duration deadline) {
     if (config.extensionManager() != null && config.extensionManagers() != null) {
       throw new IllegalArgumentException("extensionManager, extensionManagers: mutually exclusive (expected: one of them)");
     }
@@ -88,7 +101,6 @@ public final class ExtensionManagers {
         out.add(build(path, m, m.name(), namespace, secrets, deadline, true, additions.apply(path)));
       }
     }
-    return out;
   }
 
   private static ConfiguredExtension build(String path, ExtensionManager m, String name, String namespace,

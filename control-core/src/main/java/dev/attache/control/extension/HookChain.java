@@ -31,9 +31,18 @@ public final class HookChain implements AutoCloseable {
     return extensions.isEmpty();
   }
 
-  /** The hooks of one translation. */
+  /** The hooks of one gateway's translation. */
   public HookRun start() {
-    return new HookRun(extensions, registry);
+    return start(new java.util.HashMap<>());
+  }
+
+  /**
+   * The hooks of one gateway's translation, within a larger one: an extension found unreachable
+   * (deadline exceeded, unavailable) in {@code unreachable} is not called again, so a hung
+   * extension costs one deadline per translation of all gateways, not one per gateway.
+   */
+  public HookRun start(java.util.Map<String, String> unreachable) {
+    return new HookRun(extensions, registry, requireNonNull(unreachable, "unreachable"));
   }
 
   /** Closes every extension's connection. */

@@ -43,13 +43,17 @@ public final class HookRun implements TranslationHooks {
   private final MeterRegistry registry;
   private final List<HookFailure> failures = new ArrayList<>();
   private final Set<String> droppedClusters = new HashSet<>();
-  /** Extensions that did not answer in time (or at all) in this run, with what was seen. */
-  private final Map<String, String> unreachable = new HashMap<>();
+  /**
+   * Extensions that did not answer in time (or at all) in this translation, with what was seen;
+   * shared by the runs of every gateway of one translation.
+   */
+  private final Map<String, String> unreachable;
   private boolean translationHookReplacedSecrets;
 
-  HookRun(List<ConfiguredExtension> chain, MeterRegistry registry) {
+  HookRun(List<ConfiguredExtension> chain, MeterRegistry registry, Map<String, String> unreachable) {
     this.chain = chain;
     this.registry = registry;
+    this.unreachable = unreachable;
   }
 
   /** The hook calls that failed so far, in order. */
@@ -89,11 +93,7 @@ public final class HookRun implements TranslationHooks {
             + " translation (" + skippedBecause + ")", false);
       } else {
         try {
-          T result = call.call(ext, current);
-          if (result == null) {
-            throw new IllegalStateException("hook result is null");
-          }
-          current = result;
+          current = call.call(ext, current);
           continue;
         } catch (HookCallException e) {
           io.grpc.Status.Code code = e.status().getCode();

@@ -41,6 +41,8 @@ public final class TranslationPipeline implements ResourceTranslation {
   private final Map<String, Map<String, XdsResources>> lastGoodByClass = new LinkedHashMap<>();
   /** Per GatewayClass, the objects its last translation judged; statuses are read from them on demand. */
   private final Map<String, ResourceSet> judgedByClass = new LinkedHashMap<>();
+  /** What {@link #statuses()} reads, replaced after each translation (never read under the lock). */
+  private volatile List<ResourceSet> judged = List.of();
 
   /**
    * @param controllerName GatewayClasses with this {@code spec.controllerName} are translated
@@ -107,6 +109,8 @@ public final class TranslationPipeline implements ResourceTranslation {
   public synchronized Map<String, XdsResources> translate(ResourceSet given) {
     ResourceSet resources = withImplicitNamespaces(given);
     HookChain hooks = null;
+    // Extensions that timed out or were unreachable in this translation, across its gateways.
+    Map<String, String> unreachableExtensions = new java.util.HashMap<>();
     RuntimeException noHooks = null;
     if (extensions != null) {
       resources = extensions.sortPolicies(resources);
@@ -128,7 +132,7 @@ public final class TranslationPipeline implements ResourceTranslation {
         if (noHooks != null) {
           throw noHooks;
         }
-        forClass = translateClass(resources, gc, hooks);
+        forClass = translateClass(resources, gc, hooks, unreachableExtensions);
       } catch (RuntimeException e) {
         forClass = lastGoodByClass.getOrDefault(gc.name(), Map.of());
         log.error("GatewayClass {}: translation failed ({}); {} gateway(s) keep their last good configuration",
@@ -140,6 +144,7 @@ public final class TranslationPipeline implements ResourceTranslation {
     lastGoodByClass.clear();
     lastGoodByClass.putAll(good);
     judgedByClass.keySet().retainAll(good.keySet());
+    judged = List.copyOf(judgedByClass.values());
     if (extensions != null && noHooks == null) {
       extensions.retainGateways(out.keySet());
     }
@@ -147,14 +152,18 @@ public final class TranslationPipeline implements ResourceTranslation {
   }
 
   @Override
-  public synchronized List<Map<String, Object>> statuses() {
-    return judgedByClass.values().stream().flatMap(r -> statusesOf(r).stream()).toList();
+  public List<Map<String, Object>> statuses() {
+    return judged.stream().flatMap(r -> statusesOf(r).stream()).toList();
   }
 
   /** The objects of one translation that carry a status, in a form for {@code /statuses}. */
   private static List<Map<String, Object>> statusesOf(ResourceSet translated) {
     List<Map<String, Object>> out = new ArrayList<>();
     translated.objects().forEach(o -> {
+      if (o instanceof dev.attache.control.resource.core.Secret
+          || o instanceof dev.attache.control.resource.core.ConfigMap) {
+        return; // no status, and their data stays out of admin output
+      }
       JsonNode status = IrWriter.toTree(o).get("status");
       if (status == null || status.isNull() || status.isEmpty()) {
         return;
@@ -171,7 +180,8 @@ public final class TranslationPipeline implements ResourceTranslation {
     return List.copyOf(out);
   }
 
-  private Map<String, XdsResources> translateClass(ResourceSet resources, GatewayClass gc, HookChain hooks) {
+  private Map<String, XdsResources> translateClass(ResourceSet resources, GatewayClass gc, HookChain hooks,
+      Map<String, String> unreachableExtensions) {
     ResourceSet forClass = GatewayClassParameters.apply(resources, gc);
     if (extensions != null) {
       // Copying a resource set puts every unstructured object among the filters again.
@@ -192,7 +202,7 @@ public final class TranslationPipeline implements ResourceTranslation {
       if (hooks == null || hooks.isEmpty()) {
         translated = xds.translate(e.getValue());
       } else {
-        HookRun run = hooks.start();
+        HookRun run = hooks.start(unreachableExtensions);
         translated = xds.translate(e.getValue(), run);
         extensions.record(e.getKey(), run.failures());
         if (run.keepLastGood() && previous.containsKey(e.getKey())) {

@@ -27,6 +27,14 @@ public final class LuaValidator {
   /** A script's outcome is a function of its text and the settings, so translations reuse it. */
   private static final Cache<Key, Optional<String>> RESULTS = Caffeine.newBuilder().maximumSize(1_000).build();
 
+  /**
+   * Runs stopped by the clock or the allocation budget may pass on a quieter machine, so they are
+   * remembered for a minute only: long enough that one translation, which validates a script for
+   * each route and gateway it reaches, pays for at most one timeout per script.
+   */
+  private static final Cache<Key, Optional<String>> TRANSIENT = Caffeine.newBuilder().maximumSize(1_000)
+      .expireAfterWrite(Duration.ofMinutes(1)).build();
+
   private record Key(String code, Mode mode, ScriptAccess access) {}
 
   /** How far a script is checked. */
@@ -41,14 +49,16 @@ public final class LuaValidator {
     ScriptAccess access = access(proxy);
     Key key = new Key(code, mode, access);
     Optional<String> cached = RESULTS.getIfPresent(key);
+    if (cached == null) {
+      cached = TRANSIENT.getIfPresent(key);
+    }
     if (cached != null) {
       return cached;
     }
     Optional<String> result = check(code, mode, access);
-    // a run stopped by the clock or the allocation budget may pass on a quieter machine
-    if (result.map(r -> !r.contains("lua execution timeout") && !r.contains(LuaSandbox.OVER_BUDGET)).orElse(true)) {
-      RESULTS.put(key, result);
-    }
+    boolean transientOutcome = result.map(r -> r.contains("lua execution timeout") || r.contains(LuaSandbox.OVER_BUDGET))
+        .orElse(false);
+    (transientOutcome ? TRANSIENT : RESULTS).put(key, result);
     return result;
   }
 

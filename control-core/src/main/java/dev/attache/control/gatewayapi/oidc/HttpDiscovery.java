@@ -24,7 +24,7 @@ import java.util.Objects;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * Issuer discovery over the network: the JDK's HTTP client with Envoy Gateway's 5 s request
@@ -91,7 +91,17 @@ final class HttpDiscovery implements WellKnownFetcher {
     } catch (IllegalArgumentException e) {
       throw new IOException("parse \"" + url + "\": " + e.getMessage());
     }
-    HttpClient client = tls == null ? defaultClient() : client(tls);
+    if (tls == null) {
+      return get(url, uri, defaultClient());
+    }
+    // A provider's own TLS settings are rare and discovery results are cached: a client for this
+    // request, closed (with its selector thread) when it is answered.
+    try (HttpClient client = client(tls)) {
+      return get(url, uri, client);
+    }
+  }
+
+  private Response get(String url, URI uri, HttpClient client) throws IOException {
     HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
     try {
       HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
@@ -192,13 +202,28 @@ final class HttpDiscovery implements WellKnownFetcher {
     }
   }
 
-  /** Accepts every server certificate ({@code insecureSkipVerify}). */
-  private static final class TrustAll implements X509TrustManager {
+  /**
+   * Accepts every server certificate and name ({@code insecureSkipVerify}, as Go's
+   * InsecureSkipVerify): an extended trust manager, so the JDK adds no host name check of its own.
+   */
+  private static final class TrustAll extends X509ExtendedTrustManager {
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, java.net.Socket socket) {}
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, java.net.Socket socket) {}
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine engine) {}
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine engine) {}
 
     @Override
     public X509Certificate[] getAcceptedIssuers() {

@@ -60,7 +60,7 @@ public final class EnvoyExtensionPolicies extends ScopedPolicies<EnvoyExtensionP
 
   private final ExtServices ext;
   /** Per policy, the modules served from the cache because their source could not be checked. */
-  private final Map<EnvoyExtensionPolicy, List<String>> staleModules = new IdentityHashMap<>();
+  private final Map<EnvoyExtensionPolicy, Set<String>> staleModules = new IdentityHashMap<>();
 
   public EnvoyExtensionPolicies(TranslationContext ctx, Destinations destinations, BackendTls backendTls) {
     super(ctx);
@@ -108,9 +108,9 @@ public final class EnvoyExtensionPolicies extends ScopedPolicies<EnvoyExtensionP
 
   @Override
   List<Warning> warnings(EnvoyExtensionPolicy policy) {
-    List<String> stale = staleModules.get(policy);
+    Set<String> stale = staleModules.get(policy);
     return stale == null ? List.of() : List.of(new Warning(WasmStatus.REASON_STALE_MODULE,
-        WasmStatus.stale(stale).message()));
+        WasmStatus.stale(List.copyOf(stale)).message()));
   }
 
   @Override
@@ -270,7 +270,7 @@ public final class EnvoyExtensionPolicies extends ScopedPolicies<EnvoyExtensionP
     dev.attache.wasm.HttpWasmCode served = switch (cache.resolve(gateway, request)) {
       case CodeResolution.Served s -> s.code();
       case CodeResolution.Stale s -> {
-        staleModules.computeIfAbsent(owner, k -> new ArrayList<>()).add(s.problem());
+        staleModules.computeIfAbsent(owner, k -> new java.util.LinkedHashSet<>()).add(s.problem());
         yield s.code();
       }
       case CodeResolution.Failed f -> throw new PolicyException(f.message());
