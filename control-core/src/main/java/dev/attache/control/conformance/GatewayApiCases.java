@@ -74,7 +74,7 @@ final class GatewayApiCases {
       return CaseResult.fail(Corpus.GATEWAYAPI, name, family, "input not understood: " + read.problems().getFirst());
     }
     TranslatorSettings settings = extension ? GatewayApiHarness.extensionSettings() : GatewayApiHarness.settings(base0);
-    ResourceSet.Builder withBase = GatewayApiHarness.copy(read.resources());
+    ResourceSet.Builder withBase = read.resources().toBuilder();
     withBase.addAll(base.secrets());
     ResourceSet resources = extension
         ? GatewayApiHarness.injectForExtensions(withBase.build())

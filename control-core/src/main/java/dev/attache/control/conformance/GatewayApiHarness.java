@@ -110,7 +110,7 @@ final class GatewayApiHarness {
 
   /** What upstream's extension-kinds test injects: three Services, an unnamed mirror port, Envoy Services. */
   static ResourceSet injectForExtensions(ResourceSet input) {
-    ResourceSet.Builder b = copy(input);
+    ResourceSet.Builder b = input.toBuilder();
     for (int i = 1; i <= 3; i++) {
       String svc = "service-" + i;
       b.add(service("default", svc, "1.1.1.1", null, null,
@@ -130,7 +130,7 @@ final class GatewayApiHarness {
 
   /** The input plus what upstream's test injects into every case. */
   static ResourceSet inject(ResourceSet input, String caseName, boolean gatewayNamespaceMode) {
-    ResourceSet.Builder b = copy(input);
+    ResourceSet.Builder b = input.toBuilder();
     boolean zones = caseName.contains("enable-zone-discovery");
     for (int i = 1; i <= 4; i++) {
       String svc = "service-" + i;
@@ -179,26 +179,6 @@ final class GatewayApiHarness {
     }
   }
 
-  static ResourceSet.Builder copy(ResourceSet input) {
-    ResourceSet.Builder b = ResourceSet.builder();
-    input.objects().forEach(o -> {
-      if (o == input.envoyProxyForGatewayClass()) {
-        return;
-      }
-      if (o instanceof dev.attache.control.resource.UnstructuredObject u) {
-        if (input.extensionServerPolicies().contains(u)) {
-          b.addExtensionServerPolicy(u);
-        } else {
-          b.addExtensionRefFilter(u);
-        }
-      } else {
-        b.add(o);
-      }
-    });
-    b.envoyProxyForGatewayClass(input.envoyProxyForGatewayClass());
-    b.envoyProxyDefaultSpec(input.envoyProxyDefaultSpec());
-    return b;
-  }
 
   /** Envoy Gateway's {@code GetHashedName}: the name with slashes as dashes, cut at {@code length}, plus a hash. */
   static String hashedName(String nsName, int length) {

@@ -143,9 +143,7 @@ public final class ExtensionSetup implements AutoCloseable {
   }
 
   private boolean isPolicy(UnstructuredObject u) {
-    String v = u.apiVersion();
-    String group = v.contains("/") ? v.substring(0, v.indexOf('/')) : "";
-    return policyKinds.contains(group + "/" + u.kind());
+    return policyKinds.contains(u.group() + "/" + u.kind());
   }
 
   /**

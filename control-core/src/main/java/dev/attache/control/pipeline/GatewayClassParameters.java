@@ -1,7 +1,6 @@
 package dev.attache.control.pipeline;
 
 import dev.attache.control.gatewayapi.status.Conditions;
-import dev.attache.control.resource.KubernetesObject;
 import dev.attache.control.resource.ResourceSet;
 import dev.attache.control.resource.envoygateway.EnvoyProxy;
 import dev.attache.control.resource.gatewayapi.GatewayClass;
@@ -51,11 +50,6 @@ final class GatewayClassParameters {
     GatewayClass judged = new GatewayClass(gc.apiVersion(), gc.kind(), gc.metadata(), gc.spec(),
         new GatewayClassStatus(conditions.toList(), gc.status() == null ? null : gc.status().supportedFeatures()));
 
-    ResourceSet.Builder b = ResourceSet.builder();
-    resources.objects().filter(o -> o != resources.envoyProxyForGatewayClass())
-        .forEach((KubernetesObject o) -> b.add(o == gc ? judged : o));
-    b.envoyProxyForGatewayClass(proxy);
-    b.envoyProxyDefaultSpec(resources.envoyProxyDefaultSpec());
-    return b.build();
+    return resources.toBuilder().replaceGatewayClass(judged).envoyProxyForGatewayClass(proxy).build();
   }
 }

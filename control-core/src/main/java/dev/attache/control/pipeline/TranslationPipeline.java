@@ -91,12 +91,7 @@ public final class TranslationPipeline implements ResourceTranslation {
     if (used.isEmpty()) {
       return resources;
     }
-    ResourceSet.Builder b = ResourceSet.builder();
-    resources.objects().forEach(b::add);
-    if (resources.envoyProxyForGatewayClass() != null) {
-      b.envoyProxyForGatewayClass(resources.envoyProxyForGatewayClass());
-    }
-    b.envoyProxyDefaultSpec(resources.envoyProxyDefaultSpec());
+    ResourceSet.Builder b = resources.toBuilder();
     for (String ns : used) {
       b.add(new dev.attache.control.resource.core.Namespace("v1", "Namespace",
           new dev.attache.control.resource.meta.ObjectMeta(ns, null, null, null, null, null, null, null, null,
@@ -183,10 +178,6 @@ public final class TranslationPipeline implements ResourceTranslation {
   private Map<String, XdsResources> translateClass(ResourceSet resources, GatewayClass gc, HookChain hooks,
       Map<String, String> unreachableExtensions) {
     ResourceSet forClass = GatewayClassParameters.apply(resources, gc);
-    if (extensions != null) {
-      // Copying a resource set puts every unstructured object among the filters again.
-      forClass = extensions.sortPolicies(forClass);
-    }
     TranslationResult result = GatewayApiTranslator.translate(forClass,
         TranslatorSettings.builder(gc.name())
         .controllerName(controllerName)

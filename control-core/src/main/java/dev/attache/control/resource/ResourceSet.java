@@ -116,6 +116,18 @@ public record ResourceSet(
     return new Builder();
   }
 
+  /**
+   * A builder holding this set as it is: every object in its list (extension filters and extension
+   * policies kept apart), the GatewayClass's EnvoyProxy and the default EnvoyProxy spec.
+   */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    objects().filter(o -> o != envoyProxyForGatewayClass && !(o instanceof UnstructuredObject)).forEach(b::add);
+    extensionRefFilters.forEach(b::addExtensionRefFilter);
+    extensionServerPolicies.forEach(b::addExtensionServerPolicy);
+    return b.envoyProxyForGatewayClass(envoyProxyForGatewayClass).envoyProxyDefaultSpec(envoyProxyDefaultSpec);
+  }
+
   /** Every object of the set, in list order (the two unstructured lists last). */
   public Stream<KubernetesObject> objects() {
     return Stream.of(
@@ -218,6 +230,13 @@ public record ResourceSet(
 
     public Builder addExtensionServerPolicy(UnstructuredObject object) {
       extensionServerPolicies.add(requireNonNull(object, "object"));
+      return this;
+    }
+
+    /** Puts {@code updated} in place of the GatewayClass of the same name (e.g. with a status set). */
+    public Builder replaceGatewayClass(GatewayClass updated) {
+      requireNonNull(updated, "updated");
+      gatewayClasses.replaceAll(gc -> gc.name().equals(updated.name()) ? updated : gc);
       return this;
     }
 

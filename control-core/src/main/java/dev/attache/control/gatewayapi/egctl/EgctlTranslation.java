@@ -148,13 +148,8 @@ public final class EgctlTranslation {
     // Problems of the other objects were judged by the loader already.
     ReadResult read = ResourceReader.withDefaultNamespace(KubernetesYaml.DEFAULT_NAMESPACE).lenient()
         .withExtensionKinds(extensions.allKinds()).readDocuments(java.nio.file.Path.of("input"), input);
-    ResourceSet.Builder b = ResourceSet.builder();
-    resources.objects().forEach(b::add);
+    ResourceSet.Builder b = resources.toBuilder();
     read.resources().extensionRefFilters().forEach(b::addExtensionRefFilter);
-    if (resources.envoyProxyForGatewayClass() != null) {
-      b.envoyProxyForGatewayClass(resources.envoyProxyForGatewayClass());
-    }
-    b.envoyProxyDefaultSpec(resources.envoyProxyDefaultSpec());
     return extensions.sortPolicies(b.build());
   }
 

@@ -94,7 +94,7 @@ final class HttpListeners {
     RouteConfiguration.Builder routeConfig = table.routeConfig(name).orElseGet(() -> {
       RouteConfiguration.Builder rc = RouteConfiguration.newBuilder().setName(name)
           .setIgnorePortInHostMatching(true);
-      table.routes.add(rc);
+      table.addRouteConfig(rc);
       return rc;
     });
     addRoutes(table, routeConfig, l, metrics, v2, context);

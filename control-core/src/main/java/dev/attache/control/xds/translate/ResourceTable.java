@@ -94,6 +94,11 @@ final class ResourceTable {
     return found;
   }
 
+  void addRouteConfig(RouteConfiguration.Builder routeConfig) {
+    routes.add(routeConfig);
+    routesByName.put(routeConfig.getName(), routeConfig);
+  }
+
   boolean hasCluster(String name) {
     return clusterNames.contains(name);
   }
