@@ -44,7 +44,8 @@ public final class ExtensionSetup implements AutoCloseable {
   private final Set<String> policyKinds;
   private final List<String[]> secretRefs;
   private final Map<String, List<HookFailure>> failing = new ConcurrentHashMap<>();
-  private HookChain chain;
+  /** Replaced under this object's lock; read without it by {@link #status()}. */
+  private volatile HookChain chain;
   private Map<String, Map<String, String>> chainSecrets;
   private volatile String chainError;
 
@@ -149,7 +150,8 @@ public final class ExtensionSetup implements AutoCloseable {
   /**
    * The chain for a translation of {@code resources}: the current one, or a new one when the
    * Secrets its TLS refers to changed. A chain that cannot be built (a missing Secret, a file
-   * that does not read) throws with the field path; the previous chain is kept meanwhile.
+   * that does not read) throws with the field path. Translation then stops (the pipeline keeps
+   * serving each GatewayClass's last good configuration) until a chain builds again.
    */
   public synchronized HookChain chain(ResourceSet resources) {
     Map<String, Map<String, String>> secrets = referencedSecrets(resources);
@@ -244,10 +246,7 @@ public final class ExtensionSetup implements AutoCloseable {
   public Map<String, Object> status() {
     Map<String, Object> out = new LinkedHashMap<>();
     List<Map<String, Object>> configured = new ArrayList<>();
-    HookChain c;
-    synchronized (this) {
-      c = chain;
-    }
+    HookChain c = chain;
     if (c != null) {
       for (ConfiguredExtension e : c.extensions()) {
         Map<String, Object> one = new LinkedHashMap<>();

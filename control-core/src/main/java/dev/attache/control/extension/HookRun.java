@@ -43,6 +43,7 @@ public final class HookRun implements TranslationHooks {
   private final MeterRegistry registry;
   private final List<HookFailure> failures = new ArrayList<>();
   private final Set<String> droppedClusters = new HashSet<>();
+  private final Set<String> loggedAsError = new HashSet<>();
   /**
    * Extensions that did not answer in time (or at all) in this translation, with what was seen;
    * shared by the runs of every gateway of one translation.
@@ -115,8 +116,10 @@ public final class HookRun implements TranslationHooks {
   private void failed(ConfiguredExtension ext, XdsHook hook, String resource, String message, boolean called) {
     HookFailure f = new HookFailure(ext.name(), hook, resource, message, ext.failureMode());
     failures.add(f);
-    if (called) {
-      log.error("{}", f);
+    // The first failure of each extension's hook in a translation is an error line; the rest
+    // (an extension failing for every one of 10,000 routes) go to debug, and all are counted.
+    if (called && loggedAsError.add(ext.name() + "\u0000" + hook.configName())) {
+      log.error("{} (further failures of this hook in this translation are logged at debug level)", f);
     } else {
       log.debug("{}", f);
     }
