@@ -441,74 +441,28 @@ public final class BackendTrafficPolicies extends ScopedPolicies<BackendTrafficP
   private Built build(BackendTrafficPolicy policy, String responseOverrideNamespace) {
     BackendTrafficPolicySpec spec = policy.spec();
     Errors errs = new Errors();
-    RateLimit rl = null;
-    if (spec.rateLimit() != null) {
-      try {
-        rl = RateLimits.build(policy, ctx.settings.globalRateLimitEnabled());
-      } catch (PolicyException e) {
-        errs.add("RateLimit", e);
-      }
-    }
-    BandwidthLimit bl = null;
-    if (spec.bandwidthLimit() != null) {
-      try {
-        bl = bandwidthLimit(spec.bandwidthLimit());
-      } catch (PolicyException e) {
-        errs.add("BandwidthLimit", e);
-      }
-    }
-    dev.attache.control.ir.LoadBalancer lb = null;
-    try {
-      lb = ClusterSettingsTranslation.loadBalancer(spec.loadBalancer());
-    } catch (PolicyException e) {
-      errs.add("LoadBalancer", e);
-    }
+    RateLimit rl = spec.rateLimit() != null
+        ? errs.attempt("RateLimit", () -> RateLimits.build(policy, ctx.settings.globalRateLimitEnabled())) : null;
+    BandwidthLimit bl = spec.bandwidthLimit() != null
+        ? errs.attempt("BandwidthLimit", () -> bandwidthLimit(spec.bandwidthLimit())) : null;
+    dev.attache.control.ir.LoadBalancer lb =
+        errs.attempt("LoadBalancer", () -> ClusterSettingsTranslation.loadBalancer(spec.loadBalancer()));
     var pp = ClusterSettingsTranslation.proxyProtocol(spec.proxyProtocol());
     var hc = ClusterSettingsTranslation.healthCheck(spec.healthCheck());
-    dev.attache.control.ir.CircuitBreaker cb = null;
-    try {
-      cb = ClusterSettingsTranslation.circuitBreaker(spec.circuitBreaker());
-    } catch (PolicyException e) {
-      errs.add("CircuitBreaker", e);
-    }
+    dev.attache.control.ir.CircuitBreaker cb =
+        errs.attempt("CircuitBreaker", () -> ClusterSettingsTranslation.circuitBreaker(spec.circuitBreaker()));
     FaultInjection fi = faultInjection(spec.faultInjection());
     AdmissionControl ac = admissionControl(spec.admissionControl());
-    dev.attache.control.ir.TcpKeepalive ka = null;
-    try {
-      ka = ListenerSettings.keepalive(spec.tcpKeepalive());
-    } catch (PolicyException e) {
-      errs.add("TCPKeepalive", e);
-    }
-    dev.attache.control.ir.Retry rt = null;
-    try {
-      rt = ClusterSettingsTranslation.retry(spec.retry());
-    } catch (PolicyException e) {
-      errs.add("Retry", e);
-    }
-    Timeout to = null;
-    try {
-      to = ClusterSettingsTranslation.timeout(spec.timeout());
-    } catch (PolicyException e) {
-      errs.add("Timeout", e);
-    }
-    dev.attache.control.ir.BackendConnection bc = null;
-    try {
-      bc = ClusterSettingsTranslation.backendConnection(spec.connection());
-    } catch (PolicyException e) {
-      errs.add("BackendConnection", e);
-    }
-    dev.attache.control.ir.Http2Settings h2 = null;
-    try {
-      h2 = ListenerSettings.http2(spec.http2());
-    } catch (PolicyException e) {
-      errs.add("HTTP2", e);
-    }
-    ResponseOverride ro = null;
-    try {
-      ro = responseOverride(policy, responseOverrideNamespace == null ? policy.namespace() : responseOverrideNamespace);
-    } catch (PolicyException e) {
-      errs.add("ResponseOverride", e);
-    }
+    dev.attache.control.ir.TcpKeepalive ka =
+        errs.attempt("TCPKeepalive", () -> ListenerSettings.keepalive(spec.tcpKeepalive()));
+    dev.attache.control.ir.Retry rt = errs.attempt("Retry", () -> ClusterSettingsTranslation.retry(spec.retry()));
+    Timeout to = errs.attempt("Timeout", () -> ClusterSettingsTranslation.timeout(spec.timeout()));
+    dev.attache.control.ir.BackendConnection bc =
+        errs.attempt("BackendConnection", () -> ClusterSettingsTranslation.backendConnection(spec.connection()));
+    dev.attache.control.ir.Http2Settings h2 = errs.attempt("HTTP2", () -> ListenerSettings.http2(spec.http2()));
+    ResponseOverride ro =
+        errs.attempt("ResponseOverride", () -> responseOverride(policy,
+            responseOverrideNamespace == null ? policy.namespace() : responseOverrideNamespace));
     RequestBuffer rb = null;
     if (spec.requestBuffer() != null) {
       Long bytes = Quantities.asLong(spec.requestBuffer().limit());

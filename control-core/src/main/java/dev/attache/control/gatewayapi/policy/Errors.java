@@ -18,6 +18,22 @@ final class Errors {
     messages.add(prefix + ": " + e.getMessage());
   }
 
+  /** A translation step that may fail with a {@link PolicyException}. */
+  @FunctionalInterface
+  interface Step<T> {
+    T run() throws PolicyException;
+  }
+
+  /** The step's result, or null with its error added under {@code prefix}. */
+  <T> T attempt(String prefix, Step<T> step) {
+    try {
+      return step.run();
+    } catch (PolicyException e) {
+      add(prefix, e);
+      return null;
+    }
+  }
+
   boolean isEmpty() {
     return messages.isEmpty();
   }

@@ -35,12 +35,10 @@ import dev.attache.control.ir.StringMatch;
 import dev.attache.control.ir.UnstructuredRef;
 import dev.attache.control.resource.envoygateway.HTTPCookieMatch;
 import dev.attache.control.resource.envoygateway.HTTPRouteMatchFilter;
-import dev.attache.control.resource.gatewayapi.GRPCBackendRef;
 import dev.attache.control.resource.gatewayapi.GRPCHeaderMatch;
 import dev.attache.control.resource.gatewayapi.GRPCRoute;
 import dev.attache.control.resource.gatewayapi.GRPCRouteMatch;
 import dev.attache.control.resource.gatewayapi.GRPCRouteRule;
-import dev.attache.control.resource.gatewayapi.HTTPBackendRef;
 import dev.attache.control.resource.gatewayapi.HTTPHeaderMatch;
 import dev.attache.control.resource.gatewayapi.HTTPQueryParamMatch;
 import dev.attache.control.resource.gatewayapi.HTTPRoute;
@@ -198,14 +196,43 @@ public final class RouteTranslation {
   // ---------------------------------------------------------------- HTTPRoute rules
 
   private RulesOutcome httpRules(RouteContext route, HTTPRoute httpRoute, RouteParentContext parent) {
+    List<HTTPRouteRule> rules = httpRoute.spec().rules() == null ? List.of() : httpRoute.spec().rules();
+    return rules(route, parent, rules, false,
+        (rule, ruleIdx) -> filters.http(parent, route, rule.filters(), ruleIdx),
+        (rule, ruleIdx, filterResult, metadata) -> httpRule(route, ruleIdx, filterResult, rule, metadata),
+        HTTPRouteRule::name,
+        rule -> rule.backendRefs() == null ? List.of() : rule.backendRefs().stream().map(BackendRefSpec::of).toList(),
+        rule -> rule.sessionPersistence() != null);
+  }
+
+  /** A rule's filters, processed. */
+  @FunctionalInterface
+  private interface RuleFilters<R> {
+    FilterResult process(R rule, int ruleIdx);
+  }
+
+  /** A rule's routes, one per (expanded) match. */
+  @FunctionalInterface
+  private interface RuleRoutes<R> {
+    List<HttpRouteDraft> build(R rule, int ruleIdx, FilterResult filterResult, ResourceMetadata ruleMetadata)
+        throws RuleException;
+  }
+
+  /**
+   * The rules of an HTTPRoute or GRPCRoute, which Envoy Gateway processes alike: filters, then the
+   * rule's routes, then its backends; a rule that fails is reported and left out.
+   */
+  private <R> RulesOutcome rules(RouteContext route, RouteParentContext parent, List<R> rules, boolean grpc,
+      RuleFilters<R> ruleFilters, RuleRoutes<R> ruleRoutesOf, java.util.function.Function<R, String> nameOf,
+      java.util.function.Function<R, List<BackendRefSpec>> backendRefsOf,
+      java.util.function.Predicate<R> sessionPersistence) {
     List<RuleRoute> out = new ArrayList<>();
     RouteErrors errors = new RouteErrors();
     TreeSet<Integer> unaccepted = new TreeSet<>();
     String pattern = statPattern(parent);
-    List<HTTPRouteRule> rules = httpRoute.spec().rules() == null ? List.of() : httpRoute.spec().rules();
     for (int ruleIdx = 0; ruleIdx < rules.size(); ruleIdx++) {
-      HTTPRouteRule rule = rules.get(ruleIdx);
-      FilterResult filterResult = filters.http(parent, route, rule.filters(), ruleIdx);
+      R rule = rules.get(ruleIdx);
+      FilterResult filterResult = ruleFilters.process(rule, ruleIdx);
       boolean filterError = false;
       for (RouteError e : filterResult.errors.all()) {
         errors.add(e);
@@ -216,24 +243,18 @@ public final class RouteTranslation {
           unaccepted.add(ruleIdx);
         }
       }
-      ResourceMetadata ruleMetadata = ResourceMetadatas.of(route.route(), route.kind(), rule.name());
+      ResourceMetadata ruleMetadata = ResourceMetadatas.of(route.route(), route.kind(), nameOf.apply(rule));
       List<HttpRouteDraft> ruleRoutes;
       try {
-        ruleRoutes = httpRule(route, ruleIdx, filterResult, rule, ruleMetadata);
+        ruleRoutes = ruleRoutesOf.build(rule, ruleIdx, filterResult, ruleMetadata);
       } catch (RuleException e) {
         errors.add(new RouteError("failed to process route rule " + ruleIdx + ": " + e.error.message(),
             RouteErrors.toAcceptedReason(e.error.reason()), RouteConditions.ACCEPTED));
         unaccepted.add(ruleIdx);
         continue;
       }
-      List<BackendRefSpec> refs = new ArrayList<>();
-      if (rule.backendRefs() != null) {
-        for (HTTPBackendRef b : rule.backendRefs()) {
-          refs.add(BackendRefSpec.of(b));
-        }
-      }
-      backendsOfRule(route, parent, ruleIdx, rule.name(), refs, ruleRoutes, filterError, ruleMetadata, pattern, errors,
-          out, false, rule.sessionPersistence() != null);
+      backendsOfRule(route, parent, ruleIdx, nameOf.apply(rule), backendRefsOf.apply(rule), ruleRoutes, filterError,
+          ruleMetadata, pattern, errors, out, grpc, sessionPersistence.test(rule));
     }
     return new RulesOutcome(out, errors.isEmpty() ? List.of() : errors.all(), List.copyOf(unaccepted));
   }
@@ -501,44 +522,13 @@ public final class RouteTranslation {
   // ---------------------------------------------------------------- GRPCRoute rules
 
   private RulesOutcome grpcRules(RouteContext route, GRPCRoute grpcRoute, RouteParentContext parent) {
-    List<RuleRoute> out = new ArrayList<>();
-    RouteErrors errors = new RouteErrors();
-    TreeSet<Integer> unaccepted = new TreeSet<>();
-    String pattern = statPattern(parent);
     List<GRPCRouteRule> rules = grpcRoute.spec().rules() == null ? List.of() : grpcRoute.spec().rules();
-    for (int ruleIdx = 0; ruleIdx < rules.size(); ruleIdx++) {
-      GRPCRouteRule rule = rules.get(ruleIdx);
-      FilterResult filterResult = filters.grpc(parent, route, rule.filters(), ruleIdx);
-      boolean filterError = false;
-      for (RouteError e : filterResult.errors.all()) {
-        errors.add(e);
-        if (!e.type().equals(RouteConditions.BACKENDS_AVAILABLE)) {
-          filterError = true;
-        }
-        if (e.type().equals(RouteConditions.ACCEPTED)) {
-          unaccepted.add(ruleIdx);
-        }
-      }
-      ResourceMetadata ruleMetadata = ResourceMetadatas.of(route.route(), route.kind(), rule.name());
-      List<HttpRouteDraft> ruleRoutes;
-      try {
-        ruleRoutes = grpcRule(route, ruleIdx, filterResult, rule, ruleMetadata);
-      } catch (RuleException e) {
-        unaccepted.add(ruleIdx);
-        errors.add(new RouteError("failed to process route rule " + ruleIdx + ": " + e.error.message(),
-            RouteErrors.toAcceptedReason(e.error.reason()), RouteConditions.ACCEPTED));
-        continue;
-      }
-      List<BackendRefSpec> refs = new ArrayList<>();
-      if (rule.backendRefs() != null) {
-        for (GRPCBackendRef b : rule.backendRefs()) {
-          refs.add(BackendRefSpec.of(b));
-        }
-      }
-      backendsOfRule(route, parent, ruleIdx, rule.name(), refs, ruleRoutes, filterError, ruleMetadata, pattern, errors,
-          out, true, false);
-    }
-    return new RulesOutcome(out, errors.isEmpty() ? List.of() : errors.all(), List.copyOf(unaccepted));
+    return rules(route, parent, rules, true,
+        (rule, ruleIdx) -> filters.grpc(parent, route, rule.filters(), ruleIdx),
+        (rule, ruleIdx, filterResult, metadata) -> grpcRule(route, ruleIdx, filterResult, rule, metadata),
+        GRPCRouteRule::name,
+        rule -> rule.backendRefs() == null ? List.of() : rule.backendRefs().stream().map(BackendRefSpec::of).toList(),
+        rule -> false);
   }
 
   private List<HttpRouteDraft> grpcRule(RouteContext route, int ruleIdx, FilterResult filterResult, GRPCRouteRule rule,
