@@ -5,7 +5,7 @@ import dev.attache.control.extension.ExtensionSetup;
 import dev.attache.control.gatewayapi.TranslatorSettings;
 import dev.attache.control.pipeline.TranslationPipeline;
 import dev.attache.control.resource.ReadResult;
-import dev.attache.control.resource.ResourceReader;
+import dev.attache.control.load.ResourceLoader;
 import dev.attache.control.resource.ResourceSet;
 import dev.attache.control.xds.translate.XdsResources;
 import dev.attache.extension.client.ExtensionClient;
@@ -83,8 +83,8 @@ public final class ExtensionHookBenchmark {
       try (ExtensionSetup extensions = setup(server.port(), "Route");
           ExtensionSetup noRouteHook = setup(server.port(), "VirtualHost")) {
         ResourceSet plain = TranslationBenchmark.resources(routes, -1);
-        ReadResult read = ResourceReader.create().withExtensionKinds(extensions.allKinds())
-            .readDocuments(Path.of("benchmark.yaml"), TranslationBenchmark.yaml(routes, -1, FILTER) + STAMP);
+        ReadResult read = ResourceLoader.forUsers(extensions.resourceKinds(), extensions.policyKinds())
+            .load(Path.of("benchmark.yaml"), TranslationBenchmark.yaml(routes, -1, FILTER) + STAMP);
         if (!read.ok()) {
           throw new IllegalStateException("benchmark resources not understood: " + read.problems().getFirst());
         }
@@ -137,7 +137,7 @@ public final class ExtensionHookBenchmark {
 
   private static TranslationPipeline pipeline(ExtensionSetup extensions) {
     return new TranslationPipeline(TranslatorSettings.DEFAULT_CONTROLLER_NAME,
-        TranslatorSettings.DEFAULT_CONTROLLER_NAMESPACE, extensions);
+        TranslatorSettings.DEFAULT_CONTROLLER_NAMESPACE, extensions, null);
   }
 
   private static Map<String, XdsResources> translate(TranslationPipeline pipeline, ResourceSet resources) {

@@ -2,7 +2,7 @@ package dev.attache.bench.control;
 
 import dev.attache.control.pipeline.TranslationPipeline;
 import dev.attache.control.resource.ReadResult;
-import dev.attache.control.resource.ResourceReader;
+import dev.attache.control.load.ResourceLoader;
 import dev.attache.control.resource.ResourceSet;
 import dev.attache.control.xds.translate.XdsResources;
 import java.lang.management.ManagementFactory;
@@ -71,7 +71,7 @@ public final class TranslationBenchmark {
 
   /** Resources of the benchmark shape; route {@code changed} (when ≥ 0) matches /changed instead of /. */
   static ResourceSet resources(int routes, int changed) {
-    ReadResult read = ResourceReader.create().readDocuments(Path.of("benchmark.yaml"), yaml(routes, changed, ""));
+    ReadResult read = ResourceLoader.forUsers().load(Path.of("benchmark.yaml"), yaml(routes, changed, ""));
     if (!read.ok()) {
       throw new IllegalStateException("benchmark resources not understood: " + read.problems().getFirst());
     }

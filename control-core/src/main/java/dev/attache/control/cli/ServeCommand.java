@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.attache.control.extension.ExtensionConfigFile;
 import dev.attache.control.extension.ExtensionSetup;
 import dev.attache.control.gatewayapi.TranslatorSettings;
-import dev.attache.control.gatewayapi.load.KubernetesYaml;
+import dev.attache.control.load.ResourceLoader;
 import dev.attache.control.ir.IrWriter;
 import dev.attache.control.pipeline.ResourceTranslation;
 import dev.attache.control.pipeline.TranslationPipeline;
@@ -14,7 +14,6 @@ import dev.attache.control.provider.FileProvider;
 import dev.attache.control.provider.FileState;
 import dev.attache.control.resource.KubernetesObject;
 import dev.attache.control.resource.ObjectRef;
-import dev.attache.control.resource.ResourceReader;
 import dev.attache.control.resource.ResourceSet;
 import dev.attache.control.resource.envoygateway.EnvoyGateway;
 import dev.attache.control.xds.server.XdsServer;
@@ -153,7 +152,7 @@ public final class ServeCommand implements Callable<Integer> {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     ServerProcess process = new ServerProcess();
     ExtensionSetup extensions = configFile != null && configFile.hasExtensions()
-        ? process.own(new ExtensionSetup(configFile, KubernetesYaml.DEFAULT_NAMESPACE, registry)) : null;
+        ? process.own(new ExtensionSetup(configFile, ResourceLoader.DEFAULT_NAMESPACE, registry)) : null;
     AtomicBoolean loaded = new AtomicBoolean();
     Set<String> hinted = ConcurrentHashMap.newKeySet();
     try {
@@ -163,8 +162,8 @@ public final class ServeCommand implements Callable<Integer> {
       translation = injected != null ? injected : new TranslationPipeline(TranslatorSettings.DEFAULT_CONTROLLER_NAME,
           TranslatorSettings.DEFAULT_CONTROLLER_NAMESPACE, extensions, wasm);
       FileProvider provider = process.own(FileProvider.builder(paths).metrics(registry)
-          .reader(ResourceReader.withDefaultNamespace(KubernetesYaml.DEFAULT_NAMESPACE)
-              .withExtensionKinds(extensions == null ? Set.of() : extensions.allKinds()))
+          .loader(extensions == null ? ResourceLoader.forUsers()
+              : ResourceLoader.forUsers(extensions.resourceKinds(), extensions.policyKinds()))
           .onChange(set -> {
             apply(set, xds);
             for (var g : set.gateways()) {

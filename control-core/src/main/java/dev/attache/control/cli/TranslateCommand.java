@@ -2,7 +2,6 @@ package dev.attache.control.cli;
 
 import dev.attache.control.extension.ExtensionConfigFile;
 import dev.attache.control.extension.ExtensionSetup;
-import dev.attache.control.gatewayapi.egctl.EgctlTranslation;
 import dev.attache.server.config.ConfigException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -74,7 +73,7 @@ public final class TranslateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
-    var options = new EgctlTranslation.Options(to, type, namespace, dnsDomain, addMissingResources);
+    var options = new EgctlTranslation.Options(to, type, namespace, dnsDomain, addMissingResources, file);
     String input;
     try {
       EgctlTranslation.validate(from, options);

@@ -2,7 +2,7 @@ package dev.attache.control.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.attache.control.gatewayapi.egctl.EgctlTranslation;
+import dev.attache.control.cli.EgctlTranslation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

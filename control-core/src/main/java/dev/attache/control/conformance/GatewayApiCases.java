@@ -2,12 +2,12 @@ package dev.attache.control.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.attache.control.gatewayapi.GatewayApiTranslator;
-import dev.attache.control.gatewayapi.TranslationResult;
 import dev.attache.control.gatewayapi.TranslatorSettings;
 import dev.attache.control.ir.IrWriter;
+import dev.attache.control.load.ResourceLoader;
+import dev.attache.control.pipeline.Translation;
+import dev.attache.control.pipeline.TranslationSettings;
 import dev.attache.control.resource.ReadResult;
-import dev.attache.control.resource.ResourceReader;
 import dev.attache.control.resource.ResourceSet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  * compared with {@code NAME.out.yaml}.
  */
 final class GatewayApiCases {
-  private static final ResourceReader READER = ResourceReader.create().lenient();
+  /** Upstream's harness hands its objects to the translator as written: no defaults, no namespaces made up. */
+  private static final ResourceLoader LOADER = ResourceLoader.asStored();
 
   private GatewayApiCases() {}
 
@@ -52,7 +53,7 @@ final class GatewayApiCases {
     if (!Files.exists(file)) {
       return ResourceSet.empty();
     }
-    return READER.readResourceLayout(file, Documents.text(file)).resources();
+    return LOADER.readLayout(file, Documents.text(file)).resources();
   }
 
   private static List<Path> list(Path dir) {
@@ -69,21 +70,16 @@ final class GatewayApiCases {
     String family = UnavailableCases.usesSecurityPolicyAuth(Documents.read(input))
         ? Families.AUTHZ_SERVICE : Families.of(base0);
     Path golden = input.resolveSibling(base0 + ".out.yaml");
-    ReadResult read = READER.readResourceLayout(input, Documents.text(input));
-    if (!read.ok()) {
-      return CaseResult.fail(Corpus.GATEWAYAPI, name, family, "input not understood: " + read.problems().getFirst());
-    }
-    TranslatorSettings settings = extension ? GatewayApiHarness.extensionSettings() : GatewayApiHarness.settings(base0);
-    ResourceSet.Builder withBase = read.resources().toBuilder();
-    withBase.addAll(base.secrets());
-    ResourceSet resources = extension
-        ? GatewayApiHarness.injectForExtensions(withBase.build())
-        : GatewayApiHarness.inject(withBase.build(), base0, settings.gatewayNamespaceMode());
-    TranslationResult result;
+    Translation.ClassOutput result;
     try {
-      result = GatewayApiTranslator.translate(resources, settings);
+      result = translate(input, Documents.text(input), base, extension);
+    } catch (InputException e) {
+      return CaseResult.fail(Corpus.GATEWAYAPI, name, family, "input not understood: " + e.getMessage());
     } catch (RuntimeException e) {
       return CaseResult.fail(Corpus.GATEWAYAPI, name, family, "translator crashed: " + e);
+    }
+    if (!result.ok()) {
+      return CaseResult.fail(Corpus.GATEWAYAPI, name, family, "translation failed: " + result.failure());
     }
     if (!Files.exists(golden)) {
       return CaseResult.fail(Corpus.GATEWAYAPI, name, family, "no golden file " + golden.getFileName());
@@ -96,6 +92,54 @@ final class GatewayApiCases {
     return difference
         .map(d -> CaseResult.fail(Corpus.GATEWAYAPI, name, family, d))
         .orElseGet(() -> CaseResult.pass(Corpus.GATEWAYAPI, name, family));
+  }
+
+  /** An input the harness could not read. */
+  static final class InputException extends Exception {
+    InputException(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /**
+   * The harness's road for one case, as upstream's {@code TestTranslate} runs it: {@code text} (the
+   * case's {@code NAME.in.yaml}, in the test layout) read as stored, the shared Secrets of
+   * {@code base} and the objects upstream injects added, then the one {@link Translation} with the
+   * case's settings, for the class {@code envoy-gateway-class}, without the provider's judgement
+   * of GatewayClasses (upstream's test has no provider).
+   */
+  static Translation.ClassOutput translate(Path input, String text, ResourceSet base, boolean extension)
+      throws InputException {
+    return translate(input, text, base, extension, true);
+  }
+
+  /** Like {@link #translate(Path, String, ResourceSet, boolean)}; {@code inject} false when {@code text} has upstream's injected objects already. */
+  static Translation.ClassOutput translate(Path input, String text, ResourceSet base, boolean extension,
+      boolean inject) throws InputException {
+    String caseName = Documents.caseName(input, ".in.yaml");
+    ReadResult read = LOADER.readLayout(input, text);
+    if (!read.ok()) {
+      throw new InputException(read.problems().getFirst().toString());
+    }
+    TranslatorSettings settings = settings(caseName, extension);
+    ResourceSet.Builder withBase = read.resources().toBuilder();
+    withBase.addAll(base.secrets());
+    ResourceSet resources = !inject ? withBase.build() : extension
+        ? GatewayApiHarness.injectForExtensions(withBase.build())
+        : GatewayApiHarness.inject(withBase.build(), caseName, settings.gatewayNamespaceMode());
+    return Translation.run(resources, new TranslationSettings(settings,
+            TranslationSettings.xdsSettings(settings.controllerNamespace(), "cluster.local"), false, false, null))
+        .forClass(settings.gatewayClassName()).orElseThrow();
+  }
+
+  /** The Gateway API translator's settings upstream's harness runs case {@code caseName} with. */
+  static TranslatorSettings settings(String caseName, boolean extension) {
+    return extension ? GatewayApiHarness.extensionSettings() : GatewayApiHarness.settings(caseName);
+  }
+
+  /** The shared Secrets of {@code base/base.yaml} under {@code dir}. */
+  static ResourceSet base(Path dir) {
+    return readBase(dir.resolve("base/base.yaml"));
   }
 
   /**
@@ -129,8 +173,8 @@ final class GatewayApiCases {
   }
 
   /** The result in the shape of upstream's {@code TranslateResult} YAML. */
-  static JsonNode tree(TranslationResult result) {
-    ObjectNode out = (ObjectNode) IrWriter.toTree(result.resources());
+  static JsonNode tree(Translation.ClassOutput result) {
+    ObjectNode out = (ObjectNode) IrWriter.toTree(result.judged());
     JsonNode classes = out.remove("gatewayClasses");
     if (classes != null && classes.isArray() && !classes.isEmpty()) {
       out.set("gatewayClass", classes.get(0));

@@ -64,6 +64,14 @@ public record TranslatorSettings(
     return new Builder(gatewayClassName);
   }
 
+  /** These settings for the GatewayClass {@code name}. */
+  public TranslatorSettings withGatewayClassName(String name) {
+    return new TranslatorSettings(controllerName, requireNonNull(name, "name"), globalRateLimitEnabled,
+        endpointRoutingDisabled, controllerNamespace, envoyPatchPolicyEnabled, backendEnabled, gatewayNamespaceMode,
+        runningOnHost, luaDisabled, sdsSecretRefEnabled, perResourceSystemCaSecret, extensionGroupKinds, wasmCache,
+        oidcDiscovery);
+  }
+
   /** Whether {@code group/kind} is a resource an extension server introduced. */
   public boolean isExtensionKind(String group, String kind) {
     return extensionGroupKinds.contains(group + "/" + kind);

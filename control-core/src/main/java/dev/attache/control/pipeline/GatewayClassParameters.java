@@ -10,8 +10,9 @@ import dev.attache.control.resource.gatewayapi.ParametersReference;
 /**
  * The provider's part of a GatewayClass, as Envoy Gateway's Kubernetes provider does it before
  * translation ({@code processGatewayClassParamsRef}): the EnvoyProxy its {@code parametersRef}
- * names becomes the class's proxy configuration, and the class is {@code Accepted}, or not, with
- * reason {@code InvalidParameters} when the reference is wrong. Gateways are translated either way.
+ * names becomes the class's proxy configuration, and, when the caller judges classes, the class is
+ * {@code Accepted}, or not, with reason {@code InvalidParameters} when the reference is wrong.
+ * Gateways are translated either way.
  */
 final class GatewayClassParameters {
   static final String ENVOY_PROXY_GROUP = "gateway.envoyproxy.io";
@@ -20,8 +21,11 @@ final class GatewayClassParameters {
 
   private GatewayClassParameters() {}
 
-  /** {@code resources} with {@code gc}'s status and EnvoyProxy set, for translating that class. */
-  static ResourceSet apply(ResourceSet resources, GatewayClass gc) {
+  /**
+   * {@code resources} with {@code gc}'s EnvoyProxy set, and its status when {@code judge}, for
+   * translating that class.
+   */
+  static ResourceSet apply(ResourceSet resources, GatewayClass gc, boolean judge) {
     ParametersReference ref = gc.spec() == null ? null : gc.spec().parametersRef();
     EnvoyProxy proxy = null;
     String error = null;
@@ -39,6 +43,9 @@ final class GatewayClassParameters {
               + ": envoyproxies.gateway.envoyproxy.io \"" + ref.name() + "\" not found";
         }
       }
+    }
+    if (!judge) {
+      return resources.toBuilder().envoyProxyForGatewayClass(proxy).build();
     }
     long generation = gc.metadata() == null || gc.metadata().generation() == null ? 0 : gc.metadata().generation();
     Conditions conditions = new Conditions(gc.status() == null ? null : gc.status().conditions());

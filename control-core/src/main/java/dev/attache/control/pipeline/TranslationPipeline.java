@@ -3,145 +3,96 @@ package dev.attache.control.pipeline;
 import static java.util.Objects.requireNonNull;
 
 import dev.attache.control.extension.ExtensionSetup;
-import dev.attache.control.extension.HookChain;
-import dev.attache.control.extension.HookRun;
-import dev.attache.control.gatewayapi.GatewayApiTranslator;
-import dev.attache.control.gatewayapi.TranslationResult;
 import dev.attache.control.gatewayapi.TranslatorSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.attache.control.ir.IrWriter;
-import dev.attache.control.ir.Xds;
 import dev.attache.control.resource.ResourceSet;
-import dev.attache.control.resource.gatewayapi.GatewayClass;
 import dev.attache.control.xds.translate.XdsResources;
-import dev.attache.control.xds.translate.XdsTranslator;
 import dev.attache.wasm.ModuleResolver;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What {@code serve} publishes: resources → Gateway API translator (per GatewayClass this
- * controller owns) → xDS IR per gateway → Envoy resources, the xDS translator calling the configured
- * extension hooks where Envoy Gateway calls them. A GatewayClass whose
- * translation fails keeps its last good output, so one bad change never empties a gateway.
+ * What {@code serve} publishes: the runner around {@link Translation} for a control plane. Each
+ * snapshot is translated whole; a GatewayClass whose translation fails keeps its last good output
+ * (so one bad change never empties a gateway), a gateway whose extension failed in
+ * {@code KeepLastGood} mode keeps its previous resources, and the statuses of the last good run of
+ * each class are kept for {@code /statuses}.
  */
 public final class TranslationPipeline implements ResourceTranslation {
   private static final Logger log = LoggerFactory.getLogger(TranslationPipeline.class);
 
-  private final String controllerName;
-  private final String controllerNamespace;
-  private final XdsTranslator xds;
-  private final ExtensionSetup extensions;
-  private final ModuleResolver wasmModules;
+  private final TranslationSettings settings;
   private final Map<String, Map<String, XdsResources>> lastGoodByClass = new LinkedHashMap<>();
   /** Per GatewayClass, the objects its last translation judged; statuses are read from them on demand. */
   private final Map<String, ResourceSet> judgedByClass = new LinkedHashMap<>();
   /** What {@link #statuses()} reads, replaced after each translation (never read under the lock). */
   private volatile List<ResourceSet> judged = List.of();
 
+  /** A runner of {@link Translation} with {@code settings}. */
+  public TranslationPipeline(TranslationSettings settings) {
+    this.settings = requireNonNull(settings, "settings");
+  }
+
   /**
    * @param controllerName GatewayClasses with this {@code spec.controllerName} are translated
    * @param controllerNamespace where the control plane runs (Envoy Gateway's default
    *     {@code envoy-gateway-system})
    * @param extensions the configured extension servers, or {@code null} for none
-   */
-  public TranslationPipeline(String controllerName, String controllerNamespace, ExtensionSetup extensions) {
-    this(controllerName, controllerNamespace, extensions, null);
-  }
-
-  /**
    * @param wasmModules fetches, verifies and publishes the Wasm modules EnvoyExtensionPolicies
    *     name, or {@code null} to refuse Wasm extensions
    */
   public TranslationPipeline(String controllerName, String controllerNamespace, ExtensionSetup extensions,
       ModuleResolver wasmModules) {
-    this.controllerName = requireNonNull(controllerName, "controllerName");
-    this.controllerNamespace = requireNonNull(controllerNamespace, "controllerNamespace");
-    this.xds = new XdsTranslator(new dev.attache.control.xds.translate.TranslatorSettings(controllerNamespace,
-        "grpc://envoy-ratelimit." + controllerNamespace + ".svc.cluster.local:8081", Set.of()));
-    this.extensions = extensions;
-    this.wasmModules = wasmModules;
+    this(TranslationSettings.controlPlane(TranslatorSettings.builder("")
+        .controllerName(controllerName)
+        .controllerNamespace(controllerNamespace)
+        .wasmCache(wasmModules)
+        .extensionGroupKinds(extensions == null ? List.of() : List.copyOf(extensions.resourceKinds()))
+        .build(), extensions));
   }
 
   /** Envoy Gateway's controller name and namespace, no extensions. */
   public static TranslationPipeline defaults() {
     return new TranslationPipeline(TranslatorSettings.DEFAULT_CONTROLLER_NAME,
-        TranslatorSettings.DEFAULT_CONTROLLER_NAMESPACE, null);
-  }
-
-  /**
-   * Resource files rarely declare their Namespaces, but route attachment is judged against
-   * Namespace objects (as in Kubernetes, where they always exist): add the ones objects live in.
-   */
-  static ResourceSet withImplicitNamespaces(ResourceSet resources) {
-    java.util.Set<String> declared = new java.util.HashSet<>();
-    resources.namespaces().forEach(n -> declared.add(n.name()));
-    java.util.Set<String> used = new java.util.TreeSet<>();
-    resources.objects().forEach(o -> {
-      if (o.namespace() != null && !o.namespace().isEmpty()) {
-        used.add(o.namespace());
-      }
-    });
-    used.removeAll(declared);
-    if (used.isEmpty()) {
-      return resources;
-    }
-    ResourceSet.Builder b = resources.toBuilder();
-    for (String ns : used) {
-      b.add(new dev.attache.control.resource.core.Namespace("v1", "Namespace",
-          new dev.attache.control.resource.meta.ObjectMeta(ns, null, null, null, null, null, null, null, null,
-              null, null, null, null, null, null), null, null));
-    }
-    return b.build();
+        TranslatorSettings.DEFAULT_CONTROLLER_NAMESPACE, null, null);
   }
 
   @Override
-  public synchronized Map<String, XdsResources> translate(ResourceSet given) {
-    ResourceSet resources = withImplicitNamespaces(given);
-    HookChain hooks = null;
-    // Extensions that timed out or were unreachable in this translation, across its gateways.
-    Map<String, String> unreachableExtensions = new java.util.HashMap<>();
-    RuntimeException noHooks = null;
-    if (extensions != null) {
-      resources = extensions.sortPolicies(resources);
-      try {
-        hooks = extensions.chain(resources);
-      } catch (RuntimeException e) {
-        // Translating without the configured hooks would serve what no extension approved.
-        noHooks = e;
-      }
-    }
+  public synchronized Map<String, XdsResources> translate(ResourceSet resources) {
+    Translation.Output output = Translation.run(resources, settings);
     Map<String, XdsResources> out = new LinkedHashMap<>();
     Map<String, Map<String, XdsResources>> good = new LinkedHashMap<>();
-    for (GatewayClass gc : resources.gatewayClasses()) {
-      if (gc.spec() == null || !controllerName.equals(gc.spec().controllerName())) {
-        continue;
-      }
+    for (Translation.ClassOutput c : output.classes()) {
+      Map<String, XdsResources> previous = lastGoodByClass.getOrDefault(c.gatewayClass(), Map.of());
       Map<String, XdsResources> forClass;
-      try {
-        if (noHooks != null) {
-          throw noHooks;
+      if (c.ok()) {
+        judgedByClass.put(c.gatewayClass(), c.judged());
+        forClass = new LinkedHashMap<>(c.xds());
+        for (String gateway : c.keepLastGood()) {
+          if (previous.containsKey(gateway)) {
+            log.warn("gateway {}: an extension failed in KeepLastGood mode; the last good snapshot stays", gateway);
+            forClass.put(gateway, previous.get(gateway));
+          }
         }
-        forClass = translateClass(resources, gc, hooks, unreachableExtensions);
-      } catch (RuntimeException e) {
-        forClass = lastGoodByClass.getOrDefault(gc.name(), Map.of());
+      } else {
+        forClass = previous;
         log.error("GatewayClass {}: translation failed ({}); {} gateway(s) keep their last good configuration",
-            gc.name(), e.toString(), forClass.size(), e);
+            c.gatewayClass(), c.failure().toString(), forClass.size(), c.failure());
       }
-      good.put(gc.name(), forClass);
+      good.put(c.gatewayClass(), forClass);
       out.putAll(forClass);
     }
     lastGoodByClass.clear();
     lastGoodByClass.putAll(good);
     judgedByClass.keySet().retainAll(good.keySet());
     judged = List.copyOf(judgedByClass.values());
-    if (extensions != null && noHooks == null) {
-      extensions.retainGateways(out.keySet());
+    if (settings.extensions() != null && output.hookChainError().isEmpty()) {
+      settings.extensions().retainGateways(out.keySet());
     }
     return out;
   }
@@ -174,36 +125,4 @@ public final class TranslationPipeline implements ResourceTranslation {
     });
     return List.copyOf(out);
   }
-
-  private Map<String, XdsResources> translateClass(ResourceSet resources, GatewayClass gc, HookChain hooks,
-      Map<String, String> unreachableExtensions) {
-    ResourceSet forClass = GatewayClassParameters.apply(resources, gc);
-    TranslationResult result = GatewayApiTranslator.translate(forClass,
-        TranslatorSettings.builder(gc.name())
-        .controllerName(controllerName)
-        .controllerNamespace(controllerNamespace)
-        .wasmCache(wasmModules)
-        .extensionGroupKinds(extensions == null ? List.of() : List.copyOf(extensions.resourceKinds()))
-        .build());
-    judgedByClass.put(gc.name(), result.resources());
-    Map<String, XdsResources> out = new LinkedHashMap<>();
-    Map<String, XdsResources> previous = lastGoodByClass.getOrDefault(gc.name(), Map.of());
-    for (Map.Entry<String, Xds> e : result.xdsIR().entrySet()) {
-      XdsResources translated;
-      if (hooks == null || hooks.isEmpty()) {
-        translated = xds.translate(e.getValue());
-      } else {
-        HookRun run = hooks.start(unreachableExtensions);
-        translated = xds.translate(e.getValue(), run);
-        extensions.record(e.getKey(), run.failures());
-        if (run.keepLastGood() && previous.containsKey(e.getKey())) {
-          log.warn("gateway {}: an extension failed in KeepLastGood mode; the last good snapshot stays", e.getKey());
-          translated = previous.get(e.getKey());
-        }
-      }
-      out.put(e.getKey(), translated);
-    }
-    return out;
-  }
-
 }

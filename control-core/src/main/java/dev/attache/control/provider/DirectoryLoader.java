@@ -2,7 +2,7 @@ package dev.attache.control.provider;
 
 import dev.attache.control.resource.KubernetesObject;
 import dev.attache.control.resource.ReadResult;
-import dev.attache.control.resource.ResourceReader;
+import dev.attache.control.load.ResourceLoader;
 import dev.attache.server.config.ConfigFile;
 import dev.attache.server.config.ConfigLoader;
 import java.nio.charset.StandardCharsets;
@@ -23,12 +23,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * Unchanged files are not parsed again.
  */
 final class DirectoryLoader implements ConfigLoader<Map<Path, FileState>> {
-  private final ResourceReader reader;
+  private final ResourceLoader loader;
   private final Map<Path, Parsed> lastGood = new ConcurrentHashMap<>();
   private final Map<Path, Parsed> lastSeen = new ConcurrentHashMap<>();
 
-  DirectoryLoader(ResourceReader reader) {
-    this.reader = reader;
+  DirectoryLoader(ResourceLoader loader) {
+    this.loader = loader;
   }
 
   @Override
@@ -38,7 +38,7 @@ final class DirectoryLoader implements ConfigLoader<Map<Path, FileState>> {
       String hash = sha256(f.content());
       Parsed parsed = lastSeen.get(f.path());
       if (parsed == null || !parsed.hash().equals(hash)) {
-        ReadResult r = reader.readDocuments(f.path(), f.content());
+        ReadResult r = loader.read(f.path(), f.content());
         List<KubernetesObject> objects = new ArrayList<>();
         r.resources().objects().forEach(objects::add);
         parsed = new Parsed(hash, objects, r);

@@ -2,10 +2,10 @@ package dev.attache.control.provider;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.attache.control.load.ResourceLoader;
 import dev.attache.control.resource.KubernetesObject;
 import dev.attache.control.resource.ObjectRef;
 import dev.attache.control.resource.ResourceProblem;
-import dev.attache.control.resource.ResourceReader;
 import dev.attache.control.resource.ResourceSet;
 import dev.attache.server.config.ConfigWatcher;
 import io.micrometer.core.instrument.Counter;
@@ -39,6 +39,7 @@ public final class FileProvider implements AutoCloseable {
 
   private final List<Path> paths;
   private final Consumer<ResourceSet> onChange;
+  private final ResourceLoader loader;
   private final List<ConfigWatcher<Map<Path, FileState>>> watchers = new ArrayList<>();
   private final Map<Path, Map<Path, FileState>> byPath = new HashMap<>();
   private final Counter snapshots;
@@ -49,6 +50,7 @@ public final class FileProvider implements AutoCloseable {
   private FileProvider(Builder b) {
     this.paths = List.copyOf(b.paths);
     this.onChange = b.onChange;
+    this.loader = b.loader;
     MeterRegistry registry = b.registry;
     this.snapshots = Counter.builder("attache.provider.snapshots")
         .description("Resource snapshots the file provider produced").register(registry);
@@ -58,8 +60,8 @@ public final class FileProvider implements AutoCloseable {
     Gauge.builder("attache.provider.objects", this, p -> p.current.size())
         .description("Objects in the current resource snapshot").register(registry);
     for (Path path : paths) {
-      DirectoryLoader loader = new DirectoryLoader(b.reader);
-      watchers.add(ConfigWatcher.builder("resources:" + path, path, loader)
+      DirectoryLoader fileLoader = new DirectoryLoader(b.loader);
+      watchers.add(ConfigWatcher.builder("resources:" + path, path, fileLoader)
           .yamlOnly()
           .debounce(b.debounce)
           .metrics(registry)
@@ -129,7 +131,7 @@ public final class FileProvider implements AutoCloseable {
       return; // only broken content changed; what is in use did not
     }
     emittedKey = key;
-    ResourceSet resources = set.build();
+    ResourceSet resources = loader.snapshot(set.build());
     current = resources;
     snapshots.increment();
     log.info("resources: {} object(s) from {} file(s) under {}{}", resources.size(), all.size(), paths,
@@ -188,7 +190,7 @@ public final class FileProvider implements AutoCloseable {
     private final List<Path> paths;
     private Duration debounce = Duration.ofMillis(250);
     private MeterRegistry registry = new SimpleMeterRegistry();
-    private ResourceReader reader = ResourceReader.withDefaultNamespace("envoy-gateway-system");
+    private ResourceLoader loader = ResourceLoader.forUsers();
     private Consumer<ResourceSet> onChange = r -> { };
 
     private Builder(List<Path> paths) {
@@ -210,9 +212,9 @@ public final class FileProvider implements AutoCloseable {
       return this;
     }
 
-    /** The reader (default: strict, namespace {@code envoy-gateway-system} when none is written, as Envoy Gateway). */
-    public Builder reader(ResourceReader reader) {
-      this.reader = requireNonNull(reader, "reader");
+    /** How files are read (default {@link ResourceLoader#forUsers()}). */
+    public Builder loader(ResourceLoader loader) {
+      this.loader = requireNonNull(loader, "loader");
       return this;
     }
 

@@ -37,17 +37,24 @@ public final class ResourceReader {
 
   private final ObjectMapper mapper;
   private final String defaultNamespace;
-  private final boolean lenient;
+  private final Leniency leniency;
   private final java.util.Set<String> extensionKinds;
+  private final boolean crdDefaults;
 
-  private ResourceReader(String defaultNamespace, boolean lenient) {
-    this(defaultNamespace, lenient, java.util.Set.of());
+  /** Whether unknown fields are errors or dropped with a warning. */
+  private enum Leniency {
+    /** Every unknown field is an error, as the API server's strict field validation makes it. */
+    STRICT,
+    /** Every unknown field is dropped with a warning, as Go's decoder drops it. */
+    LENIENT
   }
 
-  private ResourceReader(String defaultNamespace, boolean lenient, java.util.Set<String> extensionKinds) {
+  private ResourceReader(String defaultNamespace, Leniency leniency, java.util.Set<String> extensionKinds,
+      boolean crdDefaults) {
     this.defaultNamespace = defaultNamespace;
-    this.lenient = lenient;
+    this.leniency = leniency;
     this.extensionKinds = java.util.Set.copyOf(extensionKinds);
+    this.crdDefaults = crdDefaults;
     YAMLFactory factory = YAMLFactory.builder()
         .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
         .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
@@ -63,7 +70,7 @@ public final class ResourceReader {
 
   /** A strict reader that leaves namespaces as written. */
   public static ResourceReader create() {
-    return new ResourceReader("", false);
+    return new ResourceReader("", Leniency.STRICT, java.util.Set.of(), false);
   }
 
   /**
@@ -71,7 +78,8 @@ public final class ResourceReader {
    * {@code namespace} (Envoy Gateway's file provider and egctl use {@code envoy-gateway-system}).
    */
   public static ResourceReader withDefaultNamespace(String namespace) {
-    return new ResourceReader(java.util.Objects.requireNonNull(namespace, "namespace"), false);
+    return new ResourceReader(java.util.Objects.requireNonNull(namespace, "namespace"), Leniency.STRICT,
+        java.util.Set.of(), false);
   }
 
   /**
@@ -79,7 +87,16 @@ public final class ResourceReader {
    * of rejecting the object: for reproducing upstream's output on inputs that carry stray fields.
    */
   public ResourceReader lenient() {
-    return new ResourceReader(defaultNamespace, true, extensionKinds);
+    return new ResourceReader(defaultNamespace, Leniency.LENIENT, extensionKinds, crdDefaults);
+  }
+
+  /**
+   * A reader that fills the fields the Gateway API and Envoy Gateway CRDs default, as the API
+   * server does when an object is created: what the file provider and {@code translate} read then
+   * translates exactly as the same objects applied to a cluster would.
+   */
+  public ResourceReader withCrdDefaults() {
+    return new ResourceReader(defaultNamespace, leniency, extensionKinds, true);
   }
 
   /**
@@ -87,7 +104,7 @@ public final class ResourceReader {
    * servers introduce) as {@link UnstructuredObject}s instead of ignoring them.
    */
   public ResourceReader withExtensionKinds(java.util.Set<String> groupKinds) {
-    return new ResourceReader(defaultNamespace, lenient, groupKinds);
+    return new ResourceReader(defaultNamespace, leniency, groupKinds, crdDefaults);
   }
 
   /** The mapper behind this reader, configured strictly; for writing resources back as YAML. */
@@ -167,6 +184,7 @@ public final class ResourceReader {
       }
     }
     String name = describe(k.kind(), object, position);
+    defaulted(apiVersion, k.kind(), object);
     try {
       set.add(convert(file, name, object, k.type(), warnings));
     } catch (JsonProcessingException e) {
@@ -231,8 +249,13 @@ public final class ResourceReader {
         }
         case "envoyproxyforgatewayclass" -> {
           String name = describe("EnvoyProxy", value, key);
+          JsonNode proxy = value;
+          if (crdDefaults && value.isObject()) {
+            proxy = value.deepCopy();
+            defaulted(proxy.path("apiVersion").asText(""), "EnvoyProxy", (ObjectNode) proxy);
+          }
           try {
-            set.envoyProxyForGatewayClass(convert(file, name, value, EnvoyProxy.class, warnings));
+            set.envoyProxyForGatewayClass(convert(file, name, proxy, EnvoyProxy.class, warnings));
           } catch (JsonProcessingException e) {
             problems.add(problem(file, name, e));
           }
@@ -291,8 +314,13 @@ public final class ResourceReader {
       return;
     }
     String name = describe(kind.kind(), node, position) + " (" + position + ")";
+    ObjectNode object = (ObjectNode) node;
+    if (crdDefaults) {
+      object = object.deepCopy();
+      defaulted(object.path("apiVersion").asText(""), kind.kind(), object);
+    }
     try {
-      set.add(convert(file, name, node, kind.type(), warnings));
+      set.add(convert(file, name, object, kind.type(), warnings));
     } catch (JsonProcessingException e) {
       problems.add(problem(file, name, e));
     } catch (IllegalArgumentException e) {
@@ -329,9 +357,13 @@ public final class ResourceReader {
     }
   }
 
+  private static boolean isGatewayGroup(String apiVersion) {
+    return apiVersion.startsWith("gateway.networking.k8s.io/") || apiVersion.startsWith("gateway.envoyproxy.io/");
+  }
+
   private <T> T convert(Path file, String object, JsonNode node, Class<T> type, List<ResourceProblem> warnings)
       throws JsonProcessingException {
-    if (!lenient) {
+    if (leniency == Leniency.STRICT) {
       return mapper.treeToValue(node, type);
     }
     var handler = new com.fasterxml.jackson.databind.deser.DeserializationProblemHandler() {
@@ -351,6 +383,13 @@ public final class ResourceReader {
       throw e;
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** Applies the CRD defaults of Gateway API and Envoy Gateway kinds, when this reader does. */
+  private void defaulted(String apiVersion, String kind, ObjectNode object) {
+    if (crdDefaults && (apiVersion.isEmpty() || isGatewayGroup(apiVersion))) {
+      CrdDefaults.apply(kind, object);
     }
   }
 

@@ -86,7 +86,7 @@ class ServeExtensionsTest {
         Files.writeString(resources.resolve("stamp.yaml"), stamp(""));
         await().atMost(Duration.ofSeconds(10)).until(() -> route(running).getDirectResponse().getStatus() == 500);
         assertThat(get(running.adminPort(), "/config_dump")).contains("default/eg",
-            "extension \\\"extension\\\": Route hook failed on route httproute/default/stamped/rule/0/match/-1/www_example_com",
+            "extension \\\"extension\\\": Route hook failed on route httproute/default/stamped/rule/0/match/0/www_example_com",
             "INVALID_ARGUMENT", "spec.headers[].name: empty", "answering 500");
         assertThat(get(running.adminPort(), "/metrics")).containsPattern(
             "attache_extension_hook_failures_total\\{[^}]*extension=\"extension\"[^}]*hook=\"Route\"[^}]*\\} 1\\.0");

@@ -6,7 +6,7 @@ import dev.attache.control.extension.ScriptedHooks.Behaviour;
 import dev.attache.control.gatewayapi.TranslatorSettings;
 import dev.attache.control.pipeline.TranslationPipeline;
 import dev.attache.control.resource.ReadResult;
-import dev.attache.control.resource.ResourceReader;
+import dev.attache.control.load.ResourceLoader;
 import dev.attache.control.resource.ResourceSet;
 import dev.attache.control.xds.translate.XdsResources;
 import dev.attache.extension.sdk.ExtensionResource;
@@ -97,11 +97,11 @@ class ExtensionPipelineTest {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     ExtensionConfigFile file = ExtensionConfigFile.parse(Path.of("envoy-gateway.yaml"), config(extra));
     ExtensionSetup extensions = new ExtensionSetup(file, TranslatorSettings.DEFAULT_CONTROLLER_NAMESPACE, registry);
-    ReadResult read = ResourceReader.withDefaultNamespace("envoy-gateway-system")
-        .withExtensionKinds(extensions.allKinds()).readDocuments(Path.of("resources.yaml"), RESOURCES);
+    ReadResult read = ResourceLoader.forUsers(extensions.resourceKinds(), extensions.policyKinds())
+        .load(Path.of("resources.yaml"), RESOURCES);
     assertThat(read.problems()).isEmpty();
     TranslationPipeline pipeline = new TranslationPipeline(TranslatorSettings.DEFAULT_CONTROLLER_NAME,
-        TranslatorSettings.DEFAULT_CONTROLLER_NAMESPACE, extensions);
+        TranslatorSettings.DEFAULT_CONTROLLER_NAMESPACE, extensions, null);
     return new Setup(extensions, pipeline, read.resources(), registry);
   }
 
@@ -229,7 +229,7 @@ class ExtensionPipelineTest {
               "    ip: {address: 127.0.0.1, port: " + server.port() + "}\n    tls: {certificateRef: {name: ext-ca}}"));
       try (ExtensionSetup broken = new ExtensionSetup(file, TranslatorSettings.DEFAULT_CONTROLLER_NAMESPACE, null)) {
         TranslationPipeline pipeline = new TranslationPipeline(TranslatorSettings.DEFAULT_CONTROLLER_NAME,
-            TranslatorSettings.DEFAULT_CONTROLLER_NAMESPACE, broken);
+            TranslatorSettings.DEFAULT_CONTROLLER_NAMESPACE, broken, null);
         assertThat(pipeline.translate(s.resources())).isEmpty();
         assertThat(broken.chainError()).hasValueSatisfying(e -> assertThat(e).isEqualTo(
             "envoy-gateway.yaml: EnvoyGateway: field extensionManager.service.tls.certificateRef:"

@@ -3,7 +3,7 @@ package dev.attache.control.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.attache.control.resource.ResourceReader;
+import dev.attache.control.load.ResourceLoader;
 import dev.attache.control.resource.ResourceSet;
 import dev.attache.control.xds.translate.XdsResources;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
@@ -32,7 +32,7 @@ class TranslationPipelineTest {
         }
       }).collect(Collectors.joining("\n---\n"));
     }
-    var result = ResourceReader.create().readDocuments(dir.resolve("quickstart.yaml"), text.replace(replaceFrom, replaceTo));
+    var result = ResourceLoader.forUsers().load(dir.resolve("quickstart.yaml"), text.replace(replaceFrom, replaceTo));
     assertThat(result.problems()).isEmpty();
     return result.resources();
   }

@@ -1,4 +1,4 @@
-package dev.attache.control.gatewayapi.load;
+package dev.attache.control.resource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,7 +12,7 @@ import java.util.Map;
  * a field that is absent, inside parents that are present, never creating a parent. Envoy
  * Gateway's file provider and {@code egctl x translate} apply them to what they read.
  */
-public final class CrdDefaults {
+final class CrdDefaults {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final String GW = "gateway.networking.k8s.io";
 
@@ -136,7 +136,7 @@ public final class CrdDefaults {
   }
 
   /** Fills the object's absent fields that its kind's CRD gives a default. */
-  public static void apply(String kind, ObjectNode object) {
+  static void apply(String kind, ObjectNode object) {
     for (Default d : PARSED.getOrDefault(kind, List.of())) {
       fill(object, d.path(), 0, d.value());
     }

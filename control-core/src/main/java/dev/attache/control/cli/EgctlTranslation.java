@@ -1,4 +1,4 @@
-package dev.attache.control.gatewayapi.egctl;
+package dev.attache.control.cli;
 
 import static java.util.Objects.requireNonNull;
 
@@ -8,40 +8,31 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.Message;
-import dev.attache.control.gatewayapi.GatewayApiTranslator;
-import dev.attache.control.gatewayapi.TranslationResult;
+import dev.attache.control.extension.ExtensionSetup;
 import dev.attache.control.gatewayapi.TranslatorSettings;
-import dev.attache.control.gatewayapi.listener.EnvoyProxyValidation;
 import dev.attache.control.gatewayapi.listener.ProxyBootstraps;
-import dev.attache.control.gatewayapi.load.KubernetesYaml;
 import dev.attache.control.ir.IrWriter;
-import dev.attache.control.ir.Xds;
+import dev.attache.control.load.ResourceLoader;
+import dev.attache.control.pipeline.Translation;
+import dev.attache.control.pipeline.TranslationSettings;
+import dev.attache.control.resource.ReadResult;
 import dev.attache.control.resource.ResourceSet;
 import dev.attache.control.resource.core.Service;
 import dev.attache.control.resource.core.ServiceSpec;
 import dev.attache.control.resource.gatewayapi.GatewayClass;
-import dev.attache.control.resource.gatewayapi.GatewayClassStatus;
-import dev.attache.control.gatewayapi.status.Conditions;
 import dev.attache.control.xds.translate.ResourceJson;
 import dev.attache.control.xds.translate.XdsResources;
-import dev.attache.control.xds.translate.XdsTranslator;
-import dev.attache.control.extension.ExtensionSetup;
-import dev.attache.control.extension.HookChain;
-import dev.attache.control.extension.HookRun;
-import dev.attache.control.resource.ReadResult;
-import dev.attache.control.resource.ResourceReader;
 import io.envoyproxy.envoy.config.bootstrap.v3.Bootstrap;
-import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * What {@code egctl x translate} computes from Gateway API resources: the resources with their
- * status ({@code gateway-api}), the IR ({@code ir}), or per gateway an Envoy config dump
- * ({@code xds}: bootstrap, endpoints, clusters, listeners and routes, or one of them). The
- * translator runs as egctl runs it: controller name from the GatewayClass, global rate limits,
- * EnvoyPatchPolicy and Backend enabled, routing to Service cluster IPs (endpoint routing off).
+ * {@code translate}'s output, in the shapes {@code egctl x translate} prints: the resources with
+ * their status ({@code gateway-api}), the IR ({@code ir}), or per gateway an Envoy config dump
+ * ({@code xds}: bootstrap, endpoints, clusters, listeners and routes, or one of them). The input
+ * is read by the one {@link ResourceLoader} and translated by the one {@link Translation}, with
+ * egctl's settings ({@link #settings}); only the printing is egctl's own.
  */
 public final class EgctlTranslation {
   /** Output types of {@code --to}. */
@@ -52,8 +43,6 @@ public final class EgctlTranslation {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final String TYPE_PREFIX = "type.googleapis.com/";
-  private static final String MSG_VALID_GATEWAY_CLASS = "Valid GatewayClass";
-  private static final String MSG_INVALID_PARAMETERS = "Invalid parametersRef";
 
   private EgctlTranslation() {}
 
@@ -64,14 +53,24 @@ public final class EgctlTranslation {
     }
   }
 
-  /** What to translate to. */
+  /**
+   * What to translate to.
+   *
+   * @param source the input's name in error messages (its file, or {@code -} for standard input)
+   */
   public record Options(List<String> outputTypes, String resourceType, String namespace, String dnsDomain,
-      boolean addMissingResources) {
+      boolean addMissingResources, String source) {
     public Options {
       outputTypes = List.copyOf(outputTypes);
       requireNonNull(resourceType, "resourceType");
       requireNonNull(namespace, "namespace");
       requireNonNull(dnsDomain, "dnsDomain");
+      requireNonNull(source, "source");
+    }
+
+    public Options(List<String> outputTypes, String resourceType, String namespace, String dnsDomain,
+        boolean addMissingResources) {
+      this(outputTypes, resourceType, namespace, dnsDomain, addMissingResources, "input");
     }
   }
 
@@ -104,24 +103,28 @@ public final class EgctlTranslation {
    */
   public static ObjectNode translate(String input, Options options, ExtensionSetup extensions)
       throws TranslateException {
-    ResourceSet resources;
-    try {
-      resources = KubernetesYaml.load(input, options.addMissingResources(), KubernetesYaml.DEFAULT_NAMESPACE,
-          ProxyBootstraps.defaultText());
-    } catch (KubernetesYaml.LoadException e) {
-      throw new TranslateException("unable to unmarshal input: " + e.getMessage());
+    String text = options.addMissingResources() ? MissingResources.add(input, ResourceLoader.DEFAULT_NAMESPACE) : input;
+    ResourceLoader loader = extensions == null ? ResourceLoader.forUsers()
+        : ResourceLoader.forUsers(extensions.resourceKinds(), extensions.policyKinds());
+    ReadResult read = loader.read(Path.of(options.source()), text);
+    if (!read.ok()) {
+      throw new TranslateException(read.problems().getFirst().toString());
     }
-    if (extensions != null) {
-      resources = withExtensionObjects(input, resources, extensions);
+    ResourceSet objects = read.resources();
+    if (options.addMissingResources() && objects.envoyProxies().isEmpty()) {
+      objects = objects.toBuilder().add(MissingResources.defaultEnvoyProxy(ResourceLoader.DEFAULT_NAMESPACE,
+          ProxyBootstraps.defaultText())).build();
     }
+    ResourceSet resources = loader.snapshot(objects);
+    GatewayClass gc = gatewayClass(resources);
     ObjectNode out = NODES.objectNode();
     for (String type : options.outputTypes()) {
       switch (type) {
-        case "gateway-api" -> mergeInto(out, gatewayApi(resources, extensions));
-        case "xds" -> out.set("xds", xds(resources, options, extensions));
+        case "gateway-api" -> mergeInto(out, gatewayApiTree(run(resources, gc, true, options, extensions).judged()));
+        case "xds" -> out.set("xds", xds(run(resources, gc, true, options, extensions), options));
         case "ir" -> {
-          TranslationResult r = translateForIr(resources, extensions);
-          mergeInto(out, resourcesTree(r.resources()));
+          Translation.ClassOutput r = run(withClusterIps(resources), gc, false, options, extensions);
+          mergeInto(out, resourcesTree(r.judged()));
           out.set("xdsIR", IrWriter.toTree(r.xdsIR()));
           out.set("infraIR", IrWriter.toTree(r.infraIR()));
         }
@@ -136,6 +139,7 @@ public final class EgctlTranslation {
     resources.properties().forEach(e -> out.set(e.getKey(), e.getValue()));
   }
 
+  /** egctl translates the last GatewayClass of its input, whatever its controller. */
   private static GatewayClass gatewayClass(ResourceSet resources) throws TranslateException {
     if (resources.gatewayClasses().isEmpty()) {
       throw new TranslateException("the GatewayClass resource is required");
@@ -143,23 +147,32 @@ public final class EgctlTranslation {
     return resources.gatewayClasses().getLast();
   }
 
-  /** The extension objects of the input (egctl's loader keeps only the kinds it knows). */
-  private static ResourceSet withExtensionObjects(String input, ResourceSet resources, ExtensionSetup extensions) {
-    // Problems of the other objects were judged by the loader already.
-    ReadResult read = ResourceReader.withDefaultNamespace(KubernetesYaml.DEFAULT_NAMESPACE).lenient()
-        .withExtensionKinds(extensions.allKinds()).readDocuments(java.nio.file.Path.of("input"), input);
-    ResourceSet.Builder b = resources.toBuilder();
-    read.resources().extensionRefFilters().forEach(b::addExtensionRefFilter);
-    return extensions.sortPolicies(b.build());
+  /** The one {@link Translation}, with the settings egctl translates with. */
+  private static Translation.ClassOutput run(ResourceSet resources, GatewayClass gc, boolean judgeClass,
+      Options options, ExtensionSetup extensions) throws TranslateException {
+    Translation.Output output = Translation.run(resources, settings(gc, judgeClass, options, extensions));
+    if (extensions != null && output.hookChainError().isPresent()) {
+      throw new TranslateException(output.hookChainError().get());
+    }
+    Translation.ClassOutput c = output.forClass(gc.name()).orElseThrow();
+    if (!c.ok()) {
+      throw new TranslateException(c.failure().getMessage());
+    }
+    return c;
   }
 
-  static TranslatorSettings settings(GatewayClass gc) {
-    return settings(gc, null);
-  }
-
-  static TranslatorSettings settings(GatewayClass gc, ExtensionSetup extensions) {
+  /**
+   * egctl's settings: controller name from the GatewayClass, global rate limits, EnvoyPatchPolicy
+   * and Backend enabled, routing to Service cluster IPs (endpoint routing off), no controller
+   * namespace for the Gateway API translator (so no Envoy Service is found for the IR's
+   * {@code proxyServiceCluster}), {@code --namespace} and {@code --dns-domain} for the rate-limit
+   * service's address. The GatewayClass is judged (Accepted or InvalidParameters) for
+   * the {@code gateway-api} output; egctl's {@code ir} output shows the translator's part alone.
+   */
+  public static TranslationSettings settings(GatewayClass gc, boolean judgeClass, Options options,
+      ExtensionSetup extensions) {
     String controller = gc.spec() == null || gc.spec().controllerName() == null ? "" : gc.spec().controllerName();
-    return TranslatorSettings.builder(gc.name())
+    TranslatorSettings gatewayApi = TranslatorSettings.builder(gc.name())
         .extensionGroupKinds(extensions == null ? List.of() : List.copyOf(extensions.resourceKinds()))
         .controllerName(controller)
         .globalRateLimitEnabled(true)
@@ -168,25 +181,27 @@ public final class EgctlTranslation {
         .backendEnabled(true)
         .controllerNamespace("")
         .build();
+    return new TranslationSettings(gatewayApi, TranslationSettings.xdsSettings(options.namespace(),
+        options.dnsDomain()), false, judgeClass, extensions);
   }
 
-  private static TranslationResult translateForIr(ResourceSet resources, ExtensionSetup extensions)
-      throws TranslateException {
-    GatewayClass gc = gatewayClass(resources);
-    ResourceSet.Builder fixed = ResourceSet.builder();
+  /** egctl's IR output gives Services without a cluster IP one. */
+  private static ResourceSet withClusterIps(ResourceSet resources) {
+    ResourceSet.Builder out = ResourceSet.builder();
     resources.objects().forEach(o -> {
+      if (o == resources.envoyProxyForGatewayClass() || o instanceof dev.attache.control.resource.UnstructuredObject) {
+        return;
+      }
       if (o instanceof Service s && s.spec() != null && (s.spec().clusterIP() == null || s.spec().clusterIP().isEmpty())) {
-        fixed.add(withClusterIp(s, "10.96.1.2"));
+        out.add(withClusterIp(s, "10.96.1.2"));
       } else {
-        fixed.add(o);
+        out.add(o);
       }
     });
-    if (resources.envoyProxyForGatewayClass() != null) {
-      fixed.envoyProxyForGatewayClass(resources.envoyProxyForGatewayClass());
-    }
-    ResourceSet set = fixed.build();
-    return GatewayApiTranslator.translate(extensions == null ? set : extensions.sortPolicies(set),
-        settings(gc, extensions));
+    resources.extensionRefFilters().forEach(out::addExtensionRefFilter);
+    resources.extensionServerPolicies().forEach(out::addExtensionServerPolicy);
+    return out.envoyProxyForGatewayClass(resources.envoyProxyForGatewayClass())
+        .envoyProxyDefaultSpec(resources.envoyProxyDefaultSpec()).build();
   }
 
   private static Service withClusterIp(Service s, String ip) {
@@ -200,25 +215,28 @@ public final class EgctlTranslation {
     }
   }
 
-  private static ObjectNode gatewayApi(ResourceSet resources, ExtensionSetup extensions) throws TranslateException {
-    GatewayClass gc = gatewayClass(resources);
-    TranslationResult r = GatewayApiTranslator.translate(resources, settings(gc, extensions));
-    ObjectNode tree = resourcesTree(r.resources());
-    String invalid = null;
-    if (resources.envoyProxyForGatewayClass() != null) {
-      invalid = EnvoyProxyValidation.validate(resources.envoyProxyForGatewayClass());
-    }
-    long generation = gc.metadata() == null || gc.metadata().generation() == null ? 0 : gc.metadata().generation();
-    Conditions conditions = new Conditions(gc.status() == null ? null : gc.status().conditions());
-    if (invalid == null) {
-      conditions.set("Accepted", true, "Accepted", MSG_VALID_GATEWAY_CLASS, generation);
-    } else {
-      conditions.set("Accepted", false, "InvalidParameters", MSG_INVALID_PARAMETERS + ": " + invalid, generation);
-    }
-    ObjectNode cls = (ObjectNode) IrWriter.toTree(new GatewayClass(gc.apiVersion(), gc.kind(), gc.metadata(), gc.spec(),
-        new GatewayClassStatus(conditions.toList(), gc.status() == null ? null : gc.status().supportedFeatures())));
-    tree.set("gatewayClass", cls);
+  /**
+   * The judged objects as egctl prints them: upstream's {@code resource.Resources} shape (one
+   * {@code gatewayClass}), each object's metadata reduced to its name and namespace (egctl's
+   * loader keeps no more of it).
+   */
+  private static ObjectNode gatewayApiTree(ResourceSet judged) {
+    ObjectNode tree = resourcesTree(judged);
+    tree.properties().forEach(e -> {
+      if (e.getValue().isArray()) {
+        e.getValue().forEach(EgctlTranslation::nameOnly);
+      } else if (e.getValue().isObject()) {
+        nameOnly(e.getValue());
+      }
+    });
     return tree;
+  }
+
+  private static void nameOnly(JsonNode object) {
+    JsonNode meta = object.path("metadata");
+    if (meta instanceof ObjectNode m) {
+      m.retain("name", "namespace");
+    }
   }
 
   /** Translated resources in upstream's {@code resource.Resources} shape (one {@code gatewayClass}). */
@@ -231,35 +249,11 @@ public final class EgctlTranslation {
     return out;
   }
 
-  private static ObjectNode xds(ResourceSet resources, Options options, ExtensionSetup extensions)
-      throws TranslateException {
-    GatewayClass gc = gatewayClass(resources);
-    TranslationResult r = GatewayApiTranslator.translate(resources, settings(gc, extensions));
-    HookChain hooks = null;
-    if (extensions != null) {
-      try {
-        hooks = extensions.chain(resources);
-      } catch (IllegalArgumentException e) {
-        throw new TranslateException(e.getMessage());
-      }
-    }
+  private static ObjectNode xds(Translation.ClassOutput translated, Options options) throws TranslateException {
     ObjectNode out = NODES.objectNode();
-    Bootstrap bootstrap = bootstrap(resources);
-    for (Map.Entry<String, Xds> e : new java.util.TreeMap<>(r.xdsIR()).entrySet()) {
-      var settings = new dev.attache.control.xds.translate.TranslatorSettings(options.namespace(),
-          "grpc://envoy-ratelimit." + options.namespace() + ".svc." + options.dnsDomain() + ":8081", Set.of());
-      XdsResources x;
-      try {
-        if (hooks == null) {
-          x = new XdsTranslator(settings).translate(e.getValue());
-        } else {
-          HookRun run = hooks.start();
-          x = new XdsTranslator(settings).translate(e.getValue(), run);
-          extensions.record(e.getKey(), run.failures());
-        }
-      } catch (RuntimeException ex) {
-        throw new TranslateException("failed to translate xds ir for key " + e.getKey() + ", error:" + ex.getMessage());
-      }
+    Bootstrap bootstrap = bootstrap(translated.judged());
+    for (Map.Entry<String, XdsResources> e : translated.xds().entrySet()) {
+      XdsResources x = e.getValue();
       if (!x.errors().isEmpty()) {
         throw new TranslateException("failed to translate xds ir for key " + e.getKey() + ", error:"
             + String.join("\n", x.errors().stream().map(Object::toString).toList()));
@@ -325,9 +319,9 @@ public final class EgctlTranslation {
     return d;
   }
 
-  /** The bootstrap: the EnvoyProxy's when it replaces or merges into the default, else the default one. */
-  static Bootstrap bootstrap(ResourceSet resources) throws TranslateException {
-    var ep = resources.envoyProxyForGatewayClass();
+  /** The bootstrap: the class's EnvoyProxy's when it replaces or merges into the default, else the default one. */
+  static Bootstrap bootstrap(ResourceSet judged) throws TranslateException {
+    var ep = judged.envoyProxyForGatewayClass();
     try {
       return ProxyBootstraps.apply(ep == null || ep.spec() == null ? null : ep.spec().bootstrap());
     } catch (ProxyBootstraps.BootstrapException e) {
