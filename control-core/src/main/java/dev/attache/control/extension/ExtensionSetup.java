@@ -113,39 +113,9 @@ public final class ExtensionSetup implements AutoCloseable {
     return policyKinds;
   }
 
-  /** Every extension kind, for the resource reader to keep. */
-  public Set<String> allKinds() {
-    Set<String> all = new LinkedHashSet<>(resourceKinds);
-    all.addAll(policyKinds);
-    return all;
-  }
 
-  /**
-   * The resources with objects of policy kinds among the extension policies (a reader puts every
-   * unstructured object among the extension filters).
-   */
-  public ResourceSet sortPolicies(ResourceSet resources) {
-    if (policyKinds.isEmpty() || resources.extensionRefFilters().stream().noneMatch(this::isPolicy)) {
-      return resources;
-    }
-    ResourceSet.Builder b = ResourceSet.builder();
-    resources.objects().forEach(o -> {
-      if (o instanceof UnstructuredObject u && isPolicy(u)) {
-        b.addExtensionServerPolicy(u);
-      } else {
-        b.add(o);
-      }
-    });
-    if (resources.envoyProxyForGatewayClass() != null) {
-      b.envoyProxyForGatewayClass(resources.envoyProxyForGatewayClass());
-    }
-    b.envoyProxyDefaultSpec(resources.envoyProxyDefaultSpec());
-    return b.build();
-  }
 
-  private boolean isPolicy(UnstructuredObject u) {
-    return policyKinds.contains(u.group() + "/" + u.kind());
-  }
+
 
   /**
    * The chain for a translation of {@code resources}: the current one, or a new one when the
