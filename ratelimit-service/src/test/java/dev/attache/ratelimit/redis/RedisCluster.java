@@ -1,5 +1,6 @@
 package dev.attache.ratelimit.redis;
 
+import dev.attache.server.testing.HostProgram;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +18,7 @@ public final class RedisCluster implements AutoCloseable {
     for (int i = 0; i < 3; i++) {
       nodes.add(RedisServer.clusterNode());
     }
-    List<String> cmd = new ArrayList<>(List.of("/usr/bin/redis-cli", "--cluster", "create"));
+    List<String> cmd = new ArrayList<>(List.of(HostProgram.REDIS_CLI.path().toString(), "--cluster", "create"));
     for (RedisServer n : nodes) {
       cmd.add(n.url());
     }
@@ -58,7 +59,7 @@ public final class RedisCluster implements AutoCloseable {
 
   /** The value of {@code key} read with cluster redirects followed. */
   public String get(String key) {
-    return RedisServer.run(List.of("/usr/bin/redis-cli", "-c", "-h", "127.0.0.1", "-p",
+    return RedisServer.run(List.of(HostProgram.REDIS_CLI.path().toString(), "-c", "-h", "127.0.0.1", "-p",
         Integer.toString(nodes.getFirst().port()), "GET", key));
   }
 

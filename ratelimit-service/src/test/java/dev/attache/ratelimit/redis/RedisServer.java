@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import dev.attache.server.testing.HostProgram;
 import dev.attache.server.testing.TestCertificates;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,9 +20,6 @@ import java.util.concurrent.TimeUnit;
  * port to play an outage.
  */
 public final class RedisServer implements AutoCloseable {
-  private static final String SERVER = "/usr/bin/redis-server";
-  private static final String CLI = "/usr/bin/redis-cli";
-
   private final int port;
   private final Path dir;
   private final List<String> extraArgs;
@@ -134,10 +132,6 @@ public final class RedisServer implements AutoCloseable {
     }
   }
 
-  public static boolean available() {
-    return Files.isExecutable(Path.of(SERVER)) && Files.isExecutable(Path.of(CLI));
-  }
-
   public int port() {
     return port;
   }
@@ -151,7 +145,11 @@ public final class RedisServer implements AutoCloseable {
     if (process != null && process.isAlive()) {
       return;
     }
-    List<String> cmd = new ArrayList<>(List.of(SERVER));
+    // Both programs are checked before anything starts, so a missing one fails with one line
+    // and leaves no server behind.
+    Path server = HostProgram.REDIS_SERVER.path();
+    HostProgram.REDIS_CLI.path();
+    List<String> cmd = new ArrayList<>(List.of(server.toString()));
     if (configFile != null) {
       cmd.add(configFile.toString());
     }
@@ -166,12 +164,16 @@ public final class RedisServer implements AutoCloseable {
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("redis-server on port " + port + " exited with " + process.exitValue()
+            + ": " + lastLine(dir.resolve("redis.log"), dir.resolve("stdout.log")) + " (see " + dir + ")");
+      }
       if (accepts() && cli("PING").contains("PONG")) {
         return;
       }
       sleep(20);
     }
-    throw new IllegalStateException("redis-server on port " + port + " did not start; see " + dir);
+    throw new IllegalStateException("redis-server on port " + port + " did not answer PING within 10 s; see " + dir);
   }
 
   /** Stops the server (SIGTERM) and waits for it to exit. */
@@ -211,7 +213,7 @@ public final class RedisServer implements AutoCloseable {
 
   /** Runs {@code redis-cli} against this server and returns its output, trimmed. */
   public String cli(String... args) {
-    List<String> cmd = new ArrayList<>(List.of(CLI, "-h", "127.0.0.1", "-p", Integer.toString(port)));
+    List<String> cmd = new ArrayList<>(List.of(HostProgram.REDIS_CLI.path().toString(), "-h", "127.0.0.1", "-p", Integer.toString(port)));
     cmd.addAll(cliTls);
     if (!password.isEmpty()) {
       cmd.addAll(List.of("--no-auth-warning", "-a", password));
@@ -232,6 +234,23 @@ public final class RedisServer implements AutoCloseable {
       Thread.currentThread().interrupt();
       return "";
     }
+  }
+
+  /** The last non-blank line among the given log files, for a one-line failure. */
+  private static String lastLine(Path... logs) {
+    String last = "no output";
+    for (Path log : logs) {
+      try {
+        for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+          if (!line.isBlank()) {
+            last = line.strip();
+          }
+        }
+      } catch (IOException e) {
+        // not written (yet): the other log may say more
+      }
+    }
+    return last;
   }
 
   private boolean accepts() {

@@ -1,7 +1,7 @@
 package dev.attache.wasm.testing;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
-import java.io.File;
+import dev.attache.server.testing.HostProgram;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
  * Docker engine. Optionally protected by htpasswd (bcrypt) or by a token service.
  */
 public final class RegistryProcess implements AutoCloseable {
-  /** The Debian package that provides the binary; CI's .ci/run installs it. */
-  public static final String PACKAGE = "docker-registry";
+  /** The Debian package that provides the binary; bin/attache-test installs it. */
+  public static final String PACKAGE = HostProgram.DOCKER_REGISTRY.debianPackage();
 
   private final Path dir;
   private final Path config;
@@ -74,8 +74,8 @@ public final class RegistryProcess implements AutoCloseable {
   /**
    * Starts a registry storing its data under {@code dir}.
    *
-   * @throws AssertionError naming the Debian package when the binary is not installed: the OCI
-   *     tests must fail, not pass silently, on a machine without it
+   * @throws AssertionError with one line naming the Debian package and its install command when
+   *     the binary is not on the PATH: the OCI tests must fail, not pass silently, without it
    */
   public static RegistryProcess start(Path dir, Auth auth) {
     try {
@@ -88,18 +88,7 @@ public final class RegistryProcess implements AutoCloseable {
   }
 
   public static Path binary() {
-    for (String p : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
-      Path candidate = Path.of(p, "docker-registry");
-      if (Files.isExecutable(candidate)) {
-        return candidate;
-      }
-    }
-    Path usual = Path.of("/usr/bin/docker-registry");
-    if (Files.isExecutable(usual)) {
-      return usual;
-    }
-    throw new AssertionError("the OCI registry tests need the docker-registry binary, which is not installed: "
-        + "install Debian's '" + PACKAGE + "' package (apt-get install " + PACKAGE + "; CI's .ci/run does)");
+    return HostProgram.DOCKER_REGISTRY.path();
   }
 
   private void startProcess() throws IOException {
