@@ -5,7 +5,6 @@ import dev.attache.control.gatewayapi.context.HttpListenerDraft;
 import dev.attache.control.gatewayapi.context.HttpRouteDraft;
 import dev.attache.control.gatewayapi.context.ListenerContext;
 import dev.attache.control.gatewayapi.context.Names;
-import dev.attache.control.gatewayapi.context.Quantities;
 import dev.attache.control.gatewayapi.context.RouteContext;
 import dev.attache.control.gatewayapi.context.TcpListenerDraft;
 import dev.attache.control.gatewayapi.context.TranslationContext;
@@ -465,7 +464,7 @@ public final class BackendTrafficPolicies extends ScopedPolicies<BackendTrafficP
             responseOverrideNamespace == null ? policy.namespace() : responseOverrideNamespace));
     RequestBuffer rb = null;
     if (spec.requestBuffer() != null) {
-      Long bytes = Quantities.asLong(spec.requestBuffer().limit());
+      Long bytes = spec.requestBuffer().limit() == null ? null : spec.requestBuffer().limit().asLong();
       if (bytes == null) {
         errs.add("RequestBuffer: limit must be convertible to an int64");
       } else if (bytes < 0 || bytes > 4294967295L) {
@@ -583,7 +582,7 @@ public final class BackendTrafficPolicies extends ScopedPolicies<BackendTrafficP
     if (c.minContentLength() == null) {
       return null;
     }
-    Long v = Quantities.asLong(c.minContentLength());
+    Long v = c.minContentLength().asLong();
     return v == null ? null : (int) (long) v;
   }
 
@@ -646,7 +645,7 @@ public final class BackendTrafficPolicies extends ScopedPolicies<BackendTrafficP
 
   private static long kibps(dev.attache.control.resource.envoygateway.BandwidthLimitValue limit, String which)
       throws PolicyException {
-    Long bytes = limit == null ? null : Quantities.asLong(limit.value());
+    Long bytes = limit == null || limit.value() == null ? null : limit.value().asLong();
     if (bytes == null) {
       throw new PolicyException(which + " limit value must be convertible to an int64");
     }

@@ -1,7 +1,5 @@
 package dev.attache.control.gatewayapi.policy;
 
-import dev.attache.control.gatewayapi.context.GoDurations;
-import dev.attache.control.gatewayapi.context.Quantities;
 import dev.attache.control.ir.ActiveHealthCheck;
 import dev.attache.control.ir.BackOffPolicy;
 import dev.attache.control.ir.BackendConnection;
@@ -45,8 +43,8 @@ import dev.attache.control.ir.WeightedZoneConfig;
 import dev.attache.control.resource.envoygateway.ActiveHealthCheckPayload;
 import dev.attache.control.resource.envoygateway.ClusterSettings;
 import dev.attache.control.resource.envoygateway.ProxyHealthCheckLog;
+import dev.attache.control.resource.meta.GoDuration;
 import java.math.BigInteger;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -89,8 +87,8 @@ public final class ClusterSettingsTranslation {
   }
 
   static String goDuration(String text) {
-    Duration d = GoDurations.parse(text);
-    return d == null ? null : GoDurations.format(d);
+    GoDuration d = GoDuration.tryParse(text).orElse(null);
+    return d == null ? null : d.toString();
   }
 
   /** Upstream timeouts; every value is checked, errors joined. */
@@ -142,7 +140,7 @@ public final class ClusterSettingsTranslation {
     }
     Integer buffer = null;
     if (c.bufferLimit() != null) {
-      Long v = Quantities.asLong(c.bufferLimit());
+      Long v = c.bufferLimit().asLong();
       if (v == null) {
         throw new PolicyException("invalid BufferLimit value " + c.bufferLimit());
       }
@@ -519,8 +517,8 @@ public final class ClusterSettingsTranslation {
       }
       var b = r.perRetry().backOff();
       if (b != null && (b.maxInterval() != null || b.baseInterval() != null)) {
-        Duration base = b.baseInterval() == null ? null : GoDurations.parse(b.baseInterval());
-        Duration max = b.maxInterval() == null ? null : GoDurations.parse(b.maxInterval());
+        GoDuration base = b.baseInterval() == null ? null : GoDuration.tryParse(b.baseInterval()).orElse(null);
+        GoDuration max = b.maxInterval() == null ? null : GoDuration.tryParse(b.maxInterval()).orElse(null);
         if (base != null && base.isZero()) {
           throw new PolicyException("baseInterval cannot be set to 0s");
         }
@@ -532,8 +530,8 @@ public final class ClusterSettingsTranslation {
             throw new PolicyException("maxInterval cannot be less than baseInterval");
           }
         }
-        backOff = new BackOffPolicy(base == null ? null : GoDurations.format(base),
-            max == null ? null : GoDurations.format(max));
+        backOff = new BackOffPolicy(base == null ? null : base.toString(),
+            max == null ? null : max.toString());
       }
       if (timeout != null || backOff != null) {
         perRetry = new PerRetryPolicy(timeout, backOff);

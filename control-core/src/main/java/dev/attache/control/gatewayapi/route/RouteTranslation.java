@@ -4,7 +4,6 @@ import dev.attache.control.gatewayapi.backend.BackendRefSpec;
 import dev.attache.control.gatewayapi.backend.Destinations;
 import dev.attache.control.gatewayapi.context.GatewayContext;
 import dev.attache.control.gatewayapi.policy.MergeBackends;
-import dev.attache.control.gatewayapi.context.GoDurations;
 import dev.attache.control.gatewayapi.context.Hostnames;
 import dev.attache.control.gatewayapi.context.HttpListenerDraft;
 import dev.attache.control.gatewayapi.context.HttpRouteDraft;
@@ -45,7 +44,7 @@ import dev.attache.control.resource.gatewayapi.HTTPRoute;
 import dev.attache.control.resource.gatewayapi.HTTPRouteMatch;
 import dev.attache.control.resource.gatewayapi.HTTPRouteRule;
 import dev.attache.control.resource.gatewayapi.HTTPRouteTimeouts;
-import java.time.Duration;
+import dev.attache.control.resource.meta.GoDuration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -426,12 +425,12 @@ public final class RouteTranslation {
       String ttl = null;
       if (sp.absoluteTimeout() != null && sp.cookieConfig() != null
           && "Permanent".equals(sp.cookieConfig().lifetimeType())) {
-        Duration d = GoDurations.parse(sp.absoluteTimeout());
+        GoDuration d = GoDuration.tryParse(sp.absoluteTimeout()).orElse(null);
         if (d == null) {
           throw new RuleException(RouteError.of("time: invalid duration \"" + sp.absoluteTimeout() + "\"",
               RouteConditions.REASON_UNSUPPORTED_VALUE));
         }
-        ttl = GoDurations.format(d);
+        ttl = d.toString();
       }
       return new SessionPersistence(new CookieSessionPersistence(name, ttl), null);
     }
@@ -459,16 +458,16 @@ public final class RouteTranslation {
     PerRetryPolicy perRetry = null;
     String baseInterval = null;
     if (retry.backoff() != null) {
-      Duration d = GoDurations.parse(retry.backoff());
+      GoDuration d = GoDuration.tryParse(retry.backoff()).orElse(null);
       if (d != null) {
-        baseInterval = GoDurations.format(d);
+        baseInterval = d.toString();
       }
     }
     String perTryTimeout = null;
     if (t != null && t.backendRequest() != null) {
-      Duration d = GoDurations.parse(t.backendRequest());
+      GoDuration d = GoDuration.tryParse(t.backendRequest()).orElse(null);
       if (d != null) {
-        perTryTimeout = GoDurations.format(d);
+        perTryTimeout = d.toString();
       }
     }
     if (baseInterval != null || perTryTimeout != null) {
@@ -479,8 +478,7 @@ public final class RouteTranslation {
   }
 
   private static String durationOrDefault(String text) {
-    Duration d = GoDurations.parse(text);
-    return GoDurations.format(d != null ? d : GoDurations.parse(DEFAULT_REQUEST_TIMEOUT));
+    return GoDuration.tryParse(text).orElseGet(() -> GoDuration.parse(DEFAULT_REQUEST_TIMEOUT)).toString();
   }
 
   private static void applyFilters(FilterResult f, HttpRouteDraft r) {

@@ -8,6 +8,7 @@ import dev.attache.control.ir.Metrics;
 import dev.attache.control.ir.MirrorPolicy;
 import dev.attache.control.ir.TlsCertificate;
 import dev.attache.control.ir.TrafficFeatures;
+import dev.attache.control.resource.meta.GoDuration;
 import io.envoyproxy.envoy.config.core.v3.SocketAddress;
 import io.envoyproxy.envoy.config.listener.v3.FilterChain;
 import io.envoyproxy.envoy.config.listener.v3.FilterChainMatch;
@@ -133,7 +134,7 @@ final class HttpListeners {
     int hcmIndex = chain.getFiltersCount();
     if (l.timeout() != null && l.timeout().tcp() != null
         && l.timeout().tcp().tlsHandshakeTimeout() != null) {
-      chain.setTransportSocketConnectTimeout(GoDurations.parse(l.timeout().tcp().tlsHandshakeTimeout()));
+      chain.setTransportSocketConnectTimeout(GoDuration.parse(l.timeout().tcp().tlsHandshakeTimeout()).toProto());
     }
     if (l.tls() != null) {
       chain.setName(l.name());

@@ -4,6 +4,7 @@ import com.google.protobuf.Any;
 import dev.attache.control.ir.HttpListener;
 import dev.attache.control.ir.HttpRoute;
 import dev.attache.control.ir.RequestBuffer;
+import dev.attache.control.resource.meta.Quantity;
 import io.envoyproxy.envoy.config.route.v3.Route;
 import io.envoyproxy.envoy.extensions.filters.http.buffer.v3.Buffer;
 import io.envoyproxy.envoy.extensions.filters.http.buffer.v3.BufferPerRoute;
@@ -23,7 +24,10 @@ final class RequestBuffers implements HttpFeature {
   }
 
   private static Buffer config(RequestBuffer b) {
-    long bytes = Quantities.wholeNumber(b.limit());
+    Long bytes = Quantity.parse(b.limit()).asLong();
+    if (bytes == null) {
+      throw new IllegalArgumentException("invalid Limit value " + b.limit());
+    }
     if (bytes < 0 || bytes > 0xFFFF_FFFFL) {
       throw new IllegalArgumentException("limit value " + b.limit()
           + " is out of range, must be between 0 and 4294967295");

@@ -17,6 +17,7 @@ import dev.attache.control.ir.RouteDestination;
 import dev.attache.control.ir.StringMatch;
 import dev.attache.control.ir.TrafficFeatures;
 import dev.attache.control.ir.UrlRewrite;
+import dev.attache.control.resource.meta.GoDuration;
 import io.envoyproxy.envoy.config.core.v3.DataSource;
 import io.envoyproxy.envoy.config.core.v3.RuntimeFractionalPercent;
 import io.envoyproxy.envoy.config.core.v3.SubstitutionFormatString;
@@ -73,13 +74,13 @@ final class Routes {
       }
       String timeout = requestTimeout(r);
       if (timeout != null) {
-        action.setTimeout(GoDurations.parse(timeout));
+        action.setTimeout(GoDuration.parse(timeout).toProto());
       }
       TrafficFeatures t = r.traffic();
       if (t != null && t.timeout() != null && t.timeout().http() != null
           && t.timeout().http().maxStreamDuration() != null) {
         action.setMaxStreamDuration(RouteAction.MaxStreamDuration.newBuilder()
-            .setMaxStreamDuration(GoDurations.parse(t.timeout().http().maxStreamDuration())));
+            .setMaxStreamDuration(GoDuration.parse(t.timeout().http().maxStreamDuration()).toProto()));
       }
       if (t != null && t.loadBalancer() != null) {
         List<RouteAction.HashPolicy> hashing = hashPolicies(t.loadBalancer().consistentHash());
@@ -358,7 +359,7 @@ final class Routes {
       RouteAction.HashPolicy.Cookie.Builder cookie = RouteAction.HashPolicy.Cookie.newBuilder()
           .setName(ch.cookie().name());
       if (ch.cookie().ttl() != null) {
-        cookie.setTtl(GoDurations.parse(ch.cookie().ttl()));
+        cookie.setTtl(GoDuration.parse(ch.cookie().ttl()).toProto());
       }
       ch.cookie().attributes().forEach((name, value) -> cookie.addAttributes(
           RouteAction.HashPolicy.CookieAttribute.newBuilder().setName(name).setValue(value)));
@@ -391,7 +392,7 @@ final class Routes {
     TrafficFeatures t = r.traffic();
     if (t != null && t.timeout() != null && t.timeout().http() != null
         && t.timeout().http().streamIdleTimeout() != null) {
-      return GoDurations.parse(t.timeout().http().streamIdleTimeout());
+      return GoDuration.parse(t.timeout().http().streamIdleTimeout()).toProto();
     }
     if (listener.timeout() != null && listener.timeout().http() != null
         && listener.timeout().http().streamIdleTimeout() != null) {
@@ -401,7 +402,7 @@ final class Routes {
     if (request == null) {
       return null;
     }
-    Duration d = GoDurations.parse(request);
+    Duration d = GoDuration.parse(request).toProto();
     if (d.getSeconds() == 0 && d.getNanos() == 0) {
       return d;
     }

@@ -6,6 +6,7 @@ import dev.attache.control.ir.TcpListener;
 import dev.attache.control.ir.TcpRoute;
 import dev.attache.control.ir.TlsCertificate;
 import dev.attache.control.ir.TlsConfig;
+import dev.attache.control.resource.meta.GoDuration;
 import io.envoyproxy.envoy.config.core.v3.SocketAddress;
 import io.envoyproxy.envoy.config.listener.v3.FilterChain;
 import io.envoyproxy.envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy;
@@ -115,12 +116,12 @@ final class TcpListeners {
           .setSourceIp(HashPolicy.SourceIp.getDefaultInstance()));
     }
     if (l.timeout() != null && l.timeout().tcp() != null && l.timeout().tcp().idleTimeout() != null) {
-      proxy.setIdleTimeout(GoDurations.parse(l.timeout().tcp().idleTimeout()));
+      proxy.setIdleTimeout(GoDuration.parse(l.timeout().tcp().idleTimeout()).toProto());
     }
     chain.addFilters(NetworkFilters.of(NetworkFilters.TCP_PROXY, proxy.build()));
     if (l.timeout() != null && l.timeout().tcp() != null
         && l.timeout().tcp().tlsHandshakeTimeout() != null) {
-      chain.setTransportSocketConnectTimeout(GoDurations.parse(l.timeout().tcp().tlsHandshakeTimeout()));
+      chain.setTransportSocketConnectTimeout(GoDuration.parse(l.timeout().tcp().tlsHandshakeTimeout()).toProto());
     }
     List<String> snis = passthrough ? route.tls().inspector().snis() : List.of();
     List<String> fingerprints = l.tls() == null ? List.of() : l.tls().fingerprints();
