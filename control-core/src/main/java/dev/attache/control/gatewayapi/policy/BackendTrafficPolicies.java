@@ -55,6 +55,7 @@ import dev.attache.control.ir.UdpRoute;
 import dev.attache.control.ir.ValueSourceTag;
 import dev.attache.control.resource.envoygateway.BackendTrafficPolicy;
 import dev.attache.control.resource.envoygateway.BackendTrafficPolicySpec;
+import dev.attache.control.resource.meta.GoDuration;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -471,7 +472,7 @@ public final class BackendTrafficPolicies extends ScopedPolicies<BackendTrafficP
         errs.add("RequestBuffer: limit value " + spec.requestBuffer().limit()
             + " is out of range, must be between 0 and 4294967295");
       } else {
-        rb = new RequestBuffer(spec.requestBuffer().limit().toString());
+        rb = new RequestBuffer(spec.requestBuffer().limit());
       }
     }
     if (spec.telemetry() != null && spec.telemetry().metrics() != null
@@ -592,7 +593,7 @@ public final class BackendTrafficPolicies extends ScopedPolicies<BackendTrafficP
     }
     FaultDelay delay = null;
     if (f.delay() != null) {
-      String fixed = "0s";
+      GoDuration fixed = GoDuration.ZERO;
       if (f.delay().fixedDelay() != null) {
         fixed = ClusterSettingsTranslation.goDuration(f.delay().fixedDelay());
         if (fixed == null) {
@@ -612,7 +613,7 @@ public final class BackendTrafficPolicies extends ScopedPolicies<BackendTrafficP
     if (a == null) {
       return null;
     }
-    String window = a.samplingWindow() == null ? null : ClusterSettingsTranslation.goDuration(a.samplingWindow());
+    GoDuration window = a.samplingWindow() == null ? null : ClusterSettingsTranslation.goDuration(a.samplingWindow());
     AdmissionControlSuccessCriteria criteria = null;
     if (a.successCriteria() != null) {
       var s = a.successCriteria();

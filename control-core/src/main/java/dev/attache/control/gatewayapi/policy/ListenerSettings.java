@@ -31,12 +31,12 @@ final class ListenerSettings {
 
   private ListenerSettings() {}
 
-  static String duration(String text, String error) throws PolicyException {
+  static GoDuration duration(String text, String error) throws PolicyException {
     GoDuration d = GoDuration.tryParse(text).orElse(null);
     if (d == null) {
       throw new PolicyException(error);
     }
-    return d.toString();
+    return d;
   }
 
   static TcpKeepalive keepalive(TCPKeepalive k) throws PolicyException {
@@ -79,13 +79,13 @@ final class ListenerSettings {
     }
     if (t.http() != null) {
       var c = t.http();
-      String requestReceived = c.requestReceivedTimeout() == null ? null : duration(c.requestReceivedTimeout(),
+      GoDuration requestReceived = c.requestReceivedTimeout() == null ? null : duration(c.requestReceivedTimeout(),
           "invalid HTTP RequestReceivedTimeout value " + c.requestReceivedTimeout());
-      String idle = c.idleTimeout() == null ? null
+      GoDuration idle = c.idleTimeout() == null ? null
           : duration(c.idleTimeout(), "invalid HTTP IdleTimeout value " + c.idleTimeout());
-      String streamIdle = c.streamIdleTimeout() == null ? null
+      GoDuration streamIdle = c.streamIdleTimeout() == null ? null
           : duration(c.streamIdleTimeout(), "invalid HTTP StreamIdleTimeout value " + c.streamIdleTimeout());
-      String headers = c.requestHeadersReceivedTimeout() == null ? null : duration(c.requestHeadersReceivedTimeout(),
+      GoDuration headers = c.requestHeadersReceivedTimeout() == null ? null : duration(c.requestHeadersReceivedTimeout(),
           "invalid HTTP RequestHeadersReceivedTimeout value " + c.requestHeadersReceivedTimeout());
       http = new HttpClientTimeout(requestReceived, headers, idle, streamIdle);
     }
@@ -163,9 +163,9 @@ final class ListenerSettings {
     Http2Keepalive keepalive = null;
     if (h.connectionKeepalive() != null) {
       var k = h.connectionKeepalive();
-      String interval = null;
-      String timeout = null;
-      String idle = null;
+      GoDuration interval = null;
+      GoDuration timeout = null;
+      GoDuration idle = null;
       if (k.interval() != null) {
         interval = orError(k.interval(), "invalid ConnectionKeepalive.Interval: ", errs);
       }
@@ -185,13 +185,12 @@ final class ListenerSettings {
         resetOnError, keepalive);
   }
 
-  private static String orError(String text, String prefix, Errors errs) {
+  private static GoDuration orError(String text, String prefix, Errors errs) {
     GoDuration d = GoDuration.tryParse(text).orElse(null);
     if (d == null) {
       errs.add(prefix + "time: invalid duration \"" + text + "\"");
-      return null;
     }
-    return d.toString();
+    return d;
   }
 
   /** Header adds, removes and remove-on-match of an early/late header modifier, and the errors found. */

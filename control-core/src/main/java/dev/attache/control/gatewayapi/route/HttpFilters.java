@@ -501,7 +501,7 @@ final class HttpFilters {
     }
     int maxAge = cors.maxAge() == null ? 0 : cors.maxAge();
     r.cors = new Cors(origins, nz(cors.allowMethods()), nz(cors.allowHeaders()), nz(cors.exposeHeaders()),
-        GoDuration.ofSeconds(maxAge).toString(), Boolean.TRUE.equals(cors.allowCredentials()));
+        GoDuration.ofSeconds(maxAge), Boolean.TRUE.equals(cors.allowCredentials()));
   }
 
   static String wildcardToRegex(String wildcard) {

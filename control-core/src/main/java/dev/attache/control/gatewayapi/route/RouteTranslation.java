@@ -422,15 +422,14 @@ public final class RouteTranslation {
     String name = sp.sessionName() != null ? sp.sessionName()
         : Names.routeDestination(route, ruleIdx).replace("/", "-");
     if (sp.type() == null || sp.type().equals("Cookie")) {
-      String ttl = null;
+      GoDuration ttl = null;
       if (sp.absoluteTimeout() != null && sp.cookieConfig() != null
           && "Permanent".equals(sp.cookieConfig().lifetimeType())) {
-        GoDuration d = GoDuration.tryParse(sp.absoluteTimeout()).orElse(null);
-        if (d == null) {
+        ttl = GoDuration.tryParse(sp.absoluteTimeout()).orElse(null);
+        if (ttl == null) {
           throw new RuleException(RouteError.of("time: invalid duration \"" + sp.absoluteTimeout() + "\"",
               RouteConditions.REASON_UNSUPPORTED_VALUE));
         }
-        ttl = d.toString();
       }
       return new SessionPersistence(new CookieSessionPersistence(name, ttl), null);
     }
@@ -456,20 +455,9 @@ public final class RouteTranslation {
       return;
     }
     PerRetryPolicy perRetry = null;
-    String baseInterval = null;
-    if (retry.backoff() != null) {
-      GoDuration d = GoDuration.tryParse(retry.backoff()).orElse(null);
-      if (d != null) {
-        baseInterval = d.toString();
-      }
-    }
-    String perTryTimeout = null;
-    if (t != null && t.backendRequest() != null) {
-      GoDuration d = GoDuration.tryParse(t.backendRequest()).orElse(null);
-      if (d != null) {
-        perTryTimeout = d.toString();
-      }
-    }
+    GoDuration baseInterval = retry.backoff() == null ? null : GoDuration.tryParse(retry.backoff()).orElse(null);
+    GoDuration perTryTimeout = t == null || t.backendRequest() == null ? null
+        : GoDuration.tryParse(t.backendRequest()).orElse(null);
     if (baseInterval != null || perTryTimeout != null) {
       perRetry = new PerRetryPolicy(perTryTimeout, baseInterval == null ? null : new BackOffPolicy(baseInterval, null));
     }
@@ -477,8 +465,8 @@ public final class RouteTranslation {
     r.retry = new Retry(retry.attempts(), null, retryOn, perRetry);
   }
 
-  private static String durationOrDefault(String text) {
-    return GoDuration.tryParse(text).orElseGet(() -> GoDuration.parse(DEFAULT_REQUEST_TIMEOUT)).toString();
+  private static GoDuration durationOrDefault(String text) {
+    return GoDuration.tryParse(text).orElseGet(() -> GoDuration.parse(DEFAULT_REQUEST_TIMEOUT));
   }
 
   private static void applyFilters(FilterResult f, HttpRouteDraft r) {

@@ -149,7 +149,7 @@ final class Clusters {
     }
     c.setConnectTimeout(args.timeout() != null && args.timeout().tcp() != null
         && args.timeout().tcp().connectTimeout() != null
-        ? GoDuration.parse(args.timeout().tcp().connectTimeout()).toProto() : CONNECT_TIMEOUT);
+        ? args.timeout().tcp().connectTimeout().toProto() : CONNECT_TIMEOUT);
     if (args.metrics() != null && (args.metrics().enablePerEndpointStats()
         || args.metrics().enableRequestResponseSizesStats())) {
       c.setTrackClusterStats(TrackClusterStats.newBuilder()
@@ -191,7 +191,7 @@ final class Clusters {
       DnsCluster.Builder dnsCluster = DnsCluster.newBuilder().setDnsRefreshRate(DNS_REFRESH)
           .setRespectDnsTtl(true).setDnsLookupFamily(commonFamily(family));
       if (args.dns() != null && args.dns().dnsRefreshRate() != null) {
-        dnsCluster.setDnsRefreshRate(GoDuration.parse(args.dns().dnsRefreshRate()).toProto());
+        dnsCluster.setDnsRefreshRate(args.dns().dnsRefreshRate().toProto());
       }
       if (args.dns() != null && args.dns().respectDnsTtl() != null) {
         dnsCluster.setRespectDnsTtl(args.dns().respectDnsTtl());
@@ -263,7 +263,7 @@ final class Clusters {
       SlowStart slow = lb == null ? null : lb.leastRequest().slowStart();
       if (slow != null && slow.window() != null) {
         lr.setSlowStartConfig(SlowStartConfig.newBuilder()
-            .setSlowStartWindow(GoDuration.parse(slow.window()).toProto()));
+            .setSlowStartWindow(slow.window().toProto()));
       }
       name = "envoy.load_balancing_policies.least_request";
       config = lr.build();
@@ -272,7 +272,7 @@ final class Clusters {
       SlowStart slow = lb.roundRobin().slowStart();
       if (slow != null && slow.window() != null) {
         rr.setSlowStartConfig(SlowStartConfig.newBuilder()
-            .setSlowStartWindow(GoDuration.parse(slow.window()).toProto()));
+            .setSlowStartWindow(slow.window().toProto()));
       }
       name = "envoy.load_balancing_policies.round_robin";
       config = rr.build();

@@ -120,17 +120,17 @@ final class ConnectionManager {
     HttpClientTimeout timeout = listener.timeout() == null ? null : listener.timeout().http();
     if (timeout != null) {
       if (timeout.requestReceivedTimeout() != null) {
-        hcm.setRequestTimeout(GoDuration.parse(timeout.requestReceivedTimeout()).toProto());
+        hcm.setRequestTimeout(timeout.requestReceivedTimeout().toProto());
       }
       if (timeout.requestHeadersReceivedTimeout() != null) {
-        hcm.setRequestHeadersTimeout(GoDuration.parse(timeout.requestHeadersReceivedTimeout()).toProto());
+        hcm.setRequestHeadersTimeout(timeout.requestHeadersReceivedTimeout().toProto());
       }
       if (timeout.idleTimeout() != null) {
         hcm.getCommonHttpProtocolOptionsBuilder()
-            .setIdleTimeout(GoDuration.parse(timeout.idleTimeout()).toProto());
+            .setIdleTimeout(timeout.idleTimeout().toProto());
       }
       if (timeout.streamIdleTimeout() != null) {
-        hcm.setStreamIdleTimeout(GoDuration.parse(timeout.streamIdleTimeout()).toProto());
+        hcm.setStreamIdleTimeout(timeout.streamIdleTimeout().toProto());
       }
     }
     if (listener.grpc() != null) {
@@ -149,7 +149,7 @@ final class ConnectionManager {
       ConnectionLimit limit = connection.limit();
       HttpProtocolOptions.Builder common = hcm.getCommonHttpProtocolOptionsBuilder();
       if (limit.maxConnectionDuration() != null) {
-        common.setMaxConnectionDuration(GoDuration.parse(limit.maxConnectionDuration()).toProto());
+        common.setMaxConnectionDuration(limit.maxConnectionDuration().toProto());
         hcm.setHttp1SafeMaxConnectionDuration(
             listener.http1() == null || !listener.http1().disableSafeMaxConnectionDuration());
       }
@@ -157,7 +157,7 @@ final class ConnectionManager {
         common.setMaxRequestsPerConnection(UInt32Value.of(limit.maxRequestsPerConnection()));
       }
       if (limit.maxStreamDuration() != null) {
-        common.setMaxStreamDuration(GoDuration.parse(limit.maxStreamDuration()).toProto());
+        common.setMaxStreamDuration(limit.maxStreamDuration().toProto());
       }
     }
     return hcm;
@@ -193,7 +193,7 @@ final class ConnectionManager {
         .newBuilder().setStatPrefix(statPrefix)
         .setMaxConnections(UInt64Value.of(connection.limit().value()));
     if (connection.limit().closeDelay() != null) {
-      cl.setDelay(GoDuration.parse(connection.limit().closeDelay()).toProto());
+      cl.setDelay(connection.limit().closeDelay().toProto());
     }
     return cl.build();
   }
@@ -245,17 +245,17 @@ final class ConnectionManager {
       io.envoyproxy.envoy.config.core.v3.KeepaliveSettings.Builder keepalive =
           io.envoyproxy.envoy.config.core.v3.KeepaliveSettings.newBuilder();
       if (k.interval() != null) {
-        keepalive.setInterval(GoDuration.parse(k.interval()).toProto());
+        keepalive.setInterval(k.interval().toProto());
       }
       if (k.timeout() != null) {
-        keepalive.setTimeout(GoDuration.parse(k.timeout()).toProto());
+        keepalive.setTimeout(k.timeout().toProto());
       }
       if (k.intervalJitter() != null) {
         keepalive.setIntervalJitter(io.envoyproxy.envoy.type.v3.Percent.newBuilder()
             .setValue(k.intervalJitter()));
       }
       if (k.idleInterval() != null) {
-        keepalive.setConnectionIdleInterval(GoDuration.parse(k.idleInterval()).toProto());
+        keepalive.setConnectionIdleInterval(k.idleInterval().toProto());
       }
       out.setConnectionKeepalive(keepalive);
     }

@@ -64,7 +64,7 @@ final class CrossOrigin implements HttpFeature {
         policy.addAllowOriginStringMatch(Matchers.string(origin));
       }
       if (c.maxAge() != null) {
-        policy.setMaxAge(Long.toString(GoDuration.parse(c.maxAge()).toProto().getSeconds()));
+        policy.setMaxAge(Long.toString(c.maxAge().toProto().getSeconds()));
       }
       route.putTypedPerFilterConfig(CORS, Any.pack(policy.build()));
     }

@@ -105,9 +105,8 @@ final class DynamicForwardProxy implements HttpFeature {
   static DnsCacheConfig dnsCache(Cluster.DnsLookupFamily family, dev.attache.control.ir.Dns dns) {
     Duration refresh = DNS_REFRESH;
     if (dns != null && dns.dnsRefreshRate() != null) {
-      Duration d = GoDuration.parse(dns.dnsRefreshRate()).toProto();
-      if (d.getSeconds() > 0 || d.getNanos() > 0) {
-        refresh = d;
+      if (dns.dnsRefreshRate().nanos() > 0) {
+        refresh = dns.dnsRefreshRate().toProto();
       }
     }
     long millis = refresh.getSeconds() * 1000 + refresh.getNanos() / 1_000_000;

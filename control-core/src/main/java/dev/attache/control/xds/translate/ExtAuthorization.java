@@ -74,7 +74,7 @@ final class ExtAuthorization implements HttpFeature {
     if (!auth.headersToExtAuth().isEmpty()) {
       config.setAllowedHeaders(exactIgnoringCase(auth.headersToExtAuth()));
     }
-    Duration timeout = auth.timeout() == null ? DEFAULT_TIMEOUT : GoDuration.parse(auth.timeout()).toProto();
+    Duration timeout = auth.timeout() == null ? DEFAULT_TIMEOUT : auth.timeout().toProto();
     RetryPolicy retry = auth.traffic() == null || auth.traffic().retry() == null
         ? null : nonRouteRetry(auth.traffic().retry());
     if (auth.http() != null) {
@@ -128,10 +128,10 @@ final class ExtAuthorization implements HttpFeature {
       var b = r.perRetry().backOff();
       BackoffStrategy.Builder backoff = BackoffStrategy.newBuilder();
       if (b.baseInterval() != null) {
-        backoff.setBaseInterval(GoDuration.parse(b.baseInterval()).toProto());
+        backoff.setBaseInterval(b.baseInterval().toProto());
       }
       if (b.maxInterval() != null) {
-        backoff.setMaxInterval(GoDuration.parse(b.maxInterval()).toProto());
+        backoff.setMaxInterval(b.maxInterval().toProto());
       }
       p.setRetryBackOff(backoff);
     }

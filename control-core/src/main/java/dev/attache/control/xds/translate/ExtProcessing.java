@@ -60,7 +60,7 @@ final class ExtProcessing implements HttpFeature {
       config.setFailureModeAllow(p.failOpen());
     }
     if (p.messageTimeout() != null) {
-      config.setMessageTimeout(GoDuration.parse(p.messageTimeout()).toProto());
+      config.setMessageTimeout(p.messageTimeout().toProto());
     }
     config.addAllRequestAttributes(p.requestAttributes());
     config.addAllResponseAttributes(p.responseAttributes());

@@ -43,7 +43,7 @@ final class FaultInjection implements HttpFeature {
         delay.setPercentage(Percentages.fromFloat(f.delay().percentage().floatValue()));
       }
       if (f.delay().fixedDelay() != null) {
-        delay.setFixedDelay(GoDuration.parse(f.delay().fixedDelay()).toProto());
+        delay.setFixedDelay(f.delay().fixedDelay().toProto());
       }
       config.setDelay(delay);
     }

@@ -30,14 +30,14 @@ final class HealthChecks {
       String routeHostname, HealthCheckLog gatewayLog) {
     var hc = io.envoyproxy.envoy.config.core.v3.HealthCheck.newBuilder();
     if (a.timeout() != null) {
-      hc.setTimeout(GoDuration.parse(a.timeout()).toProto());
+      hc.setTimeout(a.timeout().toProto());
     }
     if (a.interval() != null) {
-      hc.setInterval(GoDuration.parse(a.interval()).toProto());
+      hc.setInterval(a.interval().toProto());
     }
     if (a.initialJitter() != null) {
       try {
-        hc.setInitialJitter(GoDuration.parse(a.initialJitter()).toProto());
+        hc.setInitialJitter(a.initialJitter().toProto());
       } catch (IllegalArgumentException e) {
         // As upstream: a jitter that does not parse is left out.
       }
@@ -136,10 +136,10 @@ final class HealthChecks {
   static io.envoyproxy.envoy.config.cluster.v3.OutlierDetection passive(OutlierDetection o) {
     var od = io.envoyproxy.envoy.config.cluster.v3.OutlierDetection.newBuilder();
     if (o.baseEjectionTime() != null) {
-      od.setBaseEjectionTime(GoDuration.parse(o.baseEjectionTime()).toProto());
+      od.setBaseEjectionTime(o.baseEjectionTime().toProto());
     }
     if (o.interval() != null) {
-      od.setInterval(GoDuration.parse(o.interval()).toProto());
+      od.setInterval(o.interval().toProto());
     }
     if (o.splitExternalLocalOriginErrors() != null) {
       od.setSplitExternalLocalOriginErrors(o.splitExternalLocalOriginErrors());

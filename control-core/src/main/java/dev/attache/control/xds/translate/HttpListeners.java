@@ -134,7 +134,7 @@ final class HttpListeners {
     int hcmIndex = chain.getFiltersCount();
     if (l.timeout() != null && l.timeout().tcp() != null
         && l.timeout().tcp().tlsHandshakeTimeout() != null) {
-      chain.setTransportSocketConnectTimeout(GoDuration.parse(l.timeout().tcp().tlsHandshakeTimeout()).toProto());
+      chain.setTransportSocketConnectTimeout(l.timeout().tcp().tlsHandshakeTimeout().toProto());
     }
     if (l.tls() != null) {
       chain.setName(l.name());

@@ -61,7 +61,7 @@ final class Listeners {
     if (timeout != null && timeout.tcp() != null
         && timeout.tcp().connectionInspectionTimeout() != null) {
       listener.setListenerFiltersTimeout(
-          GoDuration.parse(timeout.tcp().connectionInspectionTimeout()).toProto());
+          timeout.tcp().connectionInspectionTimeout().toProto());
     }
     return listener;
   }

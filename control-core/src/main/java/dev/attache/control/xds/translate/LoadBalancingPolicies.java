@@ -38,13 +38,13 @@ final class LoadBalancingPolicies {
     BackendUtilization v = lb.backendUtilization();
     ClientSideWeightedRoundRobin.Builder cswrr = ClientSideWeightedRoundRobin.newBuilder();
     if (positive(v.blackoutPeriod())) {
-      cswrr.setBlackoutPeriod(GoDuration.parse(v.blackoutPeriod()).toProto());
+      cswrr.setBlackoutPeriod(v.blackoutPeriod().toProto());
     }
     if (positive(v.weightExpirationPeriod())) {
-      cswrr.setWeightExpirationPeriod(GoDuration.parse(v.weightExpirationPeriod()).toProto());
+      cswrr.setWeightExpirationPeriod(v.weightExpirationPeriod().toProto());
     }
     if (positive(v.weightUpdatePeriod())) {
-      cswrr.setWeightUpdatePeriod(GoDuration.parse(v.weightUpdatePeriod()).toProto());
+      cswrr.setWeightUpdatePeriod(v.weightUpdatePeriod().toProto());
     }
     if (v.errorUtilizationPenaltyPercent() != null) {
       cswrr.setErrorUtilizationPenalty(FloatValue.of(v.errorUtilizationPenaltyPercent() / 100.0f));
@@ -53,12 +53,12 @@ final class LoadBalancingPolicies {
     if (v.outOfBand() != null) {
       cswrr.setEnableOobLoadReport(BoolValue.of(true));
       if (v.outOfBand().reportingPeriod() != null) {
-        cswrr.setOobReportingPeriod(GoDuration.parse(v.outOfBand().reportingPeriod()).toProto());
+        cswrr.setOobReportingPeriod(v.outOfBand().reportingPeriod().toProto());
       }
     }
     if (v.slowStart() != null && positive(v.slowStart().window())) {
       NewerEnvoyFields.setMessage(cswrr, "slow_start_config", SlowStartConfig.newBuilder()
-          .setSlowStartWindow(GoDuration.parse(v.slowStart().window()).toProto()).build());
+          .setSlowStartWindow(v.slowStart().window().toProto()).build());
     }
     if (v.outOfBand() != null && (v.outOfBand().port() != null
         || v.outOfBand().authority() != null)) {
@@ -81,9 +81,8 @@ final class LoadBalancingPolicies {
         WrrLocality.newBuilder().setEndpointPickingPolicy(policy).build());
   }
 
-  private static boolean positive(String duration) {
-    return duration != null && GoDuration.parse(duration).toProto().getSeconds() > 0
-        || duration != null && GoDuration.parse(duration).toProto().getNanos() > 0;
+  private static boolean positive(GoDuration duration) {
+    return duration != null && duration.nanos() > 0;
   }
 
   /** Override host: the endpoint a request names, else the configured policy (plain). */

@@ -95,7 +95,7 @@ final class OidcLogin implements HttpFeature {
     Duration timeout = DEFAULT_TIMEOUT;
     if (traffic != null && traffic.timeout() != null && traffic.timeout().http() != null
         && traffic.timeout().http().requestTimeout() != null) {
-      timeout = GoDuration.parse(traffic.timeout().http().requestTimeout()).toProto();
+      timeout = traffic.timeout().http().requestTimeout().toProto();
     }
     String suffix = oidc.cookieSuffix();
     OAuth2Credentials.CookieNames.Builder cookies = OAuth2Credentials.CookieNames.newBuilder()
@@ -148,10 +148,10 @@ final class OidcLogin implements HttpFeature {
       NewerEnvoyFields.setVarint(config, "disable_token_encryption", 1);
     }
     if (oidc.defaultTokenTTL() != null) {
-      config.setDefaultExpiresIn(GoDuration.parse(oidc.defaultTokenTTL()).toProto());
+      config.setDefaultExpiresIn(oidc.defaultTokenTTL().toProto());
     }
     if (oidc.defaultRefreshTokenTTL() != null) {
-      config.setDefaultRefreshTokenExpiresIn(GoDuration.parse(oidc.defaultRefreshTokenTTL()).toProto());
+      config.setDefaultRefreshTokenExpiresIn(oidc.defaultRefreshTokenTTL().toProto());
     }
     if (traffic != null && traffic.retry() != null) {
       config.setRetryPolicy(ExtAuthorization.nonRouteRetry(traffic.retry()));
@@ -177,7 +177,7 @@ final class OidcLogin implements HttpFeature {
     }
     if (oidc.csrfTokenTTL() != null) {
       NewerEnvoyFields.setMessage(config, "csrf_token_expires_in",
-          GoDuration.parse(oidc.csrfTokenTTL()).toProto());
+          oidc.csrfTokenTTL().toProto());
     }
     if (oidc.forwardIDTokenHeader() != null) {
       DynamicMessage.Builder forwarding =

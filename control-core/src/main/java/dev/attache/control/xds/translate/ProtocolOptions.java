@@ -46,13 +46,13 @@ final class ProtocolOptions {
           io.envoyproxy.envoy.config.core.v3.HttpProtocolOptions.newBuilder();
       if (timeout != null) {
         if (timeout.connectionIdleTimeout() != null) {
-          common.setIdleTimeout(GoDuration.parse(timeout.connectionIdleTimeout()).toProto());
+          common.setIdleTimeout(timeout.connectionIdleTimeout().toProto());
         }
         if (timeout.maxConnectionDuration() != null) {
-          common.setMaxConnectionDuration(GoDuration.parse(timeout.maxConnectionDuration()).toProto());
+          common.setMaxConnectionDuration(timeout.maxConnectionDuration().toProto());
         }
         if (!args.isRoute() && timeout.maxStreamDuration() != null) {
-          common.setMaxStreamDuration(GoDuration.parse(timeout.maxStreamDuration()).toProto());
+          common.setMaxStreamDuration(timeout.maxStreamDuration().toProto());
         }
       }
       if (args.circuitBreaker() != null && args.circuitBreaker().maxRequestsPerConnection() != null) {

@@ -4,7 +4,6 @@ import com.google.protobuf.Any;
 import dev.attache.control.ir.HttpListener;
 import dev.attache.control.ir.HttpRoute;
 import dev.attache.control.ir.RequestBuffer;
-import dev.attache.control.resource.meta.Quantity;
 import io.envoyproxy.envoy.config.route.v3.Route;
 import io.envoyproxy.envoy.extensions.filters.http.buffer.v3.Buffer;
 import io.envoyproxy.envoy.extensions.filters.http.buffer.v3.BufferPerRoute;
@@ -24,7 +23,7 @@ final class RequestBuffers implements HttpFeature {
   }
 
   private static Buffer config(RequestBuffer b) {
-    Long bytes = Quantity.parse(b.limit()).asLong();
+    Long bytes = b.limit().asLong();
     if (bytes == null) {
       throw new IllegalArgumentException("invalid Limit value " + b.limit());
     }

@@ -62,16 +62,16 @@ final class RetryPolicies {
     }
     if (retry.perRetry() != null) {
       if (retry.perRetry().timeout() != null) {
-        p.setPerTryTimeout(GoDuration.parse(retry.perRetry().timeout()).toProto());
+        p.setPerTryTimeout(retry.perRetry().timeout().toProto());
       }
       var backOff = retry.perRetry().backOff();
       if (backOff != null && (backOff.baseInterval() != null || backOff.maxInterval() != null)) {
         RetryPolicy.RetryBackOff.Builder b = RetryPolicy.RetryBackOff.newBuilder();
         if (backOff.baseInterval() != null) {
-          b.setBaseInterval(GoDuration.parse(backOff.baseInterval()).toProto());
+          b.setBaseInterval(backOff.baseInterval().toProto());
         }
         if (backOff.maxInterval() != null) {
-          b.setMaxInterval(GoDuration.parse(backOff.maxInterval()).toProto());
+          b.setMaxInterval(backOff.maxInterval().toProto());
         }
         p.setRetryBackOff(b);
       }

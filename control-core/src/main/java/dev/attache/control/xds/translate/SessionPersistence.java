@@ -56,7 +56,7 @@ final class SessionPersistence implements HttpFeature {
       Cookie.Builder cookie = Cookie.newBuilder().setName(sp.cookie().name())
           .setPath(cookiePath(route.pathMatch()));
       if (sp.cookie().ttl() != null) {
-        cookie.setTtl(GoDuration.parse(sp.cookie().ttl()).toProto());
+        cookie.setTtl(sp.cookie().ttl().toProto());
       }
       state = CookieBasedSessionState.newBuilder().setCookie(cookie).build();
     } else {

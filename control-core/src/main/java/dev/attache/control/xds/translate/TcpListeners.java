@@ -116,12 +116,12 @@ final class TcpListeners {
           .setSourceIp(HashPolicy.SourceIp.getDefaultInstance()));
     }
     if (l.timeout() != null && l.timeout().tcp() != null && l.timeout().tcp().idleTimeout() != null) {
-      proxy.setIdleTimeout(GoDuration.parse(l.timeout().tcp().idleTimeout()).toProto());
+      proxy.setIdleTimeout(l.timeout().tcp().idleTimeout().toProto());
     }
     chain.addFilters(NetworkFilters.of(NetworkFilters.TCP_PROXY, proxy.build()));
     if (l.timeout() != null && l.timeout().tcp() != null
         && l.timeout().tcp().tlsHandshakeTimeout() != null) {
-      chain.setTransportSocketConnectTimeout(GoDuration.parse(l.timeout().tcp().tlsHandshakeTimeout()).toProto());
+      chain.setTransportSocketConnectTimeout(l.timeout().tcp().tlsHandshakeTimeout().toProto());
     }
     List<String> snis = passthrough ? route.tls().inspector().snis() : List.of();
     List<String> fingerprints = l.tls() == null ? List.of() : l.tls().fingerprints();

@@ -70,7 +70,7 @@ final class UpstreamHttpFilters {
         .newBuilder()
         .setEnabled(RuntimeFeatureFlag.newBuilder().setDefaultValue(BoolValue.of(true)));
     if (ac.samplingWindow() != null) {
-      config.setSamplingWindow(GoDuration.parse(ac.samplingWindow()).toProto());
+      config.setSamplingWindow(ac.samplingWindow().toProto());
     }
     if (ac.minSuccessRate() != null) {
       config.setSrThreshold(RuntimePercent.newBuilder()
