@@ -40,12 +40,13 @@ final class TcpListeners {
       for (TcpRoute route : l.routes()) {
         RouteDestination d = route.destination();
         if (d != null && Destinations.needsRouteCluster(d)) {
-          Clusters.add(table, new ClusterArgs(d.name(), d.settings(), route.loadBalancer(),
-              route.circuitBreaker(), route.timeout(), route.tcpKeepalive(),
-              route.backendConnection(), metrics, null, false, ClusterArgs.ipFamily(d.settings()),
-              d.metadata(), null, true, false, null, route.proxyProtocol(), null,
-              route.healthCheck(), healthCheckLog, "", route.dns(), null),
-              settings);
+          Clusters.add(table, ClusterArgs.builder(d.name(), d.settings())
+              .loadBalancer(route.loadBalancer()).circuitBreaker(route.circuitBreaker())
+              .timeout(route.timeout()).tcpKeepalive(route.tcpKeepalive())
+              .backendConnection(route.backendConnection()).metrics(metrics)
+              .ipFamily(ClusterArgs.ipFamily(d.settings())).metadata(d.metadata()).isRoute(true)
+              .proxyProtocol(route.proxyProtocol()).healthCheck(route.healthCheck())
+              .healthCheckLog(healthCheckLog).dns(route.dns()).build(), settings);
         }
         if (route.tls() != null && route.tls().terminate() != null) {
           TlsConfig terminate = route.tls().terminate();
