@@ -337,7 +337,7 @@ public final class EnvoyExtensionPolicies extends ScopedPolicies<EnvoyExtensionP
         code = l.inline();
       }
       String name = configName(owner) + "/lua/" + i;
-      var invalid = LuaValidator.validate(code == null ? "" : code, envoyProxy);
+      var invalid = ctx.settings.luaValidator().validate(code == null ? "" : code, envoyProxy);
       if (invalid.isPresent()) {
         b.errors.add("Lua: validation failed for lua body in policy with name " + name + ": " + invalid.get());
         b.luaError = true;
