@@ -9,6 +9,7 @@ import dev.attache.control.resource.envoygateway.ExtensionServiceRetry;
 import dev.attache.control.resource.envoygateway.GroupVersionKind;
 import dev.attache.control.resource.envoygateway.TranslationConfig;
 import dev.attache.control.resource.gatewayapi.SecretObjectReference;
+import dev.attache.control.resource.meta.Quantity;
 import dev.attache.extension.client.ExtensionClient;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +29,6 @@ import java.util.regex.Pattern;
  * {@link IllegalArgumentException}s whose message starts with the field path.
  */
 public final class ExtensionManagers {
-  private static final Pattern QUANTITY = Pattern.compile("^([1-9][0-9]*)([EPTGMK]i|[EPTGMk])?$");
   private static final Pattern DURATION_PART = Pattern.compile("([0-9]{1,5})(h|ms|m|s)");
 
   /** Finds a Secret's data (decoded) by namespace and name. */
@@ -123,7 +123,7 @@ public final class ExtensionManagers {
     service(path + ".service", m.service(), client, namespace, secrets);
     tlsFiles(path + ".service.tls", extra, client);
     if (m.maxMessageSize() != null) {
-      client.maxMessageSize(quantity(path + ".maxMessageSize", m.maxMessageSize().toString()));
+      client.maxMessageSize(quantity(path + ".maxMessageSize", m.maxMessageSize()));
     }
     FailureMode mode = extra.failureMode() != null ? extra.failureMode()
         : Boolean.TRUE.equals(m.failOpen()) ? FailureMode.FAIL_OPEN : FailureMode.FAIL_CLOSED;
@@ -250,28 +250,14 @@ public final class ExtensionManagers {
     return value;
   }
 
-  /** A Kubernetes quantity such as {@code 4M}, {@code 8Mi} or {@code 1000}, as a byte count. */
-  static int quantity(String path, String q) {
-    Matcher m = QUANTITY.matcher(q);
-    if (!m.matches()) {
-      throw new IllegalArgumentException(path + ": " + q + " (expected: a quantity such as 4M or 8Mi)");
+  /** A message size limit given as a Kubernetes quantity ({@code 4M}, {@code 8Mi}, {@code 1000}), in bytes. */
+  static int quantity(String path, Quantity q) {
+    Long n = q.asLong();
+    if (n == null || n < 1 || n > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(path + ": " + q + " (expected: a whole number of bytes from 1 to "
+          + Integer.MAX_VALUE + ", such as 4M or 8Mi)");
     }
-    long n = Long.parseLong(m.group(1));
-    String suffix = m.group(2) == null ? "" : m.group(2);
-    long unit = switch (suffix) {
-      case "" -> 1;
-      case "k" -> 1_000L;
-      case "M" -> 1_000_000L;
-      case "G" -> 1_000_000_000L;
-      case "Ki" -> 1L << 10;
-      case "Mi" -> 1L << 20;
-      case "Gi" -> 1L << 30;
-      default -> -1;
-    };
-    if (unit < 0 || n > Integer.MAX_VALUE / unit) {
-      throw new IllegalArgumentException(path + ": " + q + " is out of range (expected: 1 to " + Integer.MAX_VALUE + " bytes)");
-    }
-    return (int) (n * unit);
+    return n.intValue();
   }
 
   /** A Gateway API duration such as {@code 100ms}, {@code 1s} or {@code 1m30s}. */

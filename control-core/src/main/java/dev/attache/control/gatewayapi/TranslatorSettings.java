@@ -2,6 +2,7 @@ package dev.attache.control.gatewayapi;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.attache.control.gatewayapi.lua.LuaValidator;
 import dev.attache.control.gatewayapi.oidc.IssuerDiscovery;
 import dev.attache.wasm.ModuleResolver;
 import java.util.List;
@@ -28,6 +29,9 @@ import java.util.List;
  *     (Wasm extensions are then refused)
  * @param oidcDiscovery how an OIDC provider's endpoints are found when a SecurityPolicy leaves them
  *     out (by default over the network, as Envoy Gateway does)
+ * @param luaValidator checks EnvoyExtensionPolicy Lua scripts and remembers the outcomes; one per
+ *     control plane or run (the builder makes a fresh one unless given one), so translations under
+ *     other settings never reuse its results
  */
 public record TranslatorSettings(
     String controllerName,
@@ -44,7 +48,8 @@ public record TranslatorSettings(
     boolean perResourceSystemCaSecret,
     List<String> extensionGroupKinds,
     ModuleResolver wasmCache,
-    IssuerDiscovery oidcDiscovery) {
+    IssuerDiscovery oidcDiscovery,
+    LuaValidator luaValidator) {
 
   /** Envoy Gateway's controller name. */
   public static final String DEFAULT_CONTROLLER_NAME = "gateway.envoyproxy.io/gatewayclass-controller";
@@ -57,6 +62,7 @@ public record TranslatorSettings(
     requireNonNull(controllerNamespace, "controllerNamespace");
     extensionGroupKinds = extensionGroupKinds == null ? List.of() : List.copyOf(extensionGroupKinds);
     requireNonNull(oidcDiscovery, "oidcDiscovery");
+    requireNonNull(luaValidator, "luaValidator");
   }
 
   /** Settings for {@code gatewayClassName} with Envoy Gateway's defaults. */
@@ -94,6 +100,7 @@ public record TranslatorSettings(
     private List<String> extensionGroupKinds = List.of();
     private ModuleResolver wasmCache;
     private IssuerDiscovery oidcDiscovery = IssuerDiscovery.http();
+    private LuaValidator luaValidator;
 
     private Builder(String gatewayClassName) {
       this.gatewayClassName = requireNonNull(gatewayClassName, "gatewayClassName");
@@ -169,11 +176,18 @@ public record TranslatorSettings(
       return this;
     }
 
+    /** The Lua validator to share, e.g. one per control plane across its translations. */
+    public Builder luaValidator(LuaValidator value) {
+      this.luaValidator = requireNonNull(value, "luaValidator");
+      return this;
+    }
+
     public TranslatorSettings build() {
       return new TranslatorSettings(controllerName, gatewayClassName, globalRateLimitEnabled,
           endpointRoutingDisabled, controllerNamespace, envoyPatchPolicyEnabled, backendEnabled,
           gatewayNamespaceMode, runningOnHost, luaDisabled, sdsSecretRefEnabled, perResourceSystemCaSecret,
-          extensionGroupKinds, wasmCache, oidcDiscovery);
+          extensionGroupKinds, wasmCache, oidcDiscovery,
+          luaValidator != null ? luaValidator : LuaValidator.create());
     }
   }
 }

@@ -1,10 +1,11 @@
 package dev.attache.control.ir;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.attache.control.resource.meta.GoDuration;
 
 /** Client-side throttling by the backend's recent success rate. */
 public record AdmissionControl(
-    @JsonProperty("samplingWindow") String samplingWindow,
+    @JsonProperty("samplingWindow") GoDuration samplingWindow,
     @JsonProperty("minSuccessRate") Integer minSuccessRate,
     @JsonProperty("rejectionAggression") Integer rejectionAggression,
     @JsonProperty("minRequestRate") Integer minRequestRate,

@@ -1,9 +1,10 @@
 package dev.attache.control.ir;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.attache.control.resource.meta.GoDuration;
 
 /** Retry back-off. */
 public record BackOffPolicy(
-    @JsonProperty("baseInterval") String baseInterval,
-    @JsonProperty("maxInterval") String maxInterval) {
+    @JsonProperty("baseInterval") GoDuration baseInterval,
+    @JsonProperty("maxInterval") GoDuration maxInterval) {
 }

@@ -1,13 +1,14 @@
 package dev.attache.control.ir;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.attache.control.resource.meta.GoDuration;
 import java.util.List;
 
 /** Load balancing on backend-reported utilization (client-side weighted round robin). */
 public record BackendUtilization(
-    @JsonProperty("blackoutPeriod") String blackoutPeriod,
-    @JsonProperty("weightExpirationPeriod") String weightExpirationPeriod,
-    @JsonProperty("weightUpdatePeriod") String weightUpdatePeriod,
+    @JsonProperty("blackoutPeriod") GoDuration blackoutPeriod,
+    @JsonProperty("weightExpirationPeriod") GoDuration weightExpirationPeriod,
+    @JsonProperty("weightUpdatePeriod") GoDuration weightUpdatePeriod,
     @JsonProperty("errorUtilizationPenaltyPercent") Integer errorUtilizationPenaltyPercent,
     @JsonProperty("metricNamesForComputingUtilization") List<String> metricNamesForComputingUtilization,
     @JsonProperty("slowStart") SlowStart slowStart,

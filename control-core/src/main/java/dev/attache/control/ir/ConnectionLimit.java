@@ -1,12 +1,13 @@
 package dev.attache.control.ir;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.attache.control.resource.meta.GoDuration;
 
 /** Limits on downstream connections. */
 public record ConnectionLimit(
     @JsonProperty("value") Long value,
-    @JsonProperty("closeDelay") String closeDelay,
-    @JsonProperty("maxConnectionDuration") String maxConnectionDuration,
+    @JsonProperty("closeDelay") GoDuration closeDelay,
+    @JsonProperty("maxConnectionDuration") GoDuration maxConnectionDuration,
     @JsonProperty("maxRequestsPerConnection") Integer maxRequestsPerConnection,
-    @JsonProperty("maxStreamDuration") String maxStreamDuration) {
+    @JsonProperty("maxStreamDuration") GoDuration maxStreamDuration) {
 }

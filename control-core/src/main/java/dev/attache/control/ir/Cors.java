@@ -1,6 +1,7 @@
 package dev.attache.control.ir;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.attache.control.resource.meta.GoDuration;
 import java.util.List;
 
 /** Cross-origin resource sharing of a route. */
@@ -9,7 +10,7 @@ public record Cors(
     @JsonProperty("allowMethods") List<String> allowMethods,
     @JsonProperty("allowHeaders") List<String> allowHeaders,
     @JsonProperty("exposeHeaders") List<String> exposeHeaders,
-    @JsonProperty("maxAge") String maxAge,
+    @JsonProperty("maxAge") GoDuration maxAge,
     @JsonProperty("allowCredentials") boolean allowCredentials) {
   public Cors {
     allowOrigins = allowOrigins == null ? List.of() : List.copyOf(allowOrigins);

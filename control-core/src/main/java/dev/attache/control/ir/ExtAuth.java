@@ -1,6 +1,7 @@
 package dev.attache.control.ir;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.attache.control.resource.meta.GoDuration;
 import java.util.List;
 
 /** An external authorization service of the user's (SecurityPolicy extAuth). */
@@ -11,7 +12,7 @@ public record ExtAuth(
     @JsonProperty("traffic") TrafficFeatures traffic,
     @JsonProperty("headersToExtAuth") List<String> headersToExtAuth,
     @JsonProperty("bodyToExtAuth") BodyToExtAuth bodyToExtAuth,
-    @JsonProperty("timeout") String timeout,
+    @JsonProperty("timeout") GoDuration timeout,
     @JsonProperty("failOpen") Boolean failOpen,
     @JsonProperty("recomputeRoute") Boolean recomputeRoute,
     @JsonProperty("includeRouteMetadata") Boolean includeRouteMetadata,

@@ -2,6 +2,7 @@ package dev.attache.control.ir;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.attache.control.resource.meta.GoDuration;
 import java.util.List;
 
 /** An external processor the route's requests and responses go through. */
@@ -10,7 +11,7 @@ public record ExtProc(
     @JsonProperty("destination") RouteDestination destination,
     @JsonProperty("traffic") TrafficFeatures traffic,
     @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("authority") String authority,
-    @JsonProperty("messageTimeout") String messageTimeout,
+    @JsonProperty("messageTimeout") GoDuration messageTimeout,
     @JsonProperty("shadowMode") Boolean shadowMode,
     @JsonProperty("failOpen") Boolean failOpen,
     @JsonProperty("requestHeaderProcessing") boolean requestHeaderProcessing,

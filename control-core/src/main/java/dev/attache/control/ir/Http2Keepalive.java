@@ -1,11 +1,12 @@
 package dev.attache.control.ir;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.attache.control.resource.meta.GoDuration;
 
 /** HTTP/2 PING keepalive. */
 public record Http2Keepalive(
-    @JsonProperty("interval") String interval,
-    @JsonProperty("timeout") String timeout,
+    @JsonProperty("interval") GoDuration interval,
+    @JsonProperty("timeout") GoDuration timeout,
     @JsonProperty("intervalJitter") Integer intervalJitter,
-    @JsonProperty("idleInterval") String idleInterval) {
+    @JsonProperty("idleInterval") GoDuration idleInterval) {
 }

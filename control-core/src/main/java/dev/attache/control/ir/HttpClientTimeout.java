@@ -1,11 +1,12 @@
 package dev.attache.control.ir;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.attache.control.resource.meta.GoDuration;
 
 /** Downstream HTTP timeouts. */
 public record HttpClientTimeout(
-    @JsonProperty("requestReceivedTimeout") String requestReceivedTimeout,
-    @JsonProperty("requestHeadersReceivedTimeout") String requestHeadersReceivedTimeout,
-    @JsonProperty("idleTimeout") String idleTimeout,
-    @JsonProperty("streamIdleTimeout") String streamIdleTimeout) {
+    @JsonProperty("requestReceivedTimeout") GoDuration requestReceivedTimeout,
+    @JsonProperty("requestHeadersReceivedTimeout") GoDuration requestHeadersReceivedTimeout,
+    @JsonProperty("idleTimeout") GoDuration idleTimeout,
+    @JsonProperty("streamIdleTimeout") GoDuration streamIdleTimeout) {
 }

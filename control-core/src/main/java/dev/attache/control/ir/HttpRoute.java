@@ -2,6 +2,7 @@ package dev.attache.control.ir;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.attache.control.resource.meta.GoDuration;
 import java.util.List;
 
 /** One HTTP route: its match, what it does, and its destination. */
@@ -30,7 +31,7 @@ public record HttpRoute(
     @JsonProperty("useClientProtocol") Boolean useClientProtocol,
     @JsonProperty("metadata") ResourceMetadata metadata,
     @JsonProperty("sessionPersistence") SessionPersistence sessionPersistence,
-    @JsonProperty("timeout") String timeout,
+    @JsonProperty("timeout") GoDuration timeout,
     @JsonProperty("retry") Retry retry,
     @JsonProperty("cors") Cors cors,
     @JsonProperty("extensionRefs") List<UnstructuredRef> extensionRefs,

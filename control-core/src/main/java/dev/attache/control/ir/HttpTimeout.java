@@ -1,12 +1,13 @@
 package dev.attache.control.ir;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.attache.control.resource.meta.GoDuration;
 
 /** Upstream HTTP timeouts. */
 public record HttpTimeout(
-    @JsonProperty("connectionIdleTimeout") String connectionIdleTimeout,
-    @JsonProperty("maxConnectionDuration") String maxConnectionDuration,
-    @JsonProperty("maxStreamDuration") String maxStreamDuration,
-    @JsonProperty("requestTimeout") String requestTimeout,
-    @JsonProperty("streamIdleTimeout") String streamIdleTimeout) {
+    @JsonProperty("connectionIdleTimeout") GoDuration connectionIdleTimeout,
+    @JsonProperty("maxConnectionDuration") GoDuration maxConnectionDuration,
+    @JsonProperty("maxStreamDuration") GoDuration maxStreamDuration,
+    @JsonProperty("requestTimeout") GoDuration requestTimeout,
+    @JsonProperty("streamIdleTimeout") GoDuration streamIdleTimeout) {
 }

@@ -1,8 +1,9 @@
 package dev.attache.control.ir;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import java.util.List;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.attache.control.resource.meta.GoDuration;
+import java.util.List;
 
 /** OpenID Connect login of a route (Envoy's OAuth2 filter): provider, client and cookies. */
 public record Oidc(
@@ -18,10 +19,10 @@ public record Oidc(
     @JsonProperty("logoutPath") String logoutPath,
     @JsonProperty("forwardAccessToken") boolean forwardAccessToken,
     @JsonProperty("forwardIDTokenHeader") String forwardIDTokenHeader,
-    @JsonProperty("defaultTokenTTL") String defaultTokenTTL,
+    @JsonProperty("defaultTokenTTL") GoDuration defaultTokenTTL,
     @JsonProperty("refreshToken") boolean refreshToken,
-    @JsonProperty("defaultRefreshTokenTTL") String defaultRefreshTokenTTL,
-    @JsonProperty("csrfTokenTTL") String csrfTokenTTL,
+    @JsonProperty("defaultRefreshTokenTTL") GoDuration defaultRefreshTokenTTL,
+    @JsonProperty("csrfTokenTTL") GoDuration csrfTokenTTL,
     @JsonProperty("cookieSuffix") String cookieSuffix,
     @JsonProperty("cookieNameOverrides") OidcCookieNames cookieNameOverrides,
     @JsonProperty("cookieDomain") String cookieDomain,

@@ -1,8 +1,9 @@
 package dev.attache.control.ir;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.attache.control.resource.meta.GoDuration;
 
 /** Slow start window. */
 public record SlowStart(
-    @JsonProperty("window") String window) {
+    @JsonProperty("window") GoDuration window) {
 }

@@ -1,10 +1,11 @@
 package dev.attache.control.ir;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.attache.control.resource.meta.GoDuration;
 
 /** Downstream TCP timeouts. */
 public record TcpClientTimeout(
-    @JsonProperty("idleTimeout") String idleTimeout,
-    @JsonProperty("tlsHandshakeTimeout") String tlsHandshakeTimeout,
-    @JsonProperty("connectionInspectionTimeout") String connectionInspectionTimeout) {
+    @JsonProperty("idleTimeout") GoDuration idleTimeout,
+    @JsonProperty("tlsHandshakeTimeout") GoDuration tlsHandshakeTimeout,
+    @JsonProperty("connectionInspectionTimeout") GoDuration connectionInspectionTimeout) {
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.attache.control.extension.ConfiguredExtension.FailureMode;
 import dev.attache.control.resource.ResourceReader;
 import dev.attache.control.resource.envoygateway.EnvoyGateway;
+import dev.attache.control.resource.meta.Quantity;
 import dev.attache.extension.example.HeaderStampHooks;
 import dev.attache.extension.sdk.HookContext;
 import dev.attache.extension.sdk.HookServer;
@@ -118,11 +119,11 @@ class ExtensionManagersTest {
 
   @Test
   void quantitiesAndDurationsAsEnvoyGatewayWritesThem() {
-    assertThat(ExtensionManagers.quantity("m", "4M")).isEqualTo(4_000_000);
-    assertThat(ExtensionManagers.quantity("m", "8Mi")).isEqualTo(8 << 20);
-    assertThat(ExtensionManagers.quantity("m", "1000")).isEqualTo(1000);
-    assertThatThrownBy(() -> ExtensionManagers.quantity("maxMessageSize", "4Ti")).hasMessageContaining("out of range");
-    assertThatThrownBy(() -> ExtensionManagers.quantity("maxMessageSize", "0")).hasMessageStartingWith("maxMessageSize: 0 (expected");
+    assertThat(ExtensionManagers.quantity("m", Quantity.parse("4M"))).isEqualTo(4_000_000);
+    assertThat(ExtensionManagers.quantity("m", Quantity.parse("8Mi"))).isEqualTo(8 << 20);
+    assertThat(ExtensionManagers.quantity("m", Quantity.parse("1000"))).isEqualTo(1000);
+    assertThatThrownBy(() -> ExtensionManagers.quantity("maxMessageSize", Quantity.parse("4Ti"))).hasMessage("maxMessageSize: 4Ti (expected: a whole number of bytes from 1 to 2147483647, such as 4M or 8Mi)");
+    assertThatThrownBy(() -> ExtensionManagers.quantity("maxMessageSize", Quantity.parse("0"))).hasMessageStartingWith("maxMessageSize: 0 (expected");
     assertThat(ExtensionManagers.duration("d", "100ms")).isEqualTo(Duration.ofMillis(100));
     assertThat(ExtensionManagers.duration("d", "1m30s")).isEqualTo(Duration.ofSeconds(90));
     assertThatThrownBy(() -> ExtensionManagers.duration("retry.maxBackoff", "1x")).hasMessageStartingWith("retry.maxBackoff: 1x");

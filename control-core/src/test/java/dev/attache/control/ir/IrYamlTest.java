@@ -3,6 +3,7 @@ package dev.attache.control.ir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.attache.control.resource.meta.GoDuration;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +19,38 @@ class IrYamlTest {
         """))
         .isInstanceOf(IrFormatException.class)
         .hasMessageStartingWith("field http[0].routes[0].hostnme: unknown field");
+  }
+
+  @Test
+  void durationsAreReadOnceAsGoDurationsAndWrittenAsGoPrintsThem() throws Exception {
+    Xds xds = IrYaml.readXds("""
+        http:
+        - name: l
+          routes:
+          - name: r
+            timeout: 90s
+            traffic:
+              requestBuffer:
+                limit: 4096Ki
+        """);
+    HttpRoute route = xds.http().getFirst().routes().getFirst();
+    assertThat(route.timeout()).isEqualTo(GoDuration.ofSeconds(90));
+    assertThat(route.traffic().requestBuffer().limit().asLong()).isEqualTo(4L << 20);
+    assertThat(IrYaml.writeXds(xds)).contains("timeout: 1m30s").contains("limit: 4Mi");
+  }
+
+  @Test
+  void badDurationIsRejectedWithItsPathAndGosMessage() {
+    assertThatThrownBy(() -> IrYaml.readXds("""
+        http:
+        - name: l
+          routes:
+          - name: r
+            timeout: 10 s
+        """))
+        .isInstanceOf(IrFormatException.class)
+        .hasMessageStartingWith("field http[0].routes[0].timeout: ")
+        .hasMessageContaining("time: unknown unit \" s\" in duration \"10 s\"");
   }
 
   @Test

@@ -13,13 +13,17 @@ import java.util.List;
  * @param rootId {@code rootID}, or null
  * @param configJson {@code config} as JSON text (see {@link PluginConfigJson}), or null
  * @param failOpen {@code failOpen}, default false
- * @param hostKeys {@code env.hostKeys}: the only host environment variables the VM may read
+ * @param hostKeys {@code env.hostKeys}: the only host environment variables the VM may read; null
+ *     for no environment section at all (an empty list still sends an empty one, as Envoy Gateway
+ *     does for a non-nil list)
  */
 public record WasmExtension(String name, String rootId, String configJson, boolean failOpen, List<String> hostKeys) {
   public WasmExtension {
-    hostKeys = hostKeys == null ? List.of() : List.copyOf(hostKeys);
-    for (String k : hostKeys) {
-      requireNonNull(k, "hostKeys[]");
+    if (hostKeys != null) {
+      for (String k : hostKeys) {
+        requireNonNull(k, "hostKeys[]");
+      }
+      hostKeys = List.copyOf(hostKeys);
     }
   }
 }

@@ -84,7 +84,7 @@ public final class WasmFilterConfig {
                 .setRetryBackOff(BackoffStrategy.newBuilder()
                     .setBaseInterval(RETRY_BASE)
                     .setMaxInterval(RETRY_MAX)))));
-    if (!extension.hostKeys().isEmpty()) {
+    if (extension.hostKeys() != null) {
       vm.setEnvironmentVariables(EnvironmentVariables.newBuilder().addAllHostEnvKeys(extension.hostKeys()));
     }
     PluginConfig.Builder plugin = PluginConfig.newBuilder()

@@ -42,9 +42,17 @@ class WasmFilterConfigTest {
 
   @Test
   void withoutHostKeysTheVmGetsNoEnvironmentAtAll() {
-    Wasm wasm = WasmFilterConfig.build(IR_NAME, new WasmExtension(null, null, null, false, List.of()), CODE);
+    Wasm wasm = WasmFilterConfig.build(IR_NAME, new WasmExtension(null, null, null, false, null), CODE);
 
     assertThat(wasm.getConfig().getVmConfig().hasEnvironmentVariables()).isFalse();
+  }
+
+  @Test
+  void anEmptyHostKeyListIsAnEmptyEnvironmentAsEnvoyGatewaySendsIt() {
+    Wasm wasm = WasmFilterConfig.build(IR_NAME, new WasmExtension(null, null, null, false, List.of()), CODE);
+
+    assertThat(wasm.getConfig().getVmConfig().hasEnvironmentVariables()).isTrue();
+    assertThat(wasm.getConfig().getVmConfig().getEnvironmentVariables().getHostEnvKeysList()).isEmpty();
   }
 
   @Test

@@ -41,7 +41,7 @@ class WasmFilterGoldenTest {
     for (JsonNode route : ir.at("/http/0/routes")) {
       for (JsonNode w : route.at("/envoyExtensions/wasms")) {
         String irName = w.path("name").asText();
-        List<String> hostKeys = new ArrayList<>();
+        List<String> hostKeys = w.has("hostKeys") ? new ArrayList<>() : null;
         w.path("hostKeys").forEach(k -> hostKeys.add(k.asText()));
         WasmExtension extension = new WasmExtension(
             w.path("wasmName").asText(),

@@ -17,6 +17,7 @@ import dev.attache.control.ir.StringMatch;
 import dev.attache.control.ir.TrafficFeatures;
 import dev.attache.control.ir.UnstructuredRef;
 import dev.attache.control.ir.UrlRewrite;
+import dev.attache.control.resource.meta.GoDuration;
 import java.util.List;
 
 /**
@@ -49,7 +50,7 @@ public final class HttpRouteDraft {
   public Boolean useClientProtocol;
   public ResourceMetadata metadata;
   public SessionPersistence sessionPersistence;
-  public String timeout;
+  public GoDuration timeout;
   public Retry retry;
   public Cors cors;
   public List<UnstructuredRef> extensionRefs = List.of();

@@ -1,6 +1,6 @@
 package dev.attache.control.gatewayapi.lua;
 
-import dev.attache.control.gatewayapi.context.GoDurations;
+import dev.attache.control.resource.meta.GoDuration;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -110,7 +110,7 @@ final class LuaSandbox {
   }
 
   static String timeoutMessage(Duration timeout) {
-    return "lua execution timeout: code took longer than " + GoDurations.format(timeout);
+    return "lua execution timeout: code took longer than " + GoDuration.of(timeout);
   }
 
   private static void prepare(Globals globals, LuaCallStack stack, ScriptAccess access) {

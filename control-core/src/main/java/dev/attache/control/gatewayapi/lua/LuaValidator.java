@@ -18,6 +18,10 @@ import java.util.Set;
  * (or the deprecated {@code spec.luaValidation}) chooses how: {@code Strict} (the default) runs
  * the script in a sandbox with a 5 s deadline, {@code InsecureSyntax} only loads it,
  * {@code Disabled} checks nothing further. Messages are Envoy Gateway's (gopher-lua's texts).
+ *
+ * <p>A validator remembers its outcomes; it belongs to one control plane (or one run), handed to
+ * the translator in {@link dev.attache.control.gatewayapi.TranslatorSettings}, so a translation
+ * under other settings never sees them.
  */
 public final class LuaValidator {
   static final Duration TIMEOUT = Duration.ofSeconds(5);
@@ -25,14 +29,14 @@ public final class LuaValidator {
   private static final String ON_RESPONSE = "envoy_on_response";
 
   /** A script's outcome is a function of its text and the settings, so translations reuse it. */
-  private static final Cache<Key, Optional<String>> RESULTS = Caffeine.newBuilder().maximumSize(1_000).build();
+  private final Cache<Key, Optional<String>> results = Caffeine.newBuilder().maximumSize(1_000).build();
 
   /**
    * Runs stopped by the clock or the allocation budget may pass on a quieter machine, so they are
    * remembered for a minute only: long enough that one translation, which validates a script for
    * each route and gateway it reaches, pays for at most one timeout per script.
    */
-  private static final Cache<Key, Optional<String>> TRANSIENT = Caffeine.newBuilder().maximumSize(1_000)
+  private final Cache<Key, Optional<String>> transientResults = Caffeine.newBuilder().maximumSize(1_000)
       .expireAfterWrite(Duration.ofMinutes(1)).build();
 
   private record Key(String code, Mode mode, ScriptAccess access) {}
@@ -42,15 +46,20 @@ public final class LuaValidator {
 
   private LuaValidator() {}
 
+  /** A validator that remembers nothing yet. */
+  public static LuaValidator create() {
+    return new LuaValidator();
+  }
+
   /** Why {@code code} is rejected under {@code proxy}'s settings (null proxy: defaults), if it is. */
-  public static Optional<String> validate(String code, EnvoyProxy proxy) {
+  public Optional<String> validate(String code, EnvoyProxy proxy) {
     requireNonNull(code, "code");
     Mode mode = mode(proxy);
     ScriptAccess access = access(proxy);
     Key key = new Key(code, mode, access);
-    Optional<String> cached = RESULTS.getIfPresent(key);
+    Optional<String> cached = results.getIfPresent(key);
     if (cached == null) {
-      cached = TRANSIENT.getIfPresent(key);
+      cached = transientResults.getIfPresent(key);
     }
     if (cached != null) {
       return cached;
@@ -58,7 +67,7 @@ public final class LuaValidator {
     Optional<String> result = check(code, mode, access);
     boolean transientOutcome = result.map(r -> r.contains("lua execution timeout") || r.contains(LuaSandbox.OVER_BUDGET))
         .orElse(false);
-    (transientOutcome ? TRANSIENT : RESULTS).put(key, result);
+    (transientOutcome ? transientResults : results).put(key, result);
     return result;
   }
 

@@ -5,7 +5,6 @@ import dev.attache.control.gatewayapi.context.HttpListenerDraft;
 import dev.attache.control.gatewayapi.context.HttpRouteDraft;
 import dev.attache.control.gatewayapi.context.ListenerContext;
 import dev.attache.control.gatewayapi.context.Names;
-import dev.attache.control.gatewayapi.context.Quantities;
 import dev.attache.control.gatewayapi.context.RouteContext;
 import dev.attache.control.gatewayapi.context.TcpListenerDraft;
 import dev.attache.control.gatewayapi.context.TranslationContext;
@@ -56,6 +55,7 @@ import dev.attache.control.ir.UdpRoute;
 import dev.attache.control.ir.ValueSourceTag;
 import dev.attache.control.resource.envoygateway.BackendTrafficPolicy;
 import dev.attache.control.resource.envoygateway.BackendTrafficPolicySpec;
+import dev.attache.control.resource.meta.GoDuration;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -465,14 +465,14 @@ public final class BackendTrafficPolicies extends ScopedPolicies<BackendTrafficP
             responseOverrideNamespace == null ? policy.namespace() : responseOverrideNamespace));
     RequestBuffer rb = null;
     if (spec.requestBuffer() != null) {
-      Long bytes = Quantities.asLong(spec.requestBuffer().limit());
+      Long bytes = spec.requestBuffer().limit() == null ? null : spec.requestBuffer().limit().asLong();
       if (bytes == null) {
         errs.add("RequestBuffer: limit must be convertible to an int64");
       } else if (bytes < 0 || bytes > 4294967295L) {
         errs.add("RequestBuffer: limit value " + spec.requestBuffer().limit()
             + " is out of range, must be between 0 and 4294967295");
       } else {
-        rb = new RequestBuffer(spec.requestBuffer().limit().toString());
+        rb = new RequestBuffer(spec.requestBuffer().limit());
       }
     }
     if (spec.telemetry() != null && spec.telemetry().metrics() != null
@@ -583,7 +583,7 @@ public final class BackendTrafficPolicies extends ScopedPolicies<BackendTrafficP
     if (c.minContentLength() == null) {
       return null;
     }
-    Long v = Quantities.asLong(c.minContentLength());
+    Long v = c.minContentLength().asLong();
     return v == null ? null : (int) (long) v;
   }
 
@@ -593,7 +593,7 @@ public final class BackendTrafficPolicies extends ScopedPolicies<BackendTrafficP
     }
     FaultDelay delay = null;
     if (f.delay() != null) {
-      String fixed = "0s";
+      GoDuration fixed = GoDuration.ZERO;
       if (f.delay().fixedDelay() != null) {
         fixed = ClusterSettingsTranslation.goDuration(f.delay().fixedDelay());
         if (fixed == null) {
@@ -613,7 +613,7 @@ public final class BackendTrafficPolicies extends ScopedPolicies<BackendTrafficP
     if (a == null) {
       return null;
     }
-    String window = a.samplingWindow() == null ? null : ClusterSettingsTranslation.goDuration(a.samplingWindow());
+    GoDuration window = a.samplingWindow() == null ? null : ClusterSettingsTranslation.goDuration(a.samplingWindow());
     AdmissionControlSuccessCriteria criteria = null;
     if (a.successCriteria() != null) {
       var s = a.successCriteria();
@@ -646,7 +646,7 @@ public final class BackendTrafficPolicies extends ScopedPolicies<BackendTrafficP
 
   private static long kibps(dev.attache.control.resource.envoygateway.BandwidthLimitValue limit, String which)
       throws PolicyException {
-    Long bytes = limit == null ? null : Quantities.asLong(limit.value());
+    Long bytes = limit == null || limit.value() == null ? null : limit.value().asLong();
     if (bytes == null) {
       throw new PolicyException(which + " limit value must be convertible to an int64");
     }

@@ -6,7 +6,6 @@ import dev.attache.control.gatewayapi.context.HttpRouteDraft;
 import dev.attache.control.gatewayapi.context.InfraDraft;
 import dev.attache.control.gatewayapi.context.ListenerContext;
 import dev.attache.control.gatewayapi.context.Names;
-import dev.attache.control.gatewayapi.context.Quantities;
 import dev.attache.control.gatewayapi.context.TcpListenerDraft;
 import dev.attache.control.gatewayapi.context.TranslationContext;
 import dev.attache.control.gatewayapi.context.XdsDraft;
@@ -541,7 +540,7 @@ public final class ClientTrafficPolicies {
     Errors errs = new Errors();
     Integer maxKb = null;
     if (h.maxRequestHeaderLimit() != null) {
-      Long bytes = Quantities.asLong(h.maxRequestHeaderLimit());
+      Long bytes = h.maxRequestHeaderLimit().asLong();
       if (bytes == null || bytes < 1024) {
         errs.add("MaxRequestHeaderLimit value " + h.maxRequestHeaderLimit() + " must be at least 1Ki");
       } else if (bytes > 8192L * 1024) {

@@ -1,7 +1,5 @@
 package dev.attache.control.gatewayapi.policy;
 
-import dev.attache.control.gatewayapi.context.GoDurations;
-import dev.attache.control.gatewayapi.context.Quantities;
 import dev.attache.control.ir.ActiveHealthCheck;
 import dev.attache.control.ir.BackOffPolicy;
 import dev.attache.control.ir.BackendConnection;
@@ -45,8 +43,8 @@ import dev.attache.control.ir.WeightedZoneConfig;
 import dev.attache.control.resource.envoygateway.ActiveHealthCheckPayload;
 import dev.attache.control.resource.envoygateway.ClusterSettings;
 import dev.attache.control.resource.envoygateway.ProxyHealthCheckLog;
+import dev.attache.control.resource.meta.GoDuration;
 import java.math.BigInteger;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -88,9 +86,8 @@ public final class ClusterSettingsTranslation {
         connection, null, retry, null, null, null, null, null, null, null, null);
   }
 
-  static String goDuration(String text) {
-    Duration d = GoDurations.parse(text);
-    return d == null ? null : GoDurations.format(d);
+  static GoDuration goDuration(String text) {
+    return GoDuration.tryParse(text).orElse(null);
   }
 
   /** Upstream timeouts; every value is checked, errors joined. */
@@ -101,7 +98,7 @@ public final class ClusterSettingsTranslation {
     Errors errs = new Errors();
     TcpTimeout tcp = null;
     if (t.tcp() != null && t.tcp().connectTimeout() != null) {
-      String d = goDuration(t.tcp().connectTimeout());
+      GoDuration d = goDuration(t.tcp().connectTimeout());
       if (d == null) {
         errs.add("invalid ConnectTimeout value " + t.tcp().connectTimeout());
       } else {
@@ -111,11 +108,11 @@ public final class ClusterSettingsTranslation {
     HttpTimeout http = null;
     if (t.http() != null) {
       var h = t.http();
-      String idle = checked(h.connectionIdleTimeout(), "ConnectionIdleTimeout", errs);
-      String maxConnection = checked(h.maxConnectionDuration(), "MaxConnectionDuration", errs);
-      String request = checked(h.requestTimeout(), "RequestTimeout", errs);
-      String maxStream = checked(h.maxStreamDuration(), "MaxStreamDuration", errs);
-      String streamIdle = checked(h.streamIdleTimeout(), "StreamIdleTimeout", errs);
+      GoDuration idle = checked(h.connectionIdleTimeout(), "ConnectionIdleTimeout", errs);
+      GoDuration maxConnection = checked(h.maxConnectionDuration(), "MaxConnectionDuration", errs);
+      GoDuration request = checked(h.requestTimeout(), "RequestTimeout", errs);
+      GoDuration maxStream = checked(h.maxStreamDuration(), "MaxStreamDuration", errs);
+      GoDuration streamIdle = checked(h.streamIdleTimeout(), "StreamIdleTimeout", errs);
       http = new HttpTimeout(idle, maxConnection, maxStream, request, streamIdle);
     }
     if (!errs.isEmpty()) {
@@ -124,11 +121,11 @@ public final class ClusterSettingsTranslation {
     return new Timeout(tcp, http);
   }
 
-  private static String checked(String value, String name, Errors errs) {
+  private static GoDuration checked(String value, String name, Errors errs) {
     if (value == null) {
       return null;
     }
-    String d = goDuration(value);
+    GoDuration d = goDuration(value);
     if (d == null) {
       errs.add("invalid " + name + " value " + value);
     }
@@ -142,7 +139,7 @@ public final class ClusterSettingsTranslation {
     }
     Integer buffer = null;
     if (c.bufferLimit() != null) {
-      Long v = Quantities.asLong(c.bufferLimit());
+      Long v = c.bufferLimit().asLong();
       if (v == null) {
         throw new PolicyException("invalid BufferLimit value " + c.bufferLimit());
       }
@@ -201,18 +198,18 @@ public final class ClusterSettingsTranslation {
     if (s == null || s.window() == null) {
       return null;
     }
-    String d = goDuration(s.window());
+    GoDuration d = goDuration(s.window());
     if (d == null) {
       throw new PolicyException("time: invalid duration \"" + s.window() + "\"");
     }
     return new SlowStart(d);
   }
 
-  private static String period(String value, String name) throws PolicyException {
+  private static GoDuration period(String value, String name) throws PolicyException {
     if (value == null) {
       return null;
     }
-    String d = goDuration(value);
+    GoDuration d = goDuration(value);
     if (d == null) {
       throw new PolicyException("invalid " + name + " value " + value + ": time: invalid duration \"" + value + "\"");
     }
@@ -242,9 +239,9 @@ public final class ClusterSettingsTranslation {
       case "RoundRobin" -> roundRobin = new SlowStartHolder(slowStart(lb.slowStart()));
       case "BackendUtilization" -> {
         var u = lb.backendUtilization();
-        String blackout = null;
-        String expiration = null;
-        String update = null;
+        GoDuration blackout = null;
+        GoDuration expiration = null;
+        GoDuration update = null;
         Integer penalty = null;
         List<String> metricNames = null;
         Boolean keep = false;
@@ -328,7 +325,8 @@ public final class ClusterSettingsTranslation {
       }
       case "Cookie" -> {
         if (c.cookie() != null) {
-          cookie = new HashCookie(c.cookie().name(), c.cookie().ttl(), c.cookie().attributes());
+          cookie = new HashCookie(c.cookie().name(), c.cookie().ttl() == null ? null : goDuration(c.cookie().ttl()),
+              c.cookie().attributes());
         }
       }
       case "QueryParams" -> {
@@ -372,14 +370,14 @@ public final class ClusterSettingsTranslation {
     if (p == null) {
       return null;
     }
-    String interval = null;
+    GoDuration interval = null;
     if (p.interval() != null) {
       interval = goDuration(p.interval());
       if (interval == null) {
         return null;
       }
     }
-    String baseEjection = null;
+    GoDuration baseEjection = null;
     if (p.baseEjectionTime() != null) {
       baseEjection = goDuration(p.baseEjectionTime());
       if (baseEjection == null) {
@@ -399,9 +397,9 @@ public final class ClusterSettingsTranslation {
     if (a == null) {
       return null;
     }
-    String timeout = a.timeout() == null ? null : goDuration(a.timeout());
-    String interval = a.interval() == null ? null : goDuration(a.interval());
-    String jitter = a.initialJitter() == null ? null : goDuration(a.initialJitter());
+    GoDuration timeout = a.timeout() == null ? null : goDuration(a.timeout());
+    GoDuration interval = a.interval() == null ? null : goDuration(a.interval());
+    GoDuration jitter = a.initialJitter() == null ? null : goDuration(a.initialJitter());
     HttpHealthChecker http = null;
     TcpHealthChecker tcp = null;
     GrpcHealthChecker grpc = null;
@@ -485,7 +483,7 @@ public final class ClusterSettingsTranslation {
     if (d == null) {
       return null;
     }
-    String refresh = d.dnsRefreshRate() == null ? null : goDuration(d.dnsRefreshRate());
+    GoDuration refresh = d.dnsRefreshRate() == null ? null : goDuration(d.dnsRefreshRate());
     return new Dns(refresh, d.respectDnsTtl(), d.lookupFamily(), name);
   }
 
@@ -509,7 +507,7 @@ public final class ClusterSettingsTranslation {
     }
     PerRetryPolicy perRetry = null;
     if (r.perRetry() != null) {
-      String timeout = null;
+      GoDuration timeout = null;
       BackOffPolicy backOff = null;
       if (r.perRetry().timeout() != null) {
         timeout = goDuration(r.perRetry().timeout());
@@ -519,8 +517,8 @@ public final class ClusterSettingsTranslation {
       }
       var b = r.perRetry().backOff();
       if (b != null && (b.maxInterval() != null || b.baseInterval() != null)) {
-        Duration base = b.baseInterval() == null ? null : GoDurations.parse(b.baseInterval());
-        Duration max = b.maxInterval() == null ? null : GoDurations.parse(b.maxInterval());
+        GoDuration base = b.baseInterval() == null ? null : GoDuration.tryParse(b.baseInterval()).orElse(null);
+        GoDuration max = b.maxInterval() == null ? null : GoDuration.tryParse(b.maxInterval()).orElse(null);
         if (base != null && base.isZero()) {
           throw new PolicyException("baseInterval cannot be set to 0s");
         }
@@ -532,8 +530,7 @@ public final class ClusterSettingsTranslation {
             throw new PolicyException("maxInterval cannot be less than baseInterval");
           }
         }
-        backOff = new BackOffPolicy(base == null ? null : GoDurations.format(base),
-            max == null ? null : GoDurations.format(max));
+        backOff = new BackOffPolicy(base, max);
       }
       if (timeout != null || backOff != null) {
         perRetry = new PerRetryPolicy(timeout, backOff);

@@ -30,6 +30,7 @@ import dev.attache.control.resource.envoygateway.EnvoyExtensionPolicy;
 import dev.attache.control.resource.envoygateway.EnvoyProxy;
 import dev.attache.control.resource.gatewayapi.ParentReference;
 import dev.attache.control.resource.gatewayapi.PolicyStatus;
+import dev.attache.control.resource.meta.GoDuration;
 import dev.attache.wasm.CodeResolution;
 import dev.attache.wasm.ModuleResolver;
 import dev.attache.wasm.cache.ModuleRequest;
@@ -336,7 +337,7 @@ public final class EnvoyExtensionPolicies extends ScopedPolicies<EnvoyExtensionP
         code = l.inline();
       }
       String name = configName(owner) + "/lua/" + i;
-      var invalid = LuaValidator.validate(code == null ? "" : code, envoyProxy);
+      var invalid = ctx.settings.luaValidator().validate(code == null ? "" : code, envoyProxy);
       if (invalid.isPresent()) {
         b.errors.add("Lua: validation failed for lua body in policy with name " + name + ": " + invalid.get());
         b.luaError = true;
@@ -384,7 +385,7 @@ public final class EnvoyExtensionPolicies extends ScopedPolicies<EnvoyExtensionP
     String ns = first.namespace() == null ? owner.namespace() : first.namespace();
     String authority = first.port() != null ? first.name() + "." + ns + ":" + first.port() : first.name() + "." + ns;
     TrafficFeatures traffic = ClusterSettingsTranslation.translate(e.backendSettings());
-    String messageTimeout = null;
+    GoDuration messageTimeout = null;
     if (e.messageTimeout() != null) {
       messageTimeout = ClusterSettingsTranslation.goDuration(e.messageTimeout());
       if (messageTimeout == null) {

@@ -1,7 +1,5 @@
 package dev.attache.control.gatewayapi.policy;
 
-import dev.attache.control.gatewayapi.context.GoDurations;
-import dev.attache.control.gatewayapi.context.Quantities;
 import dev.attache.control.ir.AddHeader;
 import dev.attache.control.ir.ClientConnection;
 import dev.attache.control.ir.ClientTimeout;
@@ -16,7 +14,7 @@ import dev.attache.control.resource.envoygateway.HTTP2Settings;
 import dev.attache.control.resource.envoygateway.HTTPHeaderFilter;
 import dev.attache.control.resource.envoygateway.TCPKeepalive;
 import dev.attache.control.resource.gatewayapi.HTTPHeader;
-import java.time.Duration;
+import dev.attache.control.resource.meta.GoDuration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -33,12 +31,12 @@ final class ListenerSettings {
 
   private ListenerSettings() {}
 
-  static String duration(String text, String error) throws PolicyException {
-    Duration d = GoDurations.parse(text);
+  static GoDuration duration(String text, String error) throws PolicyException {
+    GoDuration d = GoDuration.tryParse(text).orElse(null);
     if (d == null) {
       throw new PolicyException(error);
     }
-    return GoDurations.format(d);
+    return d;
   }
 
   static TcpKeepalive keepalive(TCPKeepalive k) throws PolicyException {
@@ -48,18 +46,18 @@ final class ListenerSettings {
     Integer idle = null;
     Integer interval = null;
     if (k.idleTime() != null) {
-      Duration d = GoDurations.parse(k.idleTime());
+      GoDuration d = GoDuration.tryParse(k.idleTime()).orElse(null);
       if (d == null) {
         throw new PolicyException("invalid IdleTime value " + k.idleTime());
       }
-      idle = (int) d.toSeconds();
+      idle = (int) d.toJavaDuration().toSeconds();
     }
     if (k.interval() != null) {
-      Duration d = GoDurations.parse(k.interval());
+      GoDuration d = GoDuration.tryParse(k.interval()).orElse(null);
       if (d == null) {
         throw new PolicyException("invalid Interval value " + k.interval());
       }
-      interval = (int) d.toSeconds();
+      interval = (int) d.toJavaDuration().toSeconds();
     }
     return new TcpKeepalive(k.probes() == null ? null : k.probes().intValue(), idle, interval);
   }
@@ -81,13 +79,13 @@ final class ListenerSettings {
     }
     if (t.http() != null) {
       var c = t.http();
-      String requestReceived = c.requestReceivedTimeout() == null ? null : duration(c.requestReceivedTimeout(),
+      GoDuration requestReceived = c.requestReceivedTimeout() == null ? null : duration(c.requestReceivedTimeout(),
           "invalid HTTP RequestReceivedTimeout value " + c.requestReceivedTimeout());
-      String idle = c.idleTimeout() == null ? null
+      GoDuration idle = c.idleTimeout() == null ? null
           : duration(c.idleTimeout(), "invalid HTTP IdleTimeout value " + c.idleTimeout());
-      String streamIdle = c.streamIdleTimeout() == null ? null
+      GoDuration streamIdle = c.streamIdleTimeout() == null ? null
           : duration(c.streamIdleTimeout(), "invalid HTTP StreamIdleTimeout value " + c.streamIdleTimeout());
-      String headers = c.requestHeadersReceivedTimeout() == null ? null : duration(c.requestHeadersReceivedTimeout(),
+      GoDuration headers = c.requestHeadersReceivedTimeout() == null ? null : duration(c.requestHeadersReceivedTimeout(),
           "invalid HTTP RequestHeadersReceivedTimeout value " + c.requestHeadersReceivedTimeout());
       http = new HttpClientTimeout(requestReceived, headers, idle, streamIdle);
     }
@@ -111,7 +109,7 @@ final class ListenerSettings {
     }
     Integer bufferLimit = null;
     if (c.bufferLimit() != null) {
-      Long v = Quantities.asLong(c.bufferLimit());
+      Long v = c.bufferLimit().asLong();
       if (v == null) {
         throw new PolicyException("invalid BufferLimit value " + c.bufferLimit());
       }
@@ -133,7 +131,7 @@ final class ListenerSettings {
     Integer stream = null;
     Integer connection = null;
     if (h.initialStreamWindowSize() != null) {
-      Long v = Quantities.asLong(h.initialStreamWindowSize());
+      Long v = h.initialStreamWindowSize().asLong();
       if (v == null) {
         errs.add("invalid InitialStreamWindowSize value " + h.initialStreamWindowSize());
       } else if (v < MIN_WINDOW || v > MAX_WINDOW) {
@@ -144,7 +142,7 @@ final class ListenerSettings {
       }
     }
     if (h.initialConnectionWindowSize() != null) {
-      Long v = Quantities.asLong(h.initialConnectionWindowSize());
+      Long v = h.initialConnectionWindowSize().asLong();
       if (v == null) {
         errs.add("invalid InitialConnectionWindowSize value " + h.initialConnectionWindowSize());
       } else if (v < MIN_WINDOW || v > MAX_WINDOW) {
@@ -165,9 +163,9 @@ final class ListenerSettings {
     Http2Keepalive keepalive = null;
     if (h.connectionKeepalive() != null) {
       var k = h.connectionKeepalive();
-      String interval = null;
-      String timeout = null;
-      String idle = null;
+      GoDuration interval = null;
+      GoDuration timeout = null;
+      GoDuration idle = null;
       if (k.interval() != null) {
         interval = orError(k.interval(), "invalid ConnectionKeepalive.Interval: ", errs);
       }
@@ -187,13 +185,12 @@ final class ListenerSettings {
         resetOnError, keepalive);
   }
 
-  private static String orError(String text, String prefix, Errors errs) {
-    Duration d = GoDurations.parse(text);
+  private static GoDuration orError(String text, String prefix, Errors errs) {
+    GoDuration d = GoDuration.tryParse(text).orElse(null);
     if (d == null) {
       errs.add(prefix + "time: invalid duration \"" + text + "\"");
-      return null;
     }
-    return GoDurations.format(d);
+    return d;
   }
 
   /** Header adds, removes and remove-on-match of an early/late header modifier, and the errors found. */

@@ -55,6 +55,7 @@ import dev.attache.control.resource.envoygateway.SecurityPolicySpec;
 import dev.attache.control.resource.gatewayapi.ParentReference;
 import dev.attache.control.resource.gatewayapi.PolicyStatus;
 import dev.attache.control.resource.gatewayapi.SecretObjectReference;
+import dev.attache.control.resource.meta.GoDuration;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -724,7 +725,7 @@ public final class SecurityPolicies extends ScopedPolicies<SecurityPolicy> {
       origins.add(o.contains("*") ? new StringMatch("", null, null, null, wildcardRegex(o), false, null)
           : new StringMatch("", o, null, null, null, false, null));
     }
-    String maxAge = c.maxAge() == null ? null : ClusterSettingsTranslation.goDuration(c.maxAge());
+    GoDuration maxAge = c.maxAge() == null ? null : ClusterSettingsTranslation.goDuration(c.maxAge());
     return new Cors(origins, c.allowMethods(), c.allowHeaders(), c.exposeHeaders(), maxAge,
         Boolean.TRUE.equals(c.allowCredentials()));
   }
@@ -976,7 +977,7 @@ public final class SecurityPolicies extends ScopedPolicies<SecurityPolicy> {
       }
     }
     SecurityPolicy extAuthOwner = or(owners.extAuth(), policy);
-    String timeout = ea.timeout() == null ? null : ClusterSettingsTranslation.goDuration(ea.timeout());
+    GoDuration timeout = ea.timeout() == null ? null : ClusterSettingsTranslation.goDuration(ea.timeout());
     HttpExtAuthService httpService = http == null ? null
         : new HttpExtAuthService(rd, authority, http.path(), http.pathOverride(), http.headersToBackend());
     GrpcExtAuthService grpcService = grpc == null ? null : new GrpcExtAuthService(rd, authority);
@@ -1194,18 +1195,18 @@ public final class SecurityPolicies extends ScopedPolicies<SecurityPolicy> {
     }
     out.put("uri", r.uri());
     if (r.cacheDuration() != null) {
-      String d = ClusterSettingsTranslation.goDuration(r.cacheDuration());
+      GoDuration d = ClusterSettingsTranslation.goDuration(r.cacheDuration());
       if (d == null) {
         throw new PolicyException("time: invalid duration \"" + r.cacheDuration() + "\"");
       }
-      out.put("cacheDuration", d);
+      out.put("cacheDuration", d.toString());
     }
     if (r.failedRefetchDuration() != null) {
-      String d = ClusterSettingsTranslation.goDuration(r.failedRefetchDuration());
+      GoDuration d = ClusterSettingsTranslation.goDuration(r.failedRefetchDuration());
       if (d == null) {
         throw new PolicyException("time: invalid duration \"" + r.failedRefetchDuration() + "\"");
       }
-      out.put("failedRefetchDuration", d);
+      out.put("failedRefetchDuration", d.toString());
     }
     return out;
   }
@@ -1297,11 +1298,11 @@ public final class SecurityPolicies extends ScopedPolicies<SecurityPolicy> {
         denyRedirect);
   }
 
-  private static String duration(String field, String value) throws PolicyException {
+  private static GoDuration duration(String field, String value) throws PolicyException {
     if (value == null) {
       return null;
     }
-    String d = ClusterSettingsTranslation.goDuration(value);
+    GoDuration d = ClusterSettingsTranslation.goDuration(value);
     if (d == null) {
       throw new PolicyException("invalid " + field + ": time: invalid duration \"" + value + "\"");
     }

@@ -3,7 +3,6 @@ package dev.attache.control.gatewayapi.route;
 import dev.attache.control.gatewayapi.backend.BackendRefSpec;
 import dev.attache.control.gatewayapi.backend.Destinations;
 import dev.attache.control.gatewayapi.context.GatewayContext;
-import dev.attache.control.gatewayapi.context.GoDurations;
 import dev.attache.control.gatewayapi.context.Names;
 import dev.attache.control.gatewayapi.context.Re2;
 import dev.attache.control.gatewayapi.context.RouteContext;
@@ -38,8 +37,8 @@ import dev.attache.control.resource.gatewayapi.HTTPRequestRedirectFilter;
 import dev.attache.control.resource.gatewayapi.HTTPURLRewriteFilter;
 import dev.attache.control.resource.gatewayapi.LocalObjectReference;
 import dev.attache.control.resource.gatewayapi.SecretObjectReference;
+import dev.attache.control.resource.meta.GoDuration;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -502,7 +501,7 @@ final class HttpFilters {
     }
     int maxAge = cors.maxAge() == null ? 0 : cors.maxAge();
     r.cors = new Cors(origins, nz(cors.allowMethods()), nz(cors.allowHeaders()), nz(cors.exposeHeaders()),
-        GoDurations.format(Duration.ofSeconds(maxAge)), Boolean.TRUE.equals(cors.allowCredentials()));
+        GoDuration.ofSeconds(maxAge), Boolean.TRUE.equals(cors.allowCredentials()));
   }
 
   static String wildcardToRegex(String wildcard) {

@@ -4,7 +4,6 @@ import dev.attache.control.gatewayapi.backend.BackendRefSpec;
 import dev.attache.control.gatewayapi.backend.Destinations;
 import dev.attache.control.gatewayapi.context.GatewayContext;
 import dev.attache.control.gatewayapi.policy.MergeBackends;
-import dev.attache.control.gatewayapi.context.GoDurations;
 import dev.attache.control.gatewayapi.context.Hostnames;
 import dev.attache.control.gatewayapi.context.HttpListenerDraft;
 import dev.attache.control.gatewayapi.context.HttpRouteDraft;
@@ -45,7 +44,7 @@ import dev.attache.control.resource.gatewayapi.HTTPRoute;
 import dev.attache.control.resource.gatewayapi.HTTPRouteMatch;
 import dev.attache.control.resource.gatewayapi.HTTPRouteRule;
 import dev.attache.control.resource.gatewayapi.HTTPRouteTimeouts;
-import java.time.Duration;
+import dev.attache.control.resource.meta.GoDuration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -423,15 +422,14 @@ public final class RouteTranslation {
     String name = sp.sessionName() != null ? sp.sessionName()
         : Names.routeDestination(route, ruleIdx).replace("/", "-");
     if (sp.type() == null || sp.type().equals("Cookie")) {
-      String ttl = null;
+      GoDuration ttl = null;
       if (sp.absoluteTimeout() != null && sp.cookieConfig() != null
           && "Permanent".equals(sp.cookieConfig().lifetimeType())) {
-        Duration d = GoDurations.parse(sp.absoluteTimeout());
-        if (d == null) {
+        ttl = GoDuration.tryParse(sp.absoluteTimeout()).orElse(null);
+        if (ttl == null) {
           throw new RuleException(RouteError.of("time: invalid duration \"" + sp.absoluteTimeout() + "\"",
               RouteConditions.REASON_UNSUPPORTED_VALUE));
         }
-        ttl = GoDurations.format(d);
       }
       return new SessionPersistence(new CookieSessionPersistence(name, ttl), null);
     }
@@ -457,20 +455,9 @@ public final class RouteTranslation {
       return;
     }
     PerRetryPolicy perRetry = null;
-    String baseInterval = null;
-    if (retry.backoff() != null) {
-      Duration d = GoDurations.parse(retry.backoff());
-      if (d != null) {
-        baseInterval = GoDurations.format(d);
-      }
-    }
-    String perTryTimeout = null;
-    if (t != null && t.backendRequest() != null) {
-      Duration d = GoDurations.parse(t.backendRequest());
-      if (d != null) {
-        perTryTimeout = GoDurations.format(d);
-      }
-    }
+    GoDuration baseInterval = retry.backoff() == null ? null : GoDuration.tryParse(retry.backoff()).orElse(null);
+    GoDuration perTryTimeout = t == null || t.backendRequest() == null ? null
+        : GoDuration.tryParse(t.backendRequest()).orElse(null);
     if (baseInterval != null || perTryTimeout != null) {
       perRetry = new PerRetryPolicy(perTryTimeout, baseInterval == null ? null : new BackOffPolicy(baseInterval, null));
     }
@@ -478,9 +465,8 @@ public final class RouteTranslation {
     r.retry = new Retry(retry.attempts(), null, retryOn, perRetry);
   }
 
-  private static String durationOrDefault(String text) {
-    Duration d = GoDurations.parse(text);
-    return GoDurations.format(d != null ? d : GoDurations.parse(DEFAULT_REQUEST_TIMEOUT));
+  private static GoDuration durationOrDefault(String text) {
+    return GoDuration.tryParse(text).orElseGet(() -> GoDuration.parse(DEFAULT_REQUEST_TIMEOUT));
   }
 
   private static void applyFilters(FilterResult f, HttpRouteDraft r) {

@@ -93,10 +93,7 @@ final class AuthzService implements HttpFeature {
         Destinations.GRPC, false,
         List.of(new DestinationEndpoint(null, url.getHost(), url.getPort(), null, false, null)),
         null, null, null, null, null, null, false);
-    ClusterArgs args = ClusterArgs.of(CLUSTER, List.of(ds), null, null);
-    Clusters.add(table, new ClusterArgs(args.name(), args.settings(), null, null, null, null, null,
-        null, null, false, null, null, null, false, true, null, null, null, null, null, "", null,
-        null),
+    Clusters.add(table, ClusterArgs.builder(CLUSTER, List.of(ds)).forceDns(true).build(),
         context.settings());
   }
 }

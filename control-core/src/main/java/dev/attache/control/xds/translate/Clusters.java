@@ -13,6 +13,8 @@ import dev.attache.control.ir.LoadBalancer;
 import dev.attache.control.ir.PreferLocalZone;
 import dev.attache.control.ir.SlowStart;
 import dev.attache.control.ir.TcpKeepalive;
+import dev.attache.control.ir.UnstructuredRef;
+import dev.attache.control.resource.meta.GoDuration;
 import io.envoyproxy.envoy.config.cluster.v3.CircuitBreakers;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.cluster.v3.LoadBalancingPolicy;
@@ -37,7 +39,6 @@ import io.envoyproxy.envoy.extensions.load_balancing_policies.maglev.v3.Maglev;
 import io.envoyproxy.envoy.extensions.load_balancing_policies.random.v3.Random;
 import io.envoyproxy.envoy.extensions.load_balancing_policies.round_robin.v3.RoundRobin;
 import java.util.ArrayList;
-import dev.attache.control.ir.UnstructuredRef;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -148,7 +149,7 @@ final class Clusters {
     }
     c.setConnectTimeout(args.timeout() != null && args.timeout().tcp() != null
         && args.timeout().tcp().connectTimeout() != null
-        ? GoDurations.parse(args.timeout().tcp().connectTimeout()) : CONNECT_TIMEOUT);
+        ? args.timeout().tcp().connectTimeout().toProto() : CONNECT_TIMEOUT);
     if (args.metrics() != null && (args.metrics().enablePerEndpointStats()
         || args.metrics().enableRequestResponseSizesStats())) {
       c.setTrackClusterStats(TrackClusterStats.newBuilder()
@@ -190,7 +191,7 @@ final class Clusters {
       DnsCluster.Builder dnsCluster = DnsCluster.newBuilder().setDnsRefreshRate(DNS_REFRESH)
           .setRespectDnsTtl(true).setDnsLookupFamily(commonFamily(family));
       if (args.dns() != null && args.dns().dnsRefreshRate() != null) {
-        dnsCluster.setDnsRefreshRate(GoDurations.parse(args.dns().dnsRefreshRate()));
+        dnsCluster.setDnsRefreshRate(args.dns().dnsRefreshRate().toProto());
       }
       if (args.dns() != null && args.dns().respectDnsTtl() != null) {
         dnsCluster.setRespectDnsTtl(args.dns().respectDnsTtl());
@@ -262,7 +263,7 @@ final class Clusters {
       SlowStart slow = lb == null ? null : lb.leastRequest().slowStart();
       if (slow != null && slow.window() != null) {
         lr.setSlowStartConfig(SlowStartConfig.newBuilder()
-            .setSlowStartWindow(GoDurations.parse(slow.window())));
+            .setSlowStartWindow(slow.window().toProto()));
       }
       name = "envoy.load_balancing_policies.least_request";
       config = lr.build();
@@ -271,7 +272,7 @@ final class Clusters {
       SlowStart slow = lb.roundRobin().slowStart();
       if (slow != null && slow.window() != null) {
         rr.setSlowStartConfig(SlowStartConfig.newBuilder()
-            .setSlowStartWindow(GoDurations.parse(slow.window())));
+            .setSlowStartWindow(slow.window().toProto()));
       }
       name = "envoy.load_balancing_policies.round_robin";
       config = rr.build();

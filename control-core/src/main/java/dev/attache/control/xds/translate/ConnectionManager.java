@@ -12,6 +12,7 @@ import dev.attache.control.ir.Http2Settings;
 import dev.attache.control.ir.HttpClientTimeout;
 import dev.attache.control.ir.HttpListener;
 import dev.attache.control.ir.StringMatch;
+import dev.attache.control.resource.meta.GoDuration;
 import io.envoyproxy.envoy.config.core.v3.Http1ProtocolOptions;
 import io.envoyproxy.envoy.config.core.v3.Http2ProtocolOptions;
 import io.envoyproxy.envoy.config.core.v3.HttpProtocolOptions;
@@ -119,17 +120,17 @@ final class ConnectionManager {
     HttpClientTimeout timeout = listener.timeout() == null ? null : listener.timeout().http();
     if (timeout != null) {
       if (timeout.requestReceivedTimeout() != null) {
-        hcm.setRequestTimeout(GoDurations.parse(timeout.requestReceivedTimeout()));
+        hcm.setRequestTimeout(timeout.requestReceivedTimeout().toProto());
       }
       if (timeout.requestHeadersReceivedTimeout() != null) {
-        hcm.setRequestHeadersTimeout(GoDurations.parse(timeout.requestHeadersReceivedTimeout()));
+        hcm.setRequestHeadersTimeout(timeout.requestHeadersReceivedTimeout().toProto());
       }
       if (timeout.idleTimeout() != null) {
         hcm.getCommonHttpProtocolOptionsBuilder()
-            .setIdleTimeout(GoDurations.parse(timeout.idleTimeout()));
+            .setIdleTimeout(timeout.idleTimeout().toProto());
       }
       if (timeout.streamIdleTimeout() != null) {
-        hcm.setStreamIdleTimeout(GoDurations.parse(timeout.streamIdleTimeout()));
+        hcm.setStreamIdleTimeout(timeout.streamIdleTimeout().toProto());
       }
     }
     if (listener.grpc() != null) {
@@ -148,7 +149,7 @@ final class ConnectionManager {
       ConnectionLimit limit = connection.limit();
       HttpProtocolOptions.Builder common = hcm.getCommonHttpProtocolOptionsBuilder();
       if (limit.maxConnectionDuration() != null) {
-        common.setMaxConnectionDuration(GoDurations.parse(limit.maxConnectionDuration()));
+        common.setMaxConnectionDuration(limit.maxConnectionDuration().toProto());
         hcm.setHttp1SafeMaxConnectionDuration(
             listener.http1() == null || !listener.http1().disableSafeMaxConnectionDuration());
       }
@@ -156,7 +157,7 @@ final class ConnectionManager {
         common.setMaxRequestsPerConnection(UInt32Value.of(limit.maxRequestsPerConnection()));
       }
       if (limit.maxStreamDuration() != null) {
-        common.setMaxStreamDuration(GoDurations.parse(limit.maxStreamDuration()));
+        common.setMaxStreamDuration(limit.maxStreamDuration().toProto());
       }
     }
     return hcm;
@@ -192,7 +193,7 @@ final class ConnectionManager {
         .newBuilder().setStatPrefix(statPrefix)
         .setMaxConnections(UInt64Value.of(connection.limit().value()));
     if (connection.limit().closeDelay() != null) {
-      cl.setDelay(GoDurations.parse(connection.limit().closeDelay()));
+      cl.setDelay(connection.limit().closeDelay().toProto());
     }
     return cl.build();
   }
@@ -244,17 +245,17 @@ final class ConnectionManager {
       io.envoyproxy.envoy.config.core.v3.KeepaliveSettings.Builder keepalive =
           io.envoyproxy.envoy.config.core.v3.KeepaliveSettings.newBuilder();
       if (k.interval() != null) {
-        keepalive.setInterval(GoDurations.parse(k.interval()));
+        keepalive.setInterval(k.interval().toProto());
       }
       if (k.timeout() != null) {
-        keepalive.setTimeout(GoDurations.parse(k.timeout()));
+        keepalive.setTimeout(k.timeout().toProto());
       }
       if (k.intervalJitter() != null) {
         keepalive.setIntervalJitter(io.envoyproxy.envoy.type.v3.Percent.newBuilder()
             .setValue(k.intervalJitter()));
       }
       if (k.idleInterval() != null) {
-        keepalive.setConnectionIdleInterval(GoDurations.parse(k.idleInterval()));
+        keepalive.setConnectionIdleInterval(k.idleInterval().toProto());
       }
       out.setConnectionKeepalive(keepalive);
     }

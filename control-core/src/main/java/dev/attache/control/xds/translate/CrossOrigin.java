@@ -7,6 +7,7 @@ import dev.attache.control.ir.Fraction;
 import dev.attache.control.ir.HttpListener;
 import dev.attache.control.ir.HttpRoute;
 import dev.attache.control.ir.StringMatch;
+import dev.attache.control.resource.meta.GoDuration;
 import io.envoyproxy.envoy.config.core.v3.RuntimeFractionalPercent;
 import io.envoyproxy.envoy.config.route.v3.Route;
 import io.envoyproxy.envoy.extensions.filters.http.cors.v3.CorsPolicy;
@@ -63,7 +64,7 @@ final class CrossOrigin implements HttpFeature {
         policy.addAllowOriginStringMatch(Matchers.string(origin));
       }
       if (c.maxAge() != null) {
-        policy.setMaxAge(Long.toString(GoDurations.parse(c.maxAge()).getSeconds()));
+        policy.setMaxAge(Long.toString(c.maxAge().toProto().getSeconds()));
       }
       route.putTypedPerFilterConfig(CORS, Any.pack(policy.build()));
     }

@@ -6,6 +6,7 @@ import com.google.protobuf.Any;
 import com.google.protobuf.Duration;
 import dev.attache.control.ir.HttpListener;
 import dev.attache.control.ir.HttpRoute;
+import dev.attache.control.resource.meta.GoDuration;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.listener.v3.Filter;
 import io.envoyproxy.envoy.config.rbac.v3.Action;
@@ -104,9 +105,8 @@ final class DynamicForwardProxy implements HttpFeature {
   static DnsCacheConfig dnsCache(Cluster.DnsLookupFamily family, dev.attache.control.ir.Dns dns) {
     Duration refresh = DNS_REFRESH;
     if (dns != null && dns.dnsRefreshRate() != null) {
-      Duration d = GoDurations.parse(dns.dnsRefreshRate());
-      if (d.getSeconds() > 0 || d.getNanos() > 0) {
-        refresh = d;
+      if (dns.dnsRefreshRate().nanos() > 0) {
+        refresh = dns.dnsRefreshRate().toProto();
       }
     }
     long millis = refresh.getSeconds() * 1000 + refresh.getNanos() / 1_000_000;

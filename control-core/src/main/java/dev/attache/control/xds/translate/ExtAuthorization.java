@@ -8,6 +8,7 @@ import dev.attache.control.ir.ExtAuth;
 import dev.attache.control.ir.HttpListener;
 import dev.attache.control.ir.HttpRoute;
 import dev.attache.control.ir.Retry;
+import dev.attache.control.resource.meta.GoDuration;
 import io.envoyproxy.envoy.config.core.v3.ApiVersion;
 import io.envoyproxy.envoy.config.core.v3.BackoffStrategy;
 import io.envoyproxy.envoy.config.core.v3.GrpcService;
@@ -73,7 +74,7 @@ final class ExtAuthorization implements HttpFeature {
     if (!auth.headersToExtAuth().isEmpty()) {
       config.setAllowedHeaders(exactIgnoringCase(auth.headersToExtAuth()));
     }
-    Duration timeout = auth.timeout() == null ? DEFAULT_TIMEOUT : GoDurations.parse(auth.timeout());
+    Duration timeout = auth.timeout() == null ? DEFAULT_TIMEOUT : auth.timeout().toProto();
     RetryPolicy retry = auth.traffic() == null || auth.traffic().retry() == null
         ? null : nonRouteRetry(auth.traffic().retry());
     if (auth.http() != null) {
@@ -127,10 +128,10 @@ final class ExtAuthorization implements HttpFeature {
       var b = r.perRetry().backOff();
       BackoffStrategy.Builder backoff = BackoffStrategy.newBuilder();
       if (b.baseInterval() != null) {
-        backoff.setBaseInterval(GoDurations.parse(b.baseInterval()));
+        backoff.setBaseInterval(b.baseInterval().toProto());
       }
       if (b.maxInterval() != null) {
-        backoff.setMaxInterval(GoDurations.parse(b.maxInterval()));
+        backoff.setMaxInterval(b.maxInterval().toProto());
       }
       p.setRetryBackOff(backoff);
     }

@@ -5,6 +5,7 @@ import com.google.protobuf.Duration;
 import dev.attache.control.ir.ExtProc;
 import dev.attache.control.ir.HttpListener;
 import dev.attache.control.ir.HttpRoute;
+import dev.attache.control.resource.meta.GoDuration;
 import io.envoyproxy.envoy.config.core.v3.GrpcService;
 import io.envoyproxy.envoy.config.route.v3.FilterConfig;
 import io.envoyproxy.envoy.config.route.v3.Route;
@@ -59,7 +60,7 @@ final class ExtProcessing implements HttpFeature {
       config.setFailureModeAllow(p.failOpen());
     }
     if (p.messageTimeout() != null) {
-      config.setMessageTimeout(GoDurations.parse(p.messageTimeout()));
+      config.setMessageTimeout(p.messageTimeout().toProto());
     }
     config.addAllRequestAttributes(p.requestAttributes());
     config.addAllResponseAttributes(p.responseAttributes());

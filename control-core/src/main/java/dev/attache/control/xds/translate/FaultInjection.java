@@ -3,6 +3,7 @@ package dev.attache.control.xds.translate;
 import com.google.protobuf.Any;
 import dev.attache.control.ir.HttpListener;
 import dev.attache.control.ir.HttpRoute;
+import dev.attache.control.resource.meta.GoDuration;
 import io.envoyproxy.envoy.config.route.v3.Route;
 import io.envoyproxy.envoy.extensions.filters.common.fault.v3.FaultDelay;
 import io.envoyproxy.envoy.extensions.filters.http.fault.v3.FaultAbort;
@@ -42,7 +43,7 @@ final class FaultInjection implements HttpFeature {
         delay.setPercentage(Percentages.fromFloat(f.delay().percentage().floatValue()));
       }
       if (f.delay().fixedDelay() != null) {
-        delay.setFixedDelay(GoDurations.parse(f.delay().fixedDelay()));
+        delay.setFixedDelay(f.delay().fixedDelay().toProto());
       }
       config.setDelay(delay);
     }

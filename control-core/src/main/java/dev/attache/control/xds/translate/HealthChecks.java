@@ -11,6 +11,7 @@ import dev.attache.control.ir.HealthCheck;
 import dev.attache.control.ir.HealthCheckLog;
 import dev.attache.control.ir.HealthCheckPayload;
 import dev.attache.control.ir.OutlierDetection;
+import dev.attache.control.resource.meta.GoDuration;
 import io.envoyproxy.envoy.config.core.v3.RequestMethod;
 import io.envoyproxy.envoy.config.core.v3.TypedExtensionConfig;
 import io.envoyproxy.envoy.config.endpoint.v3.Endpoint;
@@ -29,14 +30,14 @@ final class HealthChecks {
       String routeHostname, HealthCheckLog gatewayLog) {
     var hc = io.envoyproxy.envoy.config.core.v3.HealthCheck.newBuilder();
     if (a.timeout() != null) {
-      hc.setTimeout(GoDurations.parse(a.timeout()));
+      hc.setTimeout(a.timeout().toProto());
     }
     if (a.interval() != null) {
-      hc.setInterval(GoDurations.parse(a.interval()));
+      hc.setInterval(a.interval().toProto());
     }
     if (a.initialJitter() != null) {
       try {
-        hc.setInitialJitter(GoDurations.parse(a.initialJitter()));
+        hc.setInitialJitter(a.initialJitter().toProto());
       } catch (IllegalArgumentException e) {
         // As upstream: a jitter that does not parse is left out.
       }
@@ -135,10 +136,10 @@ final class HealthChecks {
   static io.envoyproxy.envoy.config.cluster.v3.OutlierDetection passive(OutlierDetection o) {
     var od = io.envoyproxy.envoy.config.cluster.v3.OutlierDetection.newBuilder();
     if (o.baseEjectionTime() != null) {
-      od.setBaseEjectionTime(GoDurations.parse(o.baseEjectionTime()));
+      od.setBaseEjectionTime(o.baseEjectionTime().toProto());
     }
     if (o.interval() != null) {
-      od.setInterval(GoDurations.parse(o.interval()));
+      od.setInterval(o.interval().toProto());
     }
     if (o.splitExternalLocalOriginErrors() != null) {
       od.setSplitExternalLocalOriginErrors(o.splitExternalLocalOriginErrors());

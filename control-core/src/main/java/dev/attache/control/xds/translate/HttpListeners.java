@@ -8,6 +8,7 @@ import dev.attache.control.ir.Metrics;
 import dev.attache.control.ir.MirrorPolicy;
 import dev.attache.control.ir.TlsCertificate;
 import dev.attache.control.ir.TrafficFeatures;
+import dev.attache.control.resource.meta.GoDuration;
 import io.envoyproxy.envoy.config.core.v3.SocketAddress;
 import io.envoyproxy.envoy.config.listener.v3.FilterChain;
 import io.envoyproxy.envoy.config.listener.v3.FilterChainMatch;
@@ -133,7 +134,7 @@ final class HttpListeners {
     int hcmIndex = chain.getFiltersCount();
     if (l.timeout() != null && l.timeout().tcp() != null
         && l.timeout().tcp().tlsHandshakeTimeout() != null) {
-      chain.setTransportSocketConnectTimeout(GoDurations.parse(l.timeout().tcp().tlsHandshakeTimeout()));
+      chain.setTransportSocketConnectTimeout(l.timeout().tcp().tlsHandshakeTimeout().toProto());
     }
     if (l.tls() != null) {
       chain.setName(l.name());
@@ -254,17 +255,11 @@ final class HttpListeners {
       String name, List<DestinationSetting> settings,
       dev.attache.control.ir.HealthCheckLog healthCheckLog) {
     TrafficFeatures t = r.traffic();
-    return new ClusterArgs(name, settings,
-        t == null ? null : t.loadBalancer(),
-        t == null ? null : t.circuitBreaker(),
-        t == null ? null : t.timeout(),
-        t == null ? null : t.tcpKeepalive(),
-        t == null ? null : t.backendConnection(),
-        metrics, l.http1(), Boolean.TRUE.equals(r.useClientProtocol()),
-        ClusterArgs.ipFamily(r.destination().settings()), r.destination().metadata(),
-        r.destination().statName(), true, false, null, t == null ? null : t.proxyProtocol(),
-        t == null ? null : t.http2(), t == null ? null : t.healthCheck(), healthCheckLog,
-        r.hostname(), t == null ? null : t.dns(), t == null ? null : t.admissionControl());
+    return ClusterArgs.builder(name, settings).traffic(t).metrics(metrics).http1(l.http1())
+        .useClientProtocol(Boolean.TRUE.equals(r.useClientProtocol()))
+        .ipFamily(ClusterArgs.ipFamily(r.destination().settings()))
+        .metadata(r.destination().metadata()).statName(r.destination().statName()).isRoute(true)
+        .healthCheckLog(healthCheckLog).routeHostname(r.hostname()).build();
   }
 
 }

@@ -7,6 +7,7 @@ import dev.attache.control.ir.ClientConnection;
 import dev.attache.control.ir.ClientTimeout;
 import dev.attache.control.ir.ProxyProtocolSettings;
 import dev.attache.control.ir.TcpKeepalive;
+import dev.attache.control.resource.meta.GoDuration;
 import io.envoyproxy.envoy.config.core.v3.Address;
 import io.envoyproxy.envoy.config.core.v3.SocketAddress;
 import io.envoyproxy.envoy.config.core.v3.SocketOption;
@@ -60,7 +61,7 @@ final class Listeners {
     if (timeout != null && timeout.tcp() != null
         && timeout.tcp().connectionInspectionTimeout() != null) {
       listener.setListenerFiltersTimeout(
-          GoDurations.parse(timeout.tcp().connectionInspectionTimeout()));
+          timeout.tcp().connectionInspectionTimeout().toProto());
     }
     return listener;
   }

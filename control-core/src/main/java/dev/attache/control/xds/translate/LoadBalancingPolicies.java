@@ -8,6 +8,7 @@ import com.google.protobuf.Message;
 import dev.attache.control.ir.BackendUtilization;
 import dev.attache.control.ir.EndpointOverrideExtractFrom;
 import dev.attache.control.ir.LoadBalancer;
+import dev.attache.control.resource.meta.GoDuration;
 import io.envoyproxy.envoy.config.cluster.v3.LoadBalancingPolicy;
 import io.envoyproxy.envoy.config.core.v3.TypedExtensionConfig;
 import io.envoyproxy.envoy.extensions.load_balancing_policies.client_side_weighted_round_robin.v3.ClientSideWeightedRoundRobin;
@@ -37,13 +38,13 @@ final class LoadBalancingPolicies {
     BackendUtilization v = lb.backendUtilization();
     ClientSideWeightedRoundRobin.Builder cswrr = ClientSideWeightedRoundRobin.newBuilder();
     if (positive(v.blackoutPeriod())) {
-      cswrr.setBlackoutPeriod(GoDurations.parse(v.blackoutPeriod()));
+      cswrr.setBlackoutPeriod(v.blackoutPeriod().toProto());
     }
     if (positive(v.weightExpirationPeriod())) {
-      cswrr.setWeightExpirationPeriod(GoDurations.parse(v.weightExpirationPeriod()));
+      cswrr.setWeightExpirationPeriod(v.weightExpirationPeriod().toProto());
     }
     if (positive(v.weightUpdatePeriod())) {
-      cswrr.setWeightUpdatePeriod(GoDurations.parse(v.weightUpdatePeriod()));
+      cswrr.setWeightUpdatePeriod(v.weightUpdatePeriod().toProto());
     }
     if (v.errorUtilizationPenaltyPercent() != null) {
       cswrr.setErrorUtilizationPenalty(FloatValue.of(v.errorUtilizationPenaltyPercent() / 100.0f));
@@ -52,12 +53,12 @@ final class LoadBalancingPolicies {
     if (v.outOfBand() != null) {
       cswrr.setEnableOobLoadReport(BoolValue.of(true));
       if (v.outOfBand().reportingPeriod() != null) {
-        cswrr.setOobReportingPeriod(GoDurations.parse(v.outOfBand().reportingPeriod()));
+        cswrr.setOobReportingPeriod(v.outOfBand().reportingPeriod().toProto());
       }
     }
     if (v.slowStart() != null && positive(v.slowStart().window())) {
       NewerEnvoyFields.setMessage(cswrr, "slow_start_config", SlowStartConfig.newBuilder()
-          .setSlowStartWindow(GoDurations.parse(v.slowStart().window())).build());
+          .setSlowStartWindow(v.slowStart().window().toProto()).build());
     }
     if (v.outOfBand() != null && (v.outOfBand().port() != null
         || v.outOfBand().authority() != null)) {
@@ -80,9 +81,8 @@ final class LoadBalancingPolicies {
         WrrLocality.newBuilder().setEndpointPickingPolicy(policy).build());
   }
 
-  private static boolean positive(String duration) {
-    return duration != null && GoDurations.parse(duration).getSeconds() > 0
-        || duration != null && GoDurations.parse(duration).getNanos() > 0;
+  private static boolean positive(GoDuration duration) {
+    return duration != null && duration.nanos() > 0;
   }
 
   /** Override host: the endpoint a request names, else the configured policy (plain). */

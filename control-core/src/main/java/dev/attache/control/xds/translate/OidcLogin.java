@@ -10,6 +10,7 @@ import dev.attache.control.ir.HttpListener;
 import dev.attache.control.ir.HttpRoute;
 import dev.attache.control.ir.Oidc;
 import dev.attache.control.ir.OidcDenyRedirectHeader;
+import dev.attache.control.resource.meta.GoDuration;
 import io.envoyproxy.envoy.config.core.v3.DataSource;
 import io.envoyproxy.envoy.config.core.v3.HttpUri;
 import io.envoyproxy.envoy.config.route.v3.HeaderMatcher;
@@ -94,7 +95,7 @@ final class OidcLogin implements HttpFeature {
     Duration timeout = DEFAULT_TIMEOUT;
     if (traffic != null && traffic.timeout() != null && traffic.timeout().http() != null
         && traffic.timeout().http().requestTimeout() != null) {
-      timeout = GoDurations.parse(traffic.timeout().http().requestTimeout());
+      timeout = traffic.timeout().http().requestTimeout().toProto();
     }
     String suffix = oidc.cookieSuffix();
     OAuth2Credentials.CookieNames.Builder cookies = OAuth2Credentials.CookieNames.newBuilder()
@@ -147,10 +148,10 @@ final class OidcLogin implements HttpFeature {
       NewerEnvoyFields.setVarint(config, "disable_token_encryption", 1);
     }
     if (oidc.defaultTokenTTL() != null) {
-      config.setDefaultExpiresIn(GoDurations.parse(oidc.defaultTokenTTL()));
+      config.setDefaultExpiresIn(oidc.defaultTokenTTL().toProto());
     }
     if (oidc.defaultRefreshTokenTTL() != null) {
-      config.setDefaultRefreshTokenExpiresIn(GoDurations.parse(oidc.defaultRefreshTokenTTL()));
+      config.setDefaultRefreshTokenExpiresIn(oidc.defaultRefreshTokenTTL().toProto());
     }
     if (traffic != null && traffic.retry() != null) {
       config.setRetryPolicy(ExtAuthorization.nonRouteRetry(traffic.retry()));
@@ -176,7 +177,7 @@ final class OidcLogin implements HttpFeature {
     }
     if (oidc.csrfTokenTTL() != null) {
       NewerEnvoyFields.setMessage(config, "csrf_token_expires_in",
-          GoDurations.parse(oidc.csrfTokenTTL()));
+          oidc.csrfTokenTTL().toProto());
     }
     if (oidc.forwardIDTokenHeader() != null) {
       DynamicMessage.Builder forwarding =

@@ -4,6 +4,7 @@ import com.google.protobuf.Any;
 import com.google.protobuf.UInt32Value;
 import dev.attache.control.ir.Http1Settings;
 import dev.attache.control.ir.HttpTimeout;
+import dev.attache.control.resource.meta.GoDuration;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.core.v3.Http1ProtocolOptions;
 import io.envoyproxy.envoy.config.core.v3.Http2ProtocolOptions;
@@ -45,13 +46,13 @@ final class ProtocolOptions {
           io.envoyproxy.envoy.config.core.v3.HttpProtocolOptions.newBuilder();
       if (timeout != null) {
         if (timeout.connectionIdleTimeout() != null) {
-          common.setIdleTimeout(GoDurations.parse(timeout.connectionIdleTimeout()));
+          common.setIdleTimeout(timeout.connectionIdleTimeout().toProto());
         }
         if (timeout.maxConnectionDuration() != null) {
-          common.setMaxConnectionDuration(GoDurations.parse(timeout.maxConnectionDuration()));
+          common.setMaxConnectionDuration(timeout.maxConnectionDuration().toProto());
         }
         if (!args.isRoute() && timeout.maxStreamDuration() != null) {
-          common.setMaxStreamDuration(GoDurations.parse(timeout.maxStreamDuration()));
+          common.setMaxStreamDuration(timeout.maxStreamDuration().toProto());
         }
       }
       if (args.circuitBreaker() != null && args.circuitBreaker().maxRequestsPerConnection() != null) {

@@ -23,7 +23,10 @@ final class RequestBuffers implements HttpFeature {
   }
 
   private static Buffer config(RequestBuffer b) {
-    long bytes = Quantities.wholeNumber(b.limit());
+    Long bytes = b.limit().asLong();
+    if (bytes == null) {
+      throw new IllegalArgumentException("invalid Limit value " + b.limit());
+    }
     if (bytes < 0 || bytes > 0xFFFF_FFFFL) {
       throw new IllegalArgumentException("limit value " + b.limit()
           + " is out of range, must be between 0 and 4294967295");

@@ -4,6 +4,7 @@ import com.google.protobuf.Any;
 import com.google.protobuf.UInt32Value;
 import dev.attache.control.ir.HttpRoute;
 import dev.attache.control.ir.Retry;
+import dev.attache.control.resource.meta.GoDuration;
 import io.envoyproxy.envoy.config.route.v3.RetryPolicy;
 import io.envoyproxy.envoy.extensions.retry.host.previous_hosts.v3.PreviousHostsPredicate;
 import io.envoyproxy.envoy.extensions.retry.priority.previous_priorities.v3.PreviousPrioritiesConfig;
@@ -61,16 +62,16 @@ final class RetryPolicies {
     }
     if (retry.perRetry() != null) {
       if (retry.perRetry().timeout() != null) {
-        p.setPerTryTimeout(GoDurations.parse(retry.perRetry().timeout()));
+        p.setPerTryTimeout(retry.perRetry().timeout().toProto());
       }
       var backOff = retry.perRetry().backOff();
       if (backOff != null && (backOff.baseInterval() != null || backOff.maxInterval() != null)) {
         RetryPolicy.RetryBackOff.Builder b = RetryPolicy.RetryBackOff.newBuilder();
         if (backOff.baseInterval() != null) {
-          b.setBaseInterval(GoDurations.parse(backOff.baseInterval()));
+          b.setBaseInterval(backOff.baseInterval().toProto());
         }
         if (backOff.maxInterval() != null) {
-          b.setMaxInterval(GoDurations.parse(backOff.maxInterval()));
+          b.setMaxInterval(backOff.maxInterval().toProto());
         }
         p.setRetryBackOff(b);
       }

@@ -17,6 +17,7 @@ import dev.attache.control.ir.RouteDestination;
 import dev.attache.control.ir.StringMatch;
 import dev.attache.control.ir.TrafficFeatures;
 import dev.attache.control.ir.UrlRewrite;
+import dev.attache.control.resource.meta.GoDuration;
 import io.envoyproxy.envoy.config.core.v3.DataSource;
 import io.envoyproxy.envoy.config.core.v3.RuntimeFractionalPercent;
 import io.envoyproxy.envoy.config.core.v3.SubstitutionFormatString;
@@ -34,7 +35,7 @@ import java.util.List;
 
 /** An IR HTTP route as an Envoy route: match, action (forward, redirect, direct response). */
 final class Routes {
-  private static final Duration ONE_HOUR = Duration.newBuilder().setSeconds(3600).build();
+  private static final GoDuration ONE_HOUR = GoDuration.ofSeconds(3600);
 
   private Routes() {}
 
@@ -71,15 +72,15 @@ final class Routes {
       if (!r.isHTTP2()) {
         action.addAllUpgradeConfigs(upgrades(r.traffic()));
       }
-      String timeout = requestTimeout(r);
+      GoDuration timeout = requestTimeout(r);
       if (timeout != null) {
-        action.setTimeout(GoDurations.parse(timeout));
+        action.setTimeout(timeout.toProto());
       }
       TrafficFeatures t = r.traffic();
       if (t != null && t.timeout() != null && t.timeout().http() != null
           && t.timeout().http().maxStreamDuration() != null) {
         action.setMaxStreamDuration(RouteAction.MaxStreamDuration.newBuilder()
-            .setMaxStreamDuration(GoDurations.parse(t.timeout().http().maxStreamDuration())));
+            .setMaxStreamDuration(t.timeout().http().maxStreamDuration().toProto()));
       }
       if (t != null && t.loadBalancer() != null) {
         List<RouteAction.HashPolicy> hashing = hashPolicies(t.loadBalancer().consistentHash());
@@ -358,7 +359,7 @@ final class Routes {
       RouteAction.HashPolicy.Cookie.Builder cookie = RouteAction.HashPolicy.Cookie.newBuilder()
           .setName(ch.cookie().name());
       if (ch.cookie().ttl() != null) {
-        cookie.setTtl(GoDurations.parse(ch.cookie().ttl()));
+        cookie.setTtl(ch.cookie().ttl().toProto());
       }
       ch.cookie().attributes().forEach((name, value) -> cookie.addAttributes(
           RouteAction.HashPolicy.CookieAttribute.newBuilder().setName(name).setValue(value)));
@@ -375,7 +376,7 @@ final class Routes {
     return out;
   }
 
-  private static String requestTimeout(HttpRoute r) {
+  private static GoDuration requestTimeout(HttpRoute r) {
     if (r.timeout() != null) {
       return r.timeout();
     }
@@ -391,26 +392,20 @@ final class Routes {
     TrafficFeatures t = r.traffic();
     if (t != null && t.timeout() != null && t.timeout().http() != null
         && t.timeout().http().streamIdleTimeout() != null) {
-      return GoDurations.parse(t.timeout().http().streamIdleTimeout());
+      return t.timeout().http().streamIdleTimeout().toProto();
     }
     if (listener.timeout() != null && listener.timeout().http() != null
         && listener.timeout().http().streamIdleTimeout() != null) {
       return null;
     }
-    String request = requestTimeout(r);
+    GoDuration request = requestTimeout(r);
     if (request == null) {
       return null;
     }
-    Duration d = GoDurations.parse(request);
-    if (d.getSeconds() == 0 && d.getNanos() == 0) {
-      return d;
+    if (request.isZero()) {
+      return request.toProto();
     }
-    return compare(d, ONE_HOUR) > 0 ? d : ONE_HOUR;
-  }
-
-  private static int compare(Duration a, Duration b) {
-    int c = Long.compare(a.getSeconds(), b.getSeconds());
-    return c != 0 ? c : Integer.compare(a.getNanos(), b.getNanos());
+    return request.compareTo(ONE_HOUR) > 0 ? request.toProto() : ONE_HOUR.toProto();
   }
 
   private static String trimSuffix(String s, String suffix) {

@@ -70,9 +70,8 @@ final class ServiceClusters {
     var lb = new dev.attache.control.ir.LoadBalancer(null,
         new dev.attache.control.ir.SlowStartHolder(null), null, null, null,
         new dev.attache.control.ir.PreferLocalZone(null, 1L, null), List.of(), null);
-    Clusters.add(table, new ClusterArgs(d.name(), d.settings(), lb, null, null, null, null, null,
-        null, false, ClusterArgs.ipFamily(d.settings()), d.metadata(), null, false, false, null,
-        null, null, null, null, "", null, null), settings);
+    Clusters.add(table, ClusterArgs.builder(d.name(), d.settings()).loadBalancer(lb)
+        .ipFamily(ClusterArgs.ipFamily(d.settings())).metadata(d.metadata()).build(), settings);
   }
 
   /** A cluster for a telemetry collector (access logs, traces) with its traffic policy. */
@@ -80,14 +79,8 @@ final class ServiceClusters {
       dev.attache.control.ir.TrafficFeatures t, dev.attache.control.ir.Metrics metrics,
       dev.attache.control.ir.HealthCheckLog healthCheckLog) {
     List<DestinationSetting> settings = d == null ? List.of() : d.settings();
-    return new ClusterArgs(d == null ? "" : d.name(), settings,
-        t == null ? null : t.loadBalancer(), t == null ? null : t.circuitBreaker(),
-        t == null ? null : t.timeout(), t == null ? null : t.tcpKeepalive(),
-        t == null ? null : t.backendConnection(), metrics, null, false, null,
-        d == null ? null : d.metadata(), null, false, false, null,
-        t == null ? null : t.proxyProtocol(), t == null ? null : t.http2(),
-        t == null ? null : t.healthCheck(), healthCheckLog, "", t == null ? null : t.dns(),
-        t == null ? null : t.admissionControl());
+    return ClusterArgs.builder(d == null ? "" : d.name(), settings).traffic(t).metrics(metrics)
+        .metadata(d == null ? null : d.metadata()).healthCheckLog(healthCheckLog).build();
   }
 
   /** TLS 1.3 at most, the control plane's CA, and the gateway's client certificate over SDS. */

@@ -5,6 +5,7 @@ import com.google.protobuf.Message;
 import dev.attache.control.ir.HttpListener;
 import dev.attache.control.ir.HttpRoute;
 import dev.attache.control.ir.StringMatch;
+import dev.attache.control.resource.meta.GoDuration;
 import io.envoyproxy.envoy.config.core.v3.TypedExtensionConfig;
 import io.envoyproxy.envoy.config.route.v3.Route;
 import io.envoyproxy.envoy.extensions.filters.http.stateful_session.v3.StatefulSession;
@@ -55,7 +56,7 @@ final class SessionPersistence implements HttpFeature {
       Cookie.Builder cookie = Cookie.newBuilder().setName(sp.cookie().name())
           .setPath(cookiePath(route.pathMatch()));
       if (sp.cookie().ttl() != null) {
-        cookie.setTtl(GoDurations.parse(sp.cookie().ttl()));
+        cookie.setTtl(sp.cookie().ttl().toProto());
       }
       state = CookieBasedSessionState.newBuilder().setCookie(cookie).build();
     } else {

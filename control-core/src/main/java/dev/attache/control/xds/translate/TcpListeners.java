@@ -6,6 +6,7 @@ import dev.attache.control.ir.TcpListener;
 import dev.attache.control.ir.TcpRoute;
 import dev.attache.control.ir.TlsCertificate;
 import dev.attache.control.ir.TlsConfig;
+import dev.attache.control.resource.meta.GoDuration;
 import io.envoyproxy.envoy.config.core.v3.SocketAddress;
 import io.envoyproxy.envoy.config.listener.v3.FilterChain;
 import io.envoyproxy.envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy;
@@ -39,12 +40,13 @@ final class TcpListeners {
       for (TcpRoute route : l.routes()) {
         RouteDestination d = route.destination();
         if (d != null && Destinations.needsRouteCluster(d)) {
-          Clusters.add(table, new ClusterArgs(d.name(), d.settings(), route.loadBalancer(),
-              route.circuitBreaker(), route.timeout(), route.tcpKeepalive(),
-              route.backendConnection(), metrics, null, false, ClusterArgs.ipFamily(d.settings()),
-              d.metadata(), null, true, false, null, route.proxyProtocol(), null,
-              route.healthCheck(), healthCheckLog, "", route.dns(), null),
-              settings);
+          Clusters.add(table, ClusterArgs.builder(d.name(), d.settings())
+              .loadBalancer(route.loadBalancer()).circuitBreaker(route.circuitBreaker())
+              .timeout(route.timeout()).tcpKeepalive(route.tcpKeepalive())
+              .backendConnection(route.backendConnection()).metrics(metrics)
+              .ipFamily(ClusterArgs.ipFamily(d.settings())).metadata(d.metadata()).isRoute(true)
+              .proxyProtocol(route.proxyProtocol()).healthCheck(route.healthCheck())
+              .healthCheckLog(healthCheckLog).dns(route.dns()).build(), settings);
         }
         if (route.tls() != null && route.tls().terminate() != null) {
           TlsConfig terminate = route.tls().terminate();
@@ -115,12 +117,12 @@ final class TcpListeners {
           .setSourceIp(HashPolicy.SourceIp.getDefaultInstance()));
     }
     if (l.timeout() != null && l.timeout().tcp() != null && l.timeout().tcp().idleTimeout() != null) {
-      proxy.setIdleTimeout(GoDurations.parse(l.timeout().tcp().idleTimeout()));
+      proxy.setIdleTimeout(l.timeout().tcp().idleTimeout().toProto());
     }
     chain.addFilters(NetworkFilters.of(NetworkFilters.TCP_PROXY, proxy.build()));
     if (l.timeout() != null && l.timeout().tcp() != null
         && l.timeout().tcp().tlsHandshakeTimeout() != null) {
-      chain.setTransportSocketConnectTimeout(GoDurations.parse(l.timeout().tcp().tlsHandshakeTimeout()));
+      chain.setTransportSocketConnectTimeout(l.timeout().tcp().tlsHandshakeTimeout().toProto());
     }
     List<String> snis = passthrough ? route.tls().inspector().snis() : List.of();
     List<String> fingerprints = l.tls() == null ? List.of() : l.tls().fingerprints();

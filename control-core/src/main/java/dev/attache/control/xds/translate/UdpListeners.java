@@ -27,10 +27,10 @@ final class UdpListeners {
       if (route != null && route.destination() != null) {
         RouteDestination d = route.destination();
         if (Destinations.needsRouteCluster(d)) {
-          Clusters.add(table, new ClusterArgs(d.name(), d.settings(), route.loadBalancer(), null,
-              null, null, null, metrics, null, false, ClusterArgs.ipFamily(d.settings()),
-              d.metadata(), null, true, false, null, null, null, null, null, "", route.dns(), null),
-              settings);
+          Clusters.add(table, ClusterArgs.builder(d.name(), d.settings())
+              .loadBalancer(route.loadBalancer()).metrics(metrics)
+              .ipFamily(ClusterArgs.ipFamily(d.settings())).metadata(d.metadata()).isRoute(true)
+              .dns(route.dns()).build(), settings);
         }
         cluster = Destinations.singleClusterName(d);
       } else {

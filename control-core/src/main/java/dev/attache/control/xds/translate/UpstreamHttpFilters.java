@@ -3,6 +3,7 @@ package dev.attache.control.xds.translate;
 import com.google.protobuf.Any;
 import com.google.protobuf.BoolValue;
 import dev.attache.control.ir.AdmissionControl;
+import dev.attache.control.resource.meta.GoDuration;
 import io.envoyproxy.envoy.config.core.v3.RuntimeDouble;
 import io.envoyproxy.envoy.config.core.v3.RuntimeFeatureFlag;
 import io.envoyproxy.envoy.config.core.v3.RuntimePercent;
@@ -69,7 +70,7 @@ final class UpstreamHttpFilters {
         .newBuilder()
         .setEnabled(RuntimeFeatureFlag.newBuilder().setDefaultValue(BoolValue.of(true)));
     if (ac.samplingWindow() != null) {
-      config.setSamplingWindow(GoDurations.parse(ac.samplingWindow()));
+      config.setSamplingWindow(ac.samplingWindow().toProto());
     }
     if (ac.minSuccessRate() != null) {
       config.setSrThreshold(RuntimePercent.newBuilder()

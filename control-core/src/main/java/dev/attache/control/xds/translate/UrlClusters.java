@@ -51,13 +51,9 @@ final class UrlClusters {
         null, null, false,
         List.of(new DestinationEndpoint(null, uc.host(), uc.port(), null, false, null)),
         null, null, null, null, null, null, false);
-    Clusters.add(table, new ClusterArgs(uc.name(), List.of(ds),
-        t == null ? null : t.loadBalancer(), t == null ? null : t.circuitBreaker(),
-        t == null ? null : t.timeout(), t == null ? null : t.tcpKeepalive(),
-        t == null ? null : t.backendConnection(), null, null, false, null, null, null, false,
-        uc.dns(), uc.tls() ? tlsSocket(uc.host()) : null, t == null ? null : t.proxyProtocol(),
-        t == null ? null : t.http2(), t == null ? null : t.healthCheck(), null, "",
-        t == null ? null : t.dns(), t == null ? null : t.admissionControl()), settings);
+    Clusters.add(table, ClusterArgs.builder(uc.name(), List.of(ds)).traffic(t)
+        .forceDns(uc.dns()).transportSocket(uc.tls() ? tlsSocket(uc.host()) : null).build(),
+        settings);
     return uc.name();
   }
 

@@ -57,15 +57,10 @@ public final class XdsTranslator {
     for (BackendCluster bc : ir.backendClusters()) {
       List<dev.attache.control.ir.DestinationSetting> s =
           bc.setting() == null ? List.of() : List.of(bc.setting());
-      var t = bc.traffic();
-      Clusters.add(table, new ClusterArgs(bc.name(), s, t == null ? null : t.loadBalancer(),
-          t == null ? null : t.circuitBreaker(), t == null ? null : t.timeout(),
-          t == null ? null : t.tcpKeepalive(), t == null ? null : t.backendConnection(),
-          ir.metrics(), null, Boolean.TRUE.equals(bc.useClientProtocol()), ClusterArgs.ipFamily(s),
-          bc.metadata(), null, false, false, null, t == null ? null : t.proxyProtocol(),
-          t == null ? null : t.http2(), t == null ? null : t.healthCheck(), ir.healthCheckLog(),
-          "", t == null ? null : t.dns(), t == null ? null : t.admissionControl()), settings,
-          List.of());
+      Clusters.add(table, ClusterArgs.builder(bc.name(), s).traffic(bc.traffic())
+          .metrics(ir.metrics()).useClientProtocol(Boolean.TRUE.equals(bc.useClientProtocol()))
+          .ipFamily(ClusterArgs.ipFamily(s)).metadata(bc.metadata())
+          .healthCheckLog(ir.healthCheckLog()).build(), settings, List.of());
       UpstreamTls.addClientCertificates(table, s);
     }
     AccessLogs.addClusters(table, ir.accessLog(), ir.metrics(), ir.healthCheckLog(), settings);

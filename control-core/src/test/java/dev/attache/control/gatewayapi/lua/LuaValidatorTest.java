@@ -228,7 +228,7 @@ class LuaValidatorTest {
         .isEqualTo(Mode.DISABLED);
     EnvoyProxy allow = proxy("lua: {strictValidation: {allowedPaths: [/tmp], allowedEnvVars: [HOME]}}");
     assertThat(LuaValidator.access(allow)).isEqualTo(new ScriptAccess(List.of("/tmp"), Set.of("HOME")));
-    assertThat(LuaValidator.validate("function envoy_on_request(h) h:nope() end", proxy("lua: {validationType: Disabled}")))
+    assertThat(LuaValidator.create().validate("function envoy_on_request(h) h:nope() end", proxy("lua: {validationType: Disabled}")))
         .isEmpty();
   }
 }

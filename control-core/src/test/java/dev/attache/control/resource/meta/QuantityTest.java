@@ -26,13 +26,13 @@ class QuantityTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"1Ki, 1024", "1.5G, 1500000000", "1000G, 1000000000000", "2e3, 2000"})
+  @CsvSource({"1Ki, 1024", "4Mi, 4194304", "10k, 10000", "1.5G, 1500000000", "1000G, 1000000000000", "2e3, 2000", "-1k, -1000", "0, 0"})
   void wholeNumbers(String in, long value) {
     assertThat(Quantity.parse(in).asLong()).isEqualTo(value);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"1500m", "0.3Ki", "100E"})
+  @ValueSource(strings = {"1500m", "100m", "0.3Ki", "100E"})
   void notAWholeInt64(String in) {
     assertThat(Quantity.parse(in).asLong()).isNull();
   }
