@@ -75,7 +75,7 @@ public record TranslatorSettings(
     return new TranslatorSettings(controllerName, requireNonNull(name, "name"), globalRateLimitEnabled,
         endpointRoutingDisabled, controllerNamespace, envoyPatchPolicyEnabled, backendEnabled, gatewayNamespaceMode,
         runningOnHost, luaDisabled, sdsSecretRefEnabled, perResourceSystemCaSecret, extensionGroupKinds, wasmCache,
-        oidcDiscovery);
+        oidcDiscovery, luaValidator);
   }
 
   /** Whether {@code group/kind} is a resource an extension server introduced. */
