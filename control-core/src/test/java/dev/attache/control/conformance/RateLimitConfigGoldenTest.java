@@ -1,0 +1,26 @@
+package dev.attache.control.conformance;
+
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Envoy Gateway's {@code ratelimit-config} corpus: one test per case, named after it, failing
+ * with the first difference from {@code out/ratelimit-config/NAME.yaml} (the envoyproxy/ratelimit
+ * service config) or {@code NAME.routes.yaml} (the routes' rate-limit actions).
+ *
+ * <p>One case: {@code ./mvnw -o -pl control-core verify -Dtest=RateLimitConfigGoldenTest
+ * -Dgolden.case=NAME -Dsurefire.failIfNoSpecifiedTests=false}; see {@link Goldens}.
+ */
+class RateLimitConfigGoldenTest {
+  @TestFactory
+  Stream<DynamicTest> cases() {
+    CorpusLayout layout = Goldens.layout();
+    Path in = layout.xds().resolve("in").resolve(Corpus.RATELIMIT_CONFIG.id());
+    Goldens.assumePresent(in);
+    Path out = layout.xdsOut(Corpus.RATELIMIT_CONFIG);
+    return Goldens.eachCase(XdsIrCases.inputs(in), f -> Documents.caseName(f, ".yaml"),
+        input -> Goldens.assertPassed(RateLimitConfigCases.runCase(input, out)));
+  }
+}
