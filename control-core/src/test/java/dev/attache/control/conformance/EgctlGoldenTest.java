@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -36,13 +37,15 @@ class EgctlGoldenTest {
       Rewritten by EgctlGoldenTest with -Dgolden.update=true; do not edit by hand.""");
 
   @TestFactory
+  @DisplayName("egctl")
   Stream<DynamicTest> upstreamTable() {
     Path egctl = Goldens.layout().egctl();
-    Goldens.assumePresent(egctl.resolve("in"));
-    return runs(EgctlRun.UPSTREAM, egctl.resolve("in"), egctl.resolve("out"));
+    return Goldens.whenPresent(egctl.resolve("in"),
+        () -> runs(EgctlRun.UPSTREAM, egctl.resolve("in"), egctl.resolve("out")));
   }
 
   @TestFactory
+  @DisplayName("egctl (Attaché's own)")
   Stream<DynamicTest> attacheCases() {
     Path own = OWN.dir().getParent();
     List<EgctlRun> runs = EgctlRun.parse("testdata/egctl/runs.txt",

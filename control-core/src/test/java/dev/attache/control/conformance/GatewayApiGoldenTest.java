@@ -2,6 +2,7 @@ package dev.attache.control.conformance;
 
 import dev.attache.control.resource.ResourceSet;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -24,16 +25,18 @@ class GatewayApiGoldenTest {
       Rewritten by GatewayApiGoldenTest with -Dgolden.update=true; do not edit by hand.""");
 
   @TestFactory
+  @DisplayName("gatewayapi")
   Stream<DynamicTest> cases() {
     CorpusLayout layout = Goldens.layout();
-    Goldens.assumePresent(layout.gatewayApi());
-    ResourceSet base = GatewayApiCases.base(layout);
-    return Goldens.eachCase(GatewayApiCases.inputs(layout), GatewayApiCases.Input::name, input -> {
-      CaseResult result = GatewayApiCases.runCase(input, base);
-      if (result.ownOutput() != null) {
-        OWN.check(result.name(), result.ownOutput());
-      }
-      Goldens.assertPassed(result);
+    return Goldens.whenPresent(layout.gatewayApi(), () -> {
+      ResourceSet base = GatewayApiCases.base(layout);
+      return Goldens.eachCase(GatewayApiCases.inputs(layout), GatewayApiCases.Input::name, input -> {
+        CaseResult result = GatewayApiCases.runCase(input, base);
+        if (result.ownOutput() != null) {
+          OWN.check(result.name(), result.ownOutput());
+        }
+        Goldens.assertPassed(result);
+      });
     });
   }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.function.ThrowingConsumer;
  * What the golden tests share: where the corpus and Attaché's own goldens are, which cases a run
  * selects, and the one-test-per-case shape.
  *
- * <p>System properties: {@code golden.case} selects cases by name, a comma list of patterns
+ * <p>System properties: {@code golden.corpus} names another corpus; {@code golden.case}
+ * selects cases by name, a comma list of patterns
  * where {@code *} matches anything ({@code -Dgolden.case='http-route-*,listener-tcp-keepalive'});
  * {@code golden.update=true} rewrites Attaché's own goldens from what the translators produce
  * (never the shared corpus, which is upstream's).
@@ -39,20 +41,41 @@ final class Goldens {
     return Files.isDirectory(here.resolve("control-core")) ? here : here.getParent();
   }
 
-  /** Envoy Gateway's corpus beside the checkout: {@code ../shared/conformance/envoy-gateway}. */
+  /**
+   * Envoy Gateway's corpus: {@code golden.corpus} if set (a folder laid out like the shared one,
+   * or an envoyproxy/gateway checkout), else {@code ../shared/conformance/envoy-gateway} beside
+   * the checkout.
+   */
   static Path corpus() {
-    return projectRoot().resolve("../shared/conformance/envoy-gateway").normalize();
+    String set = System.getProperty("golden.corpus");
+    return set != null ? Path.of(set)
+        : projectRoot().resolve("../shared/conformance/envoy-gateway").normalize();
   }
 
   static CorpusLayout layout() {
     return CorpusLayout.of(corpus());
   }
 
-  /** Skips the caller's tests, saying so loudly, when a corpus folder is not there. */
+  /** Skips the caller's test, saying so loudly, when a corpus folder is not there. */
   static void assumePresent(Path dir) {
-    assumeTrue(Files.isDirectory(dir), () -> "GOLDENS NOT CHECKED: no " + dir
+    assumeTrue(Files.isDirectory(dir), () -> absent(dir));
+  }
+
+  /**
+   * The cases {@code tests} makes of a corpus folder; when the folder is not there, one skipped
+   * test that says so (a skipped factory alone would not show in the build's counts).
+   */
+  static Stream<DynamicTest> whenPresent(Path dir, Supplier<Stream<DynamicTest>> tests) {
+    if (Files.isDirectory(dir)) {
+      return tests.get();
+    }
+    return Stream.of(DynamicTest.dynamicTest("GOLDENS NOT CHECKED", () -> assumePresent(dir)));
+  }
+
+  private static String absent(Path dir) {
+    return "GOLDENS NOT CHECKED: no " + dir
         + " (Envoy Gateway's corpus is expected at ../shared/conformance/envoy-gateway beside "
-        + "the checkout)");
+        + "the checkout, or where -Dgolden.corpus says)";
   }
 
   static boolean updating() {
