@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -36,6 +37,14 @@ class EgctlGoldenTest {
       the run's flags) where Envoy Gateway's corpus has no golden to compare with.
       Rewritten by EgctlGoldenTest with -Dgolden.update=true; do not edit by hand.""");
 
+  /** Counts inputs of the shared corpus, as {@code attache conformance} does. */
+  private static final FloorTally TALLY = new FloorTally(Corpus.EGCTL);
+
+  @AfterAll
+  static void holdsTheFloor() {
+    TALLY.assertHoldsTheFloor();
+  }
+
   @TestFactory
   @DisplayName("egctl")
   Stream<DynamicTest> upstreamTable() {
@@ -59,6 +68,9 @@ class EgctlGoldenTest {
       Path input = in.resolve(run.name() + ".yaml");
       assumeTrue(Files.exists(input), () -> "NOT RUN: the corpus has no input " + input);
       EgctlCases.Outcome outcome = EgctlCases.translate(Documents.text(input), run);
+      if (sharedOut != null) {
+        TALLY.record(run.name(), EgctlCases.check(run, sharedOut, outcome).isEmpty());
+      }
       if (run.expectError()) {
         switch (outcome) {
           case EgctlCases.Outcome.Refused refused ->

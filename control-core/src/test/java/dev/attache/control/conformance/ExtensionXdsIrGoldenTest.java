@@ -25,6 +25,7 @@ import org.junit.jupiter.api.TestFactory;
 class ExtensionXdsIrGoldenTest {
   private static Path in;
   private static ExtensionXdsIrCases.Session session;
+  private static final FloorTally TALLY = new FloorTally(Corpus.EXTENSION_XDS_IR);
 
   @BeforeAll
   static void start() {
@@ -39,6 +40,7 @@ class ExtensionXdsIrGoldenTest {
     if (session != null) {
       session.close();
     }
+    TALLY.assertHoldsTheFloor();
   }
 
   @TestFactory
@@ -47,7 +49,11 @@ class ExtensionXdsIrGoldenTest {
     Path out = Goldens.layout().xdsOut(Corpus.EXTENSION_XDS_IR);
     return Goldens.whenPresent(in, () -> Goldens.eachCase(XdsIrCases.inputs(in),
         f -> Documents.caseName(f, ".yaml"),
-        input -> Goldens.assertPassed(session.runCase(input, out))));
+        input -> {
+          CaseResult result = session.runCase(input, out);
+          TALLY.record(result.name(), result.passed());
+          Goldens.assertPassed(result);
+        }));
   }
 
   /** The extension corpus's IR reads and translates cleanly without extensions too. */

@@ -2,6 +2,7 @@ package dev.attache.control.conformance;
 
 import dev.attache.control.resource.ResourceSet;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -24,6 +25,13 @@ class GatewayApiGoldenTest {
       Envoy Gateway's IR has no such entry, see DESIGN.md). Input: upstream's NAME.in.yaml.
       Rewritten by GatewayApiGoldenTest with -Dgolden.update=true; do not edit by hand.""");
 
+  private static final FloorTally TALLY = new FloorTally(Corpus.GATEWAYAPI);
+
+  @AfterAll
+  static void holdsTheFloor() {
+    TALLY.assertHoldsTheFloor();
+  }
+
   @TestFactory
   @DisplayName("gatewayapi")
   Stream<DynamicTest> cases() {
@@ -32,6 +40,7 @@ class GatewayApiGoldenTest {
       ResourceSet base = GatewayApiCases.base(layout);
       return Goldens.eachCase(GatewayApiCases.inputs(layout), GatewayApiCases.Input::name, input -> {
         CaseResult result = GatewayApiCases.runCase(input, base);
+        TALLY.record(result.name(), result.passed());
         if (result.ownOutput() != null) {
           OWN.check(result.name(), result.ownOutput());
         }

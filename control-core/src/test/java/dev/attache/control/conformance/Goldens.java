@@ -82,6 +82,11 @@ final class Goldens {
     return Boolean.getBoolean("golden.update");
   }
 
+  /** Whether the run selects every case ({@code -Dgolden.case} is not set). */
+  static boolean selectsAll() {
+    return SELECTED.isEmpty();
+  }
+
   /** Whether {@code -Dgolden.case} selects the case (all are selected when it is not set). */
   static boolean selected(String name) {
     return SELECTED.isEmpty() || SELECTED.stream().anyMatch(p -> p.matcher(name).matches());

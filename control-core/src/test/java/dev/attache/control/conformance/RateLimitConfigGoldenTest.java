@@ -2,6 +2,7 @@ package dev.attache.control.conformance;
 
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -15,6 +16,13 @@ import org.junit.jupiter.api.TestFactory;
  * -Dgolden.case=NAME -Dsurefire.failIfNoSpecifiedTests=false}; see {@link Goldens}.
  */
 class RateLimitConfigGoldenTest {
+  private static final FloorTally TALLY = new FloorTally(Corpus.RATELIMIT_CONFIG);
+
+  @AfterAll
+  static void holdsTheFloor() {
+    TALLY.assertHoldsTheFloor();
+  }
+
   @TestFactory
   @DisplayName("ratelimit-config")
   Stream<DynamicTest> cases() {
@@ -23,6 +31,10 @@ class RateLimitConfigGoldenTest {
     Path out = layout.xdsOut(Corpus.RATELIMIT_CONFIG);
     return Goldens.whenPresent(in, () -> Goldens.eachCase(XdsIrCases.inputs(in),
         f -> Documents.caseName(f, ".yaml"),
-        input -> Goldens.assertPassed(RateLimitConfigCases.runCase(input, out))));
+        input -> {
+          CaseResult result = RateLimitConfigCases.runCase(input, out);
+          TALLY.record(result.name(), result.passed());
+          Goldens.assertPassed(result);
+        }));
   }
 }

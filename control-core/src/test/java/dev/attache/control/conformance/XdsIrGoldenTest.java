@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -30,6 +31,13 @@ class XdsIrGoldenTest {
       see DESIGN.md. Input: upstream's xds/in/xds-ir/NAME.yaml.
       Rewritten by XdsIrGoldenTest with -Dgolden.update=true; do not edit by hand.""");
 
+  private static final FloorTally TALLY = new FloorTally(Corpus.XDS_IR);
+
+  @AfterAll
+  static void holdsTheFloor() {
+    TALLY.assertHoldsTheFloor();
+  }
+
   @TestFactory
   @DisplayName("xds-ir")
   Stream<DynamicTest> cases() {
@@ -39,6 +47,7 @@ class XdsIrGoldenTest {
     return Goldens.whenPresent(in, () -> Goldens.eachCase(XdsIrCases.inputs(in),
         f -> Documents.caseName(f, ".yaml"), input -> {
           CaseResult result = XdsIrCases.runCase(input, out);
+          TALLY.record(result.name(), result.passed());
           if (!result.family().equals(Families.AUTHZ_SERVICE)) {
             Goldens.assertPassed(result);
             return;
