@@ -53,7 +53,8 @@ final class EgctlCases {
 
   static CaseResult runCase(Path input, Path outDir) {
     String name = Documents.caseName(input, ".yaml");
-    String family = Families.of(name);
+    String family = usesSecurityPolicyAuth(Documents.readAll(input))
+        ? Families.AUTHZ_SERVICE : Families.of(name);
     List<EgctlRun> runs = EgctlRun.UPSTREAM.stream().filter(r -> r.name().equals(name)).toList();
     if (runs.isEmpty()) {
       return CaseResult.fail(Corpus.EGCTL, name, family,
@@ -67,6 +68,18 @@ final class EgctlCases {
       }
     }
     return CaseResult.pass(Corpus.EGCTL, name, family);
+  }
+
+  /** Whether a SecurityPolicy among the documents has a feature the authz-service enforces. */
+  private static boolean usesSecurityPolicyAuth(JsonNode documents) {
+    for (JsonNode doc : documents) {
+      JsonNode spec = doc.path("spec");
+      if (doc.path("kind").asText().equals("SecurityPolicy") && (spec.has("jwt")
+          || spec.has("apiKeyAuth") || spec.has("basicAuth") || spec.has("authorization"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Runs {@code translate} on an input as the run's flags ask. */
