@@ -1,6 +1,7 @@
 package dev.attache.control.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.attache.control.ir.IrFormatException;
@@ -118,7 +119,8 @@ final class XdsIrCases {
   /** The errors a translation reported, as the {@code errors} golden file holds them. */
   static ObjectNode errorsTree(List<String> errors) {
     ObjectNode tree = JsonNodeFactory.instance.objectNode();
-    errors.forEach(tree.putArray("errors")::add);
+    ArrayNode list = tree.putArray("errors");
+    errors.forEach(list::add);
     return tree;
   }
 
