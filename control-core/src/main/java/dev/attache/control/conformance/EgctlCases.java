@@ -9,49 +9,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
  * The {@code egctl} corpus: each {@code in/NAME.yaml} runs through {@code attache translate}
- * with the flags upstream's {@code TestTranslate} gives it, once per expected output file
- * ({@code NAME.<type>.yaml|json}); a case passes when every run prints what its golden file
- * holds, or fails where upstream expects an error. The runs are harness facts.
+ * once per run upstream's {@code TestTranslate} table lists for it ({@link EgctlRun#UPSTREAM});
+ * a case passes when every run prints what its golden file {@code out/NAME.TYPE.FORMAT} holds,
+ * or fails where upstream expects an error.
  */
 final class EgctlCases {
-  /** One egctl run: output types, format, resource type, whether to make up missing resources. */
-  record Run(String to, String output, String type, boolean addMissing, boolean expectError) {
-    String file(String name) {
-      return name + "." + type + "." + output;
-    }
-  }
+  /** What one run printed, read back as a tree, or why it printed nothing. */
+  sealed interface Outcome {
+    record Printed(JsonNode tree) implements Outcome {}
 
-  private static final Map<String, List<Run>> RUNS = Map.ofEntries(
-      Map.entry("from-gateway-api-to-xds", List.of(
-          new Run("xds", "json", "all", false, false),
-          new Run("xds", "yaml", "all", false, false),
-          new Run("xds", "yaml", "bootstrap", false, false),
-          new Run("xds", "yaml", "cluster", false, false),
-          new Run("xds", "yaml", "listener", false, false),
-          new Run("xds", "yaml", "route", false, false),
-          new Run("xds", "yaml", "endpoint", false, false))),
-      Map.entry("envoy-patch-policy", List.of(new Run("xds", "yaml", "all", false, true))),
-      Map.entry("default-resources", List.of(new Run("gateway-api,xds", "yaml", "all", true, false))),
-      Map.entry("quickstart", List.of(
-          new Run("ir", "yaml", "all", false, false),
-          new Run("xds", "yaml", "route", false, false))),
-      Map.entry("echo-gateway-api", List.of(
-          new Run("gateway-api", "json", "route", false, false),
-          new Run("xds,gateway-api", "yaml", "cluster", false, false))),
-      Map.entry("valid-envoyproxy", List.of(new Run("gateway-api", "yaml", "all", false, false))),
-      Map.entry("invalid-envoyproxy", List.of(new Run("gateway-api", "yaml", "all", false, false))),
-      Map.entry("no-gateway-class-resources", List.of(
-          new Run("xds", "yaml", "all", false, true),
-          new Run("gateway-api", "yaml", "all", false, true))),
-      Map.entry("no-service-cluster-ip", List.of(new Run("xds", "yaml", "all", true, false))),
-      Map.entry("backend-endpoint", List.of(new Run("gateway-api", "yaml", "all", false, false))),
-      Map.entry("default-namespace", List.of(new Run("gateway-api", "yaml", "all", false, false))));
+    /** The error {@code translate} reports to its user. */
+    record Refused(String message) implements Outcome {}
+
+    /** A crash or output that does not read back: wrong for every run. */
+    record Broken(String why) implements Outcome {}
+  }
 
   private static final com.fasterxml.jackson.databind.ObjectMapper OUTPUT =
       new com.fasterxml.jackson.dataformat.yaml.YAMLMapper();
@@ -76,46 +53,73 @@ final class EgctlCases {
 
   static CaseResult runCase(Path input, Path outDir) {
     String name = Documents.caseName(input, ".yaml");
-    String family = Families.of(name);
-    List<Run> runs = RUNS.get(name);
-    if (runs == null) {
-      return CaseResult.fail(Corpus.EGCTL, name, family, "no harness entry for this input");
+    String family = usesSecurityPolicyAuth(Documents.readAll(input))
+        ? Families.AUTHZ_SERVICE : Families.of(name);
+    List<EgctlRun> runs = EgctlRun.UPSTREAM.stream().filter(r -> r.name().equals(name)).toList();
+    if (runs.isEmpty()) {
+      return CaseResult.fail(Corpus.EGCTL, name, family,
+          "no run of upstream's TestTranslate table for this input");
     }
     String text = Documents.text(input);
-    for (Run run : runs) {
-      var options = new EgctlTranslation.Options(List.of(run.to().split(",")), run.type(),
-          "envoy-gateway-system", "cluster.local", run.addMissing());
-      ObjectNode result;
-      try {
-        EgctlTranslation.validate("gateway-api", options);
-        result = EgctlTranslation.translate(text, options);
-      } catch (EgctlTranslation.TranslateException e) {
-        if (run.expectError()) {
-          continue;
-        }
-        return CaseResult.fail(Corpus.EGCTL, name, family, run.file(name) + ": translate failed: " + e.getMessage());
-      } catch (RuntimeException e) {
-        return CaseResult.fail(Corpus.EGCTL, name, family, run.file(name) + ": translate crashed: " + e);
-      }
-      if (run.expectError()) {
-        return CaseResult.fail(Corpus.EGCTL, name, family, run.file(name) + ": expected an error, got output");
-      }
-      Path golden = outDir.resolve(run.file(name));
-      if (!Files.exists(golden)) {
-        return CaseResult.fail(Corpus.EGCTL, name, family, "no golden file " + golden.getFileName());
-      }
-      JsonNode expected = Documents.read(golden);
-      JsonNode actual;
-      try {
-        actual = OUTPUT.readTree(EgctlTranslation.print(result, run.output()));
-      } catch (IOException e) {
-        return CaseResult.fail(Corpus.EGCTL, name, family, run.file(name) + ": output does not read back: " + e);
-      }
-      Optional<String> d = TreeDiff.firstDifference(expected, actual);
+    for (EgctlRun run : runs) {
+      Optional<String> d = check(run, outDir, translate(text, run));
       if (d.isPresent()) {
-        return CaseResult.fail(Corpus.EGCTL, name, family, run.file(name) + ": " + d.get());
+        return CaseResult.fail(Corpus.EGCTL, name, family, run.label() + ": " + d.get());
       }
     }
     return CaseResult.pass(Corpus.EGCTL, name, family);
+  }
+
+  /** Whether a SecurityPolicy among the documents has a feature the authz-service enforces. */
+  private static boolean usesSecurityPolicyAuth(JsonNode documents) {
+    for (JsonNode doc : documents) {
+      JsonNode spec = doc.path("spec");
+      if (doc.path("kind").asText().equals("SecurityPolicy") && (spec.has("jwt")
+          || spec.has("apiKeyAuth") || spec.has("basicAuth") || spec.has("authorization"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Runs {@code translate} on an input as the run's flags ask. */
+  static Outcome translate(String text, EgctlRun run) {
+    var options = new EgctlTranslation.Options(run.to(), run.resourceType(),
+        "envoy-gateway-system", "cluster.local", run.addMissing());
+    ObjectNode result;
+    try {
+      EgctlTranslation.validate("gateway-api", options);
+      result = EgctlTranslation.translate(text, options);
+    } catch (EgctlTranslation.TranslateException e) {
+      return new Outcome.Refused(e.getMessage());
+    } catch (RuntimeException e) {
+      return new Outcome.Broken("translate crashed: " + e);
+    }
+    try {
+      return new Outcome.Printed(OUTPUT.readTree(EgctlTranslation.print(result, run.format())));
+    } catch (IOException e) {
+      return new Outcome.Broken("output does not read back: " + e);
+    }
+  }
+
+  /**
+   * Where a run's outcome first differs from what upstream expects of it: the content of its
+   * golden file under {@code outDir}, or an error.
+   */
+  static Optional<String> check(EgctlRun run, Path outDir, Outcome outcome) {
+    return switch (outcome) {
+      case Outcome.Broken broken -> Optional.of(broken.why());
+      case Outcome.Refused refused -> run.expectError()
+          ? Optional.empty() : Optional.of("translate failed: " + refused.message());
+      case Outcome.Printed printed -> {
+        if (run.expectError()) {
+          yield Optional.of("expected an error, got output");
+        }
+        Path golden = outDir.resolve(run.file());
+        yield Files.exists(golden)
+            ? TreeDiff.firstDifference(Documents.read(golden), printed.tree())
+            : Optional.of("no golden file " + run.file());
+      }
+    };
   }
 }

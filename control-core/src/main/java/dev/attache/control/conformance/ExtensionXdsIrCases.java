@@ -43,17 +43,52 @@ final class ExtensionXdsIrCases {
     }
     Path out = layout.xdsOut(Corpus.EXTENSION_XDS_IR);
     List<CaseResult> results = new ArrayList<>();
-    try (HookServer server = HookServer.builder(new ReferenceExtension()).host("127.0.0.1").port(0)
-            .shutdownGrace(Duration.ZERO).build().start();
-        ExtensionClient client = ExtensionClient.builder("extension").address("127.0.0.1", server.port())
-            .deadline(Duration.ofSeconds(10)).build()) {
-      HookChain chain = chain(client, FailureMode.FAIL_OPEN);
-      XdsTranslator translator = translator();
+    try (Session session = Session.start()) {
       for (Path input : XdsIrCases.inputs(in.get())) {
-        results.add(runCase(input, out, translator, chain));
+        results.add(session.runCase(input, out));
       }
     }
     return results;
+  }
+
+  /**
+   * The reference extension server on 127.0.0.1 and a translator calling it, shared by the
+   * cases of one run; closing it stops the server.
+   */
+  static final class Session implements AutoCloseable {
+    private final HookServer server;
+    private final ExtensionClient client;
+    private final HookChain chain;
+    private final XdsTranslator translator = translator();
+
+    private Session(HookServer server, ExtensionClient client) {
+      this.server = server;
+      this.client = client;
+      this.chain = chain(client, FailureMode.FAIL_OPEN);
+    }
+
+    static Session start() {
+      HookServer server = HookServer.builder(new ReferenceExtension()).host("127.0.0.1").port(0)
+          .shutdownGrace(Duration.ZERO).build().start();
+      try {
+        return new Session(server, ExtensionClient.builder("extension")
+            .address("127.0.0.1", server.port()).deadline(Duration.ofSeconds(10)).build());
+      } catch (RuntimeException e) {
+        server.close();
+        throw e;
+      }
+    }
+
+    CaseResult runCase(Path input, Path outDir) {
+      return ExtensionXdsIrCases.runCase(input, outDir, translator, chain);
+    }
+
+    @Override
+    public void close() {
+      try (server) {
+        client.close();
+      }
+    }
   }
 
   /** Upstream's test extension manager: every post hook, listeners and routes in the translation hook. */

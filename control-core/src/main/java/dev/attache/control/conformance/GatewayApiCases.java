@@ -1,6 +1,8 @@
 package dev.attache.control.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.attache.control.gatewayapi.TranslatorSettings;
 import dev.attache.control.ir.IrWriter;
@@ -15,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -28,25 +31,58 @@ final class GatewayApiCases {
   /** Upstream's harness hands its objects to the translator as written: no defaults, no namespaces made up. */
   private static final ResourceLoader LOADER = ResourceLoader.asStored();
 
+  /**
+   * The part of Attaché's own output for a case of the deliberate authz-service family: per
+   * gateway, listener and guarded route, the SecurityPolicy its ext_authz check names.
+   */
+  static final String AUTHZ_POLICIES = "authz-policies";
+
   private GatewayApiCases() {}
 
+  /** A case of the corpus: its input file, and whether it is one of the extension cases. */
+  record Input(Path file, boolean extension) {
+    /** The case's name in reports, e.g. {@code httproute-with-header-match} or {@code extensions/…}. */
+    String name() {
+      return prefix() + Documents.caseName(file, ".in.yaml");
+    }
+
+    String prefix() {
+      return extension ? "extensions/" : "";
+    }
+  }
+
   static List<CaseResult> run(CorpusLayout layout) {
+    ResourceSet base = base(layout);
+    List<CaseResult> results = new ArrayList<>();
+    for (Input input : inputs(layout)) {
+      results.add(runCase(input, base));
+    }
+    return results;
+  }
+
+  /** Every case of the corpus, in name order: {@code NAME.in.yaml}, then {@code extensions/}. */
+  static List<Input> inputs(CorpusLayout layout) {
     Path dir = layout.gatewayApi();
     if (!Files.isDirectory(dir)) {
       return List.of();
     }
-    ResourceSet base = readBase(dir.resolve("base/base.yaml"));
-    List<CaseResult> results = new ArrayList<>();
-    for (Path input : list(dir)) {
-      results.add(runCase(input, base, false, ""));
-    }
+    List<Input> inputs = new ArrayList<>();
+    list(dir).forEach(f -> inputs.add(new Input(f, false)));
     Path extensions = dir.resolve("extensions");
     if (Files.isDirectory(extensions)) {
-      for (Path input : list(extensions)) {
-        results.add(runCase(input, ResourceSet.empty(), true, "extensions/"));
-      }
+      list(extensions).forEach(f -> inputs.add(new Input(f, true)));
     }
-    return results;
+    return inputs;
+  }
+
+  /** The shared Secrets of {@code base/base.yaml}, which every case but the extension ones reads. */
+  static ResourceSet base(CorpusLayout layout) {
+    return readBase(layout.gatewayApi().resolve("base/base.yaml"));
+  }
+
+  static CaseResult runCase(Input input, ResourceSet base) {
+    return runCase(input.file(), input.extension() ? ResourceSet.empty() : base, input.extension(),
+        input.prefix());
   }
 
   private static ResourceSet readBase(Path file) {
@@ -85,13 +121,16 @@ final class GatewayApiCases {
       return CaseResult.fail(Corpus.GATEWAYAPI, name, family, "no golden file " + golden.getFileName());
     }
     JsonNode actual = tree(result);
+    ObjectNode own = null;
     if (family.equals(Families.AUTHZ_SERVICE)) {
-      withoutAuthzPolicyNames(actual.path("xdsIR"));
+      own = JsonNodeFactory.instance.objectNode();
+      own.set(AUTHZ_POLICIES, withoutAuthzPolicyNames(actual.path("xdsIR")));
     }
     Optional<String> difference = TreeDiff.firstDifference(Documents.read(golden), actual);
     return difference
         .map(d -> CaseResult.fail(Corpus.GATEWAYAPI, name, family, d))
-        .orElseGet(() -> CaseResult.pass(Corpus.GATEWAYAPI, name, family));
+        .orElseGet(() -> CaseResult.pass(Corpus.GATEWAYAPI, name, family))
+        .withOwnOutput(own);
   }
 
   /** An input the harness could not read. */
@@ -146,30 +185,40 @@ final class GatewayApiCases {
    * Removes the deliberate difference of SecurityPolicy authentication and authorization: the
    * translator names the policy in each guarded route's {@code metadata.policies} so the xDS
    * translator can point the route's ext_authz check at it; Envoy Gateway's IR has no such entry.
+   *
+   * @return what was removed, per gateway, listener and route: the SecurityPolicy the
+   *     authz-service answers each guarded route from
    */
-  static void withoutAuthzPolicyNames(JsonNode xdsIr) {
-    for (JsonNode gateway : xdsIr) {
-      for (JsonNode listener : gateway.path("http")) {
+  static ObjectNode withoutAuthzPolicyNames(JsonNode xdsIr) {
+    ObjectNode removed = JsonNodeFactory.instance.objectNode();
+    for (Map.Entry<String, JsonNode> gateway : xdsIr.properties()) {
+      for (JsonNode listener : gateway.getValue().path("http")) {
         for (JsonNode route : listener.path("routes")) {
           JsonNode security = route.path("security");
           boolean guarded = security.has("jwt") || security.has("basicAuth") || security.has("apiKeyAuth")
               || security.has("authorization");
           JsonNode metadata = route.path("metadata");
-          if (!guarded || !metadata.path("policies").isArray()) {
+          if (!guarded || !(metadata.path("policies") instanceof ArrayNode policies)) {
             continue;
           }
-          var policies = (com.fasterxml.jackson.databind.node.ArrayNode) metadata.get("policies");
+          ArrayNode named = JsonNodeFactory.instance.arrayNode();
           for (int i = policies.size() - 1; i >= 0; i--) {
             if ("SecurityPolicy".equals(policies.get(i).path("kind").asText())) {
-              policies.remove(i);
+              named.insert(0, policies.remove(i));
             }
           }
           if (policies.isEmpty()) {
             ((ObjectNode) metadata).remove("policies");
           }
+          if (!named.isEmpty()) {
+            removed.withObjectProperty(gateway.getKey())
+                .withObjectProperty(listener.path("name").asText())
+                .set(route.path("name").asText(), named);
+          }
         }
       }
     }
+    return removed;
   }
 
   /** The result in the shape of upstream's {@code TranslateResult} YAML. */

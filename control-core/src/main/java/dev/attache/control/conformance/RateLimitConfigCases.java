@@ -39,7 +39,7 @@ final class RateLimitConfigCases {
     return results;
   }
 
-  private static CaseResult runCase(Path input, Path outDir) {
+  static CaseResult runCase(Path input, Path outDir) {
     String name = Documents.caseName(input, ".yaml");
     String family = Families.of(name);
     // As upstream's TestTranslateRateLimitConfig: only the HTTP listeners are read, leniently,

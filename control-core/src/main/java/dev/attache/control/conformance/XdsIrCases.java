@@ -1,7 +1,9 @@
 package dev.attache.control.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.attache.control.ir.IrFormatException;
 import dev.attache.control.ir.IrYaml;
 import dev.attache.control.ir.Xds;
@@ -24,6 +26,9 @@ import java.util.stream.Stream;
  * resource list is compared with {@code out/xds-ir/NAME.<type>.yaml}.
  */
 final class XdsIrCases {
+  /** How the first difference of a deliberate-family case starts when it is not by design. */
+  static final String BEYOND = "beyond the deliberate difference: ";
+
   private static final List<String> SECURITY_FEATURES =
       List.of("jwt", "basicAuth", "apiKeyAuth", "authorization");
 
@@ -76,20 +81,47 @@ final class XdsIrCases {
           + expected + "\", got " + (resources.errors().isEmpty() ? "none"
               : "\"" + resources.errors().getFirst() + "\""));
     }
+    boolean deliberate = family.equals(Families.AUTHZ_SERVICE);
     if (!resources.errors().isEmpty() && !XdsHarness.toleratesErrors(name)) {
       return CaseResult.fail(Corpus.XDS_IR, name, family,
-          "translation error: " + resources.errors().getFirst());
+          "translation error: " + resources.errors().getFirst())
+          .withOwnOutput(deliberate ? errorsTree(resources.errors()) : null);
     }
     Optional<String> difference = compare(outDir, name, resources);
-    if (difference.isPresent() && family.equals(Families.AUTHZ_SERVICE)) {
+    if (difference.isPresent() && deliberate) {
       Optional<String> beyond = compareBeyondTheDeliberateDifference(outDir, name, resources);
-      difference = Optional.of(beyond.map(d -> "beyond the deliberate difference: " + d)
+      difference = Optional.of(beyond.map(d -> BEYOND + d)
           .orElse("by design only (native auth filters vs Attaché's ext_authz): "
               + difference.get()));
     }
     return difference
         .map(d -> CaseResult.fail(Corpus.XDS_IR, name, family, d))
-        .orElseGet(() -> CaseResult.pass(Corpus.XDS_IR, name, family));
+        .orElseGet(() -> CaseResult.pass(Corpus.XDS_IR, name, family))
+        .withOwnOutput(deliberate ? resourcesTree(resources) : null);
+  }
+
+  /**
+   * The resource lists in the shape of the golden files, one field per file: listeners, routes,
+   * clusters and endpoints always, secrets when there are any (as upstream writes them).
+   */
+  static ObjectNode resourcesTree(XdsResources resources) {
+    ObjectNode tree = JsonNodeFactory.instance.objectNode();
+    tree.set("listeners", ResourceJson.toTree(resources.listeners()));
+    tree.set("routes", ResourceJson.toTree(resources.routes()));
+    tree.set("clusters", ResourceJson.toTree(resources.clusters()));
+    tree.set("endpoints", ResourceJson.toTree(resources.endpoints()));
+    if (!resources.secrets().isEmpty()) {
+      tree.set("secrets", ResourceJson.toTree(resources.secrets()));
+    }
+    return tree;
+  }
+
+  /** The errors a translation reported, as the {@code errors} golden file holds them. */
+  static ObjectNode errorsTree(List<String> errors) {
+    ObjectNode tree = JsonNodeFactory.instance.objectNode();
+    ArrayNode list = tree.putArray("errors");
+    errors.forEach(list::add);
+    return tree;
   }
 
   /** The first difference between the translated resources and the golden files of a case. */
