@@ -176,11 +176,6 @@ final class GatewayApiCases {
     return extension ? GatewayApiHarness.extensionSettings() : GatewayApiHarness.settings(caseName);
   }
 
-  /** The shared Secrets of {@code base/base.yaml} under {@code dir}. */
-  static ResourceSet base(Path dir) {
-    return readBase(dir.resolve("base/base.yaml"));
-  }
-
   /**
    * Removes the deliberate difference of SecurityPolicy authentication and authorization: the
    * translator names the policy in each guarded route's {@code metadata.policies} so the xDS

@@ -83,7 +83,7 @@ class EntryPointsAgreeTest {
     assumeTrue(Files.isDirectory(dir),
         "ENTRY POINTS NOT COMPARED: the Envoy Gateway golden corpus is absent at " + dir
             + " (expected ../shared/conformance/envoy-gateway next to the project)");
-    base = GatewayApiCases.base(dir);
+    base = GatewayApiCases.base(CorpusLayout.of(dir.getParent()));
   }
 
   @TestFactory
