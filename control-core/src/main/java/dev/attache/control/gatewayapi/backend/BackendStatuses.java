@@ -3,9 +3,9 @@ package dev.attache.control.gatewayapi.backend;
 import dev.attache.control.gatewayapi.context.TranslationContext;
 import dev.attache.control.gatewayapi.status.Conditions;
 import dev.attache.control.gatewayapi.status.RouteError;
-import dev.attache.control.resource.KubernetesObject;
 import dev.attache.control.resource.envoygateway.Backend;
 import dev.attache.control.resource.envoygateway.BackendStatus;
+import dev.attache.control.resource.meta.KubernetesObject;
 import java.util.ArrayList;
 import java.util.List;
 

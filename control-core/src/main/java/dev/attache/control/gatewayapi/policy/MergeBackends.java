@@ -1,6 +1,7 @@
 package dev.attache.control.gatewayapi.policy;
 
 import dev.attache.control.gatewayapi.backend.BackendRefSpec;
+import dev.attache.control.gatewayapi.backend.Destinations;
 import dev.attache.control.gatewayapi.context.GatewayContext;
 import dev.attache.control.gatewayapi.context.LabelSelectors;
 import dev.attache.control.gatewayapi.context.ListenerContext;
@@ -8,19 +9,18 @@ import dev.attache.control.gatewayapi.context.RouteContext;
 import dev.attache.control.gatewayapi.context.RouteParentContext;
 import dev.attache.control.gatewayapi.context.TranslationContext;
 import dev.attache.control.gatewayapi.context.XdsDraft;
-import dev.attache.control.gatewayapi.backend.Destinations;
 import dev.attache.control.ir.BackendCluster;
 import dev.attache.control.ir.BackendClusterRef;
 import dev.attache.control.ir.DestinationSetting;
 import dev.attache.control.ir.ResourceMetadata;
 import dev.attache.control.ir.RouteDestination;
-import dev.attache.control.resource.KubernetesObject;
 import dev.attache.control.resource.envoygateway.BackendTrafficPolicy;
 import dev.attache.control.resource.envoygateway.BackendTrafficPolicySpec;
 import dev.attache.control.resource.envoygateway.ClientTrafficPolicy;
 import dev.attache.control.resource.envoygateway.EnvoyProxy;
 import dev.attache.control.resource.envoygateway.MergeBackendsConfig;
 import dev.attache.control.resource.gatewayapi.ParentReference;
+import dev.attache.control.resource.meta.KubernetesObject;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
