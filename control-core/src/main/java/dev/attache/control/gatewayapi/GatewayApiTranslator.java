@@ -6,6 +6,7 @@ import dev.attache.control.gatewayapi.backend.BackendStatuses;
 import dev.attache.control.gatewayapi.backend.BackendTls;
 import dev.attache.control.gatewayapi.backend.Destinations;
 import dev.attache.control.gatewayapi.backend.GlobalResources;
+import dev.attache.control.gatewayapi.backend.MergeBackends;
 import dev.attache.control.gatewayapi.backend.TelemetryDestinations;
 import dev.attache.control.gatewayapi.context.GatewayContext;
 import dev.attache.control.gatewayapi.context.InfraDraft;
@@ -16,20 +17,18 @@ import dev.attache.control.gatewayapi.listener.GatewayTls;
 import dev.attache.control.gatewayapi.listener.ListenerSets;
 import dev.attache.control.gatewayapi.listener.ListenerTranslator;
 import dev.attache.control.gatewayapi.listener.ProxyObservability;
-import dev.attache.control.gatewayapi.listener.TelemetryBackends;
 import dev.attache.control.gatewayapi.policy.BackendTrafficPolicies;
 import dev.attache.control.gatewayapi.policy.ClientTrafficPolicies;
-import dev.attache.control.gatewayapi.policy.ClusterSettingsTranslation;
 import dev.attache.control.gatewayapi.policy.EnvoyExtensionPolicies;
 import dev.attache.control.gatewayapi.policy.EnvoyPatchPolicies;
 import dev.attache.control.gatewayapi.policy.ExtensionServerPolicies;
-import dev.attache.control.gatewayapi.policy.MergeBackends;
-import dev.attache.control.gatewayapi.policy.PolicyException;
 import dev.attache.control.gatewayapi.policy.SecurityPolicies;
 import dev.attache.control.gatewayapi.route.L4RouteTranslation;
 import dev.attache.control.gatewayapi.route.RouteOverlaps;
 import dev.attache.control.gatewayapi.route.RoutePrecedence;
 import dev.attache.control.gatewayapi.route.RouteTranslation;
+import dev.attache.control.gatewayapi.traffic.ClusterSettingsTranslation;
+import dev.attache.control.gatewayapi.traffic.PolicyException;
 import dev.attache.control.ir.Infra;
 import dev.attache.control.ir.Xds;
 import dev.attache.control.resource.ResourceSet;
@@ -62,20 +61,7 @@ public final class GatewayApiTranslator {
 
     Destinations destinations = new Destinations(ctx);
     BackendTls backendTls = new BackendTls(ctx);
-    TelemetryDestinations telemetry = new TelemetryDestinations(ctx, destinations, (ref, ns, ep, gateway) -> {
-      try {
-        return backendTls.resolve(ref, ns, new ParentReference("gateway.envoyproxy.io", "EnvoyProxy", ep.namespace(),
-            ep.name(), null, null), gateway);
-      } catch (Destinations.FilterException e) {
-        throw new TelemetryBackends.InvalidBackendException(e.getMessage());
-      }
-    }, s -> {
-      try {
-        return ClusterSettingsTranslation.translate(s);
-      } catch (PolicyException e) {
-        throw new TelemetryBackends.InvalidBackendException(e.getMessage());
-      }
-    });
+    TelemetryDestinations telemetry = new TelemetryDestinations(ctx, destinations, backendTls);
     ListenerSets listenerSets = new ListenerSets(ctx);
     listenerSets.attach();
     new GatewayTls(ctx, backendTls).run();

@@ -2,6 +2,7 @@ package dev.attache.control.gatewayapi;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.attache.control.gatewayapi.context.StageSettings;
 import dev.attache.control.gatewayapi.oidc.IssuerDiscovery;
 import dev.attache.wasm.ModuleResolver;
 import java.util.List;
@@ -44,7 +45,7 @@ public record TranslatorSettings(
     boolean perResourceSystemCaSecret,
     List<String> extensionGroupKinds,
     ModuleResolver wasmCache,
-    IssuerDiscovery oidcDiscovery) {
+    IssuerDiscovery oidcDiscovery) implements StageSettings {
 
   /** Envoy Gateway's controller name. */
   public static final String DEFAULT_CONTROLLER_NAME = "gateway.envoyproxy.io/gatewayclass-controller";
@@ -62,11 +63,6 @@ public record TranslatorSettings(
   /** Settings for {@code gatewayClassName} with Envoy Gateway's defaults. */
   public static Builder builder(String gatewayClassName) {
     return new Builder(gatewayClassName);
-  }
-
-  /** Whether {@code group/kind} is a resource an extension server introduced. */
-  public boolean isExtensionKind(String group, String kind) {
-    return extensionGroupKinds.contains(group + "/" + kind);
   }
 
   /** Builds {@link TranslatorSettings}; every feature flag starts as Envoy Gateway's default. */

@@ -3,9 +3,9 @@ package dev.attache.control.gatewayapi.backend;
 import dev.attache.control.gatewayapi.context.GatewayContext;
 import dev.attache.control.gatewayapi.context.HttpListenerDraft;
 import dev.attache.control.gatewayapi.context.HttpRouteDraft;
+import dev.attache.control.gatewayapi.context.Names;
 import dev.attache.control.gatewayapi.context.TranslationContext;
 import dev.attache.control.gatewayapi.context.XdsDraft;
-import dev.attache.control.gatewayapi.listener.GatewaySelection;
 import dev.attache.control.ir.Bytes;
 import dev.attache.control.ir.RouteDestination;
 import dev.attache.control.ir.TlsCertificate;
@@ -83,8 +83,8 @@ public final class GlobalResources {
 
   private RouteDestination proxyServiceCluster(GatewayContext g) {
     Map<String, String> labels = ctx.mergeGateways
-        ? Map.of(GatewaySelection.OWNING_GATEWAY_CLASS, g.gatewayClassName())
-        : Map.of(GatewaySelection.OWNING_GATEWAY_NAMESPACE, g.namespace(), GatewaySelection.OWNING_GATEWAY_NAME, g.name());
+        ? Map.of(Names.OWNING_GATEWAY_CLASS, g.gatewayClassName())
+        : Map.of(Names.OWNING_GATEWAY_NAMESPACE, g.namespace(), Names.OWNING_GATEWAY_NAME, g.name());
     String namespace = ctx.settings.gatewayNamespaceMode() ? g.namespace() : ctx.settings.controllerNamespace();
     Service svc = null;
     for (Service s : ctx.resources.services()) {

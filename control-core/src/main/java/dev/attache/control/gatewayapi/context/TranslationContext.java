@@ -2,12 +2,11 @@ package dev.attache.control.gatewayapi.context;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.attache.control.gatewayapi.TranslatorSettings;
 import dev.attache.control.gatewayapi.status.Conditions;
 import dev.attache.control.resource.ResourceSet;
+import dev.attache.control.resource.envoygateway.EnvoyProxy;
 import dev.attache.control.resource.gatewayapi.GatewayClass;
 import dev.attache.control.resource.gatewayapi.GatewayClassStatus;
-import dev.attache.control.resource.envoygateway.EnvoyProxy;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -21,7 +20,7 @@ import java.util.Map;
  * them: {@code namespace/name}, or the GatewayClass name when gateways are merged).
  */
 public final class TranslationContext {
-  public final TranslatorSettings settings;
+  public final StageSettings settings;
   public final ResourceSet resources;
   public final ResourceIndex index;
   public final ReferenceGrants referenceGrants;
@@ -46,7 +45,7 @@ public final class TranslationContext {
   public final GatewayClass gatewayClass;
   public final Conditions gatewayClassConditions;
 
-  public TranslationContext(TranslatorSettings settings, ResourceSet resources) {
+  public TranslationContext(StageSettings settings, ResourceSet resources) {
     this.settings = requireNonNull(settings, "settings");
     this.resources = requireNonNull(resources, "resources");
     this.index = new ResourceIndex(resources);

@@ -2,6 +2,7 @@ package dev.attache.control.gatewayapi.listener;
 
 import dev.attache.control.gatewayapi.context.GatewayContext;
 import dev.attache.control.gatewayapi.context.InfraDraft;
+import dev.attache.control.gatewayapi.context.Names;
 import dev.attache.control.gatewayapi.context.TranslationContext;
 import dev.attache.control.gatewayapi.context.XdsDraft;
 import dev.attache.control.ir.ResourceMetadata;
@@ -20,9 +21,6 @@ import java.util.Map;
  * {@code GetRelevantGateways} and {@code InitIRs}.
  */
 public final class GatewaySelection {
-  public static final String OWNING_GATEWAY_NAME = "gateway.envoyproxy.io/owning-gateway-name";
-  public static final String OWNING_GATEWAY_NAMESPACE = "gateway.envoyproxy.io/owning-gateway-namespace";
-  public static final String OWNING_GATEWAY_CLASS = "gateway.envoyproxy.io/owning-gatewayclass";
   static final String EG_GROUP = "gateway.envoyproxy.io";
   static final String GATEWAY_GROUP = "gateway.networking.k8s.io";
 
@@ -164,10 +162,10 @@ public final class GatewaySelection {
       infra.annotations = new LinkedHashMap<>(spec.infrastructure().annotations());
     }
     if (ctx.mergeGateways) {
-      labels.put(OWNING_GATEWAY_CLASS, ctx.settings.gatewayClassName());
+      labels.put(Names.OWNING_GATEWAY_CLASS, ctx.settings.gatewayClassName());
     } else {
-      labels.put(OWNING_GATEWAY_NAMESPACE, g.namespace());
-      labels.put(OWNING_GATEWAY_NAME, g.name());
+      labels.put(Names.OWNING_GATEWAY_NAMESPACE, g.namespace());
+      labels.put(Names.OWNING_GATEWAY_NAME, g.name());
     }
     infra.labels = labels;
     infra.name = key;

@@ -10,6 +10,7 @@ import dev.attache.control.gatewayapi.context.TcpListenerDraft;
 import dev.attache.control.gatewayapi.context.TranslationContext;
 import dev.attache.control.gatewayapi.context.UdpListenerDraft;
 import dev.attache.control.gatewayapi.context.XdsDraft;
+import dev.attache.control.gatewayapi.tls.SdsSecrets;
 import dev.attache.control.gatewayapi.tls.ServingCertificates;
 import dev.attache.control.ir.Bytes;
 import dev.attache.control.ir.GrpcSettings;

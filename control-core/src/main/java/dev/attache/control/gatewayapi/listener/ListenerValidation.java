@@ -5,6 +5,7 @@ import dev.attache.control.gatewayapi.context.LabelSelectors;
 import dev.attache.control.gatewayapi.context.ListenerContext;
 import dev.attache.control.gatewayapi.context.TranslationContext;
 import dev.attache.control.gatewayapi.status.ListenerConditions;
+import dev.attache.control.gatewayapi.tls.SdsSecrets;
 import dev.attache.control.gatewayapi.tls.ServingCertificates;
 import dev.attache.control.resource.core.Secret;
 import dev.attache.control.resource.gatewayapi.ListenerTLSConfig;

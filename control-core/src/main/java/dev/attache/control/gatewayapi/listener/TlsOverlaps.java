@@ -4,6 +4,7 @@ import dev.attache.control.gatewayapi.context.GatewayContext;
 import dev.attache.control.gatewayapi.context.Hostnames;
 import dev.attache.control.gatewayapi.context.ListenerContext;
 import dev.attache.control.gatewayapi.status.ListenerConditions;
+import dev.attache.control.gatewayapi.tls.SdsSecrets;
 import dev.attache.control.resource.core.Secret;
 import java.util.ArrayList;
 import java.util.HashMap;

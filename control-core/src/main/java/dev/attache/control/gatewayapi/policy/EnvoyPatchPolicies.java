@@ -3,6 +3,7 @@ package dev.attache.control.gatewayapi.policy;
 import dev.attache.control.gatewayapi.context.TranslationContext;
 import dev.attache.control.gatewayapi.context.XdsDraft;
 import dev.attache.control.gatewayapi.status.PolicyStatusBuilder;
+import dev.attache.control.gatewayapi.target.TargetRef;
 import dev.attache.control.ir.EnvoyPatchPolicy;
 import dev.attache.control.ir.IrWriter;
 import dev.attache.control.ir.JsonPatchConfig;

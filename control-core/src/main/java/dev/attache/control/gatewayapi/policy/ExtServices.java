@@ -6,6 +6,7 @@ import dev.attache.control.gatewayapi.backend.Destinations;
 import dev.attache.control.gatewayapi.context.GatewayContext;
 import dev.attache.control.gatewayapi.context.ResourceMetadatas;
 import dev.attache.control.gatewayapi.context.TranslationContext;
+import dev.attache.control.gatewayapi.traffic.PolicyException;
 import dev.attache.control.ir.DestinationSetting;
 import dev.attache.control.ir.RouteDestination;
 import dev.attache.control.ir.TlsUpstreamConfig;

@@ -15,6 +15,8 @@ import dev.attache.control.gatewayapi.context.TranslationContext;
 import dev.attache.control.gatewayapi.context.UdpListenerDraft;
 import dev.attache.control.gatewayapi.context.XdsDraft;
 import dev.attache.control.gatewayapi.status.PolicyStatusBuilder;
+import dev.attache.control.gatewayapi.target.PolicyTargets;
+import dev.attache.control.gatewayapi.target.TargetRef;
 import dev.attache.control.ir.IrWriter;
 import dev.attache.control.ir.UnstructuredRef;
 import dev.attache.control.resource.ResourceReader;

@@ -2,6 +2,7 @@ package dev.attache.control.gatewayapi.route;
 
 import dev.attache.control.gatewayapi.backend.BackendRefSpec;
 import dev.attache.control.gatewayapi.backend.Destinations;
+import dev.attache.control.gatewayapi.backend.MergeBackends;
 import dev.attache.control.gatewayapi.context.GatewayContext;
 import dev.attache.control.gatewayapi.context.Hostnames;
 import dev.attache.control.gatewayapi.context.ListenerContext;
@@ -13,7 +14,6 @@ import dev.attache.control.gatewayapi.context.TcpListenerDraft;
 import dev.attache.control.gatewayapi.context.TranslationContext;
 import dev.attache.control.gatewayapi.context.UdpListenerDraft;
 import dev.attache.control.gatewayapi.context.XdsDraft;
-import dev.attache.control.gatewayapi.policy.MergeBackends;
 import dev.attache.control.gatewayapi.status.RouteConditions;
 import dev.attache.control.gatewayapi.status.RouteError;
 import dev.attache.control.gatewayapi.status.RouteErrors;

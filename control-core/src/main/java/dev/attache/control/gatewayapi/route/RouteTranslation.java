@@ -2,8 +2,8 @@ package dev.attache.control.gatewayapi.route;
 
 import dev.attache.control.gatewayapi.backend.BackendRefSpec;
 import dev.attache.control.gatewayapi.backend.Destinations;
+import dev.attache.control.gatewayapi.backend.MergeBackends;
 import dev.attache.control.gatewayapi.context.GatewayContext;
-import dev.attache.control.gatewayapi.policy.MergeBackends;
 import dev.attache.control.gatewayapi.context.GoDurations;
 import dev.attache.control.gatewayapi.context.Hostnames;
 import dev.attache.control.gatewayapi.context.HttpListenerDraft;

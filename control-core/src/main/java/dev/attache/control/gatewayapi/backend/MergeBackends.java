@@ -1,4 +1,4 @@
-package dev.attache.control.gatewayapi.policy;
+package dev.attache.control.gatewayapi.backend;
 
 import dev.attache.control.gatewayapi.backend.BackendRefSpec;
 import dev.attache.control.gatewayapi.backend.Destinations;
@@ -9,6 +9,10 @@ import dev.attache.control.gatewayapi.context.RouteContext;
 import dev.attache.control.gatewayapi.context.RouteParentContext;
 import dev.attache.control.gatewayapi.context.TranslationContext;
 import dev.attache.control.gatewayapi.context.XdsDraft;
+import dev.attache.control.gatewayapi.policy.ClientTrafficPolicies;
+import dev.attache.control.gatewayapi.target.PolicyScope;
+import dev.attache.control.gatewayapi.target.PolicyTargets;
+import dev.attache.control.gatewayapi.target.TargetRef;
 import dev.attache.control.ir.BackendCluster;
 import dev.attache.control.ir.BackendClusterRef;
 import dev.attache.control.ir.DestinationSetting;
@@ -115,7 +119,7 @@ public final class MergeBackends {
       boolean has = rt != null;
       boolean clusterScoped = hasClusterScopedFields(spec);
       for (TargetRef ref : PolicyTargets.resolve(ctx, spec.targetRef(), spec.targetRefs(), spec.targetSelectors(),
-          candidates, GROUP, BackendTrafficPolicies.KIND, btp.namespace())) {
+          candidates, GROUP, "BackendTrafficPolicy", btp.namespace())) {
         any = true;
         String s = ref.sectionName();
         String ns = ref.namespace();
