@@ -83,7 +83,7 @@ public final class GatewayApiTranslator {
       ctx.infra.get(ctx.irKey(g)).addresses = ips;
     }
 
-    MergeBackends mergeBackends = MergeBackends.install(ctx);
+    MergeBackends mergeBackends = MergeBackends.index(ctx);
     BackendStatuses backendStatuses = new BackendStatuses(ctx, destinations.validation());
     backendStatuses.run();
 

@@ -72,10 +72,10 @@ public final class MergeBackends {
 
   /**
    * Indexes the BackendTrafficPolicies (routing type, cluster settings, consistent hashing) and
-   * ClientTrafficPolicies (HTTP/1 overrides) by target, installs the routing-type lookup route
-   * translation reads, and returns the merge state for this translation.
+   * ClientTrafficPolicies (HTTP/1 overrides) by target: the routing types and shared clusters
+   * route translation asks for.
    */
-  public static MergeBackends install(TranslationContext ctx) {
+  public static MergeBackends index(TranslationContext ctx) {
     MergeBackends m = new MergeBackends(ctx, new PolicyIndex<>());
     boolean merging = false;
     for (GatewayContext g : ctx.acceptedGateways) {
@@ -112,7 +112,6 @@ public final class MergeBackends {
     for (var ls : res.listenerSets()) {
       candidates.add(new PolicyTargets.Candidate(ls, TargetRef.GATEWAY_GROUP, "ListenerSet"));
     }
-    boolean any = false;
     for (BackendTrafficPolicy btp : res.backendTrafficPolicies()) {
       var spec = btp.spec();
       String rt = spec.routingType();
@@ -120,7 +119,6 @@ public final class MergeBackends {
       boolean clusterScoped = hasClusterScopedFields(spec);
       for (TargetRef ref : PolicyTargets.resolve(ctx, spec.targetRef(), spec.targetRefs(), spec.targetSelectors(),
           candidates, GROUP, "BackendTrafficPolicy", btp.namespace())) {
-        any = true;
         String s = ref.sectionName();
         String ns = ref.namespace();
         String name = ref.name();
@@ -156,12 +154,13 @@ public final class MergeBackends {
         }
       }
     }
-    if (any) {
-      ctx.routingTypes = this::routingType;
-    }
   }
 
-  private String routingType(RouteContext route, RouteParentContext parent, GatewayContext gateway, String ruleName) {
+  /**
+   * The routing type ({@code Service} or {@code Endpoint}) a BackendTrafficPolicy gives a rule of
+   * {@code route} through {@code parent}, or null when no policy sets one.
+   */
+  public String routingType(RouteContext route, RouteParentContext parent, GatewayContext gateway, String ruleName) {
     if (gateway == null) {
       return null;
     }

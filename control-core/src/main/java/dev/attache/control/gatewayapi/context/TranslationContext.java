@@ -30,17 +30,7 @@ public final class TranslationContext {
   public final List<ListenerSetContext> listenerSets = new ArrayList<>();
   public final Map<String, XdsDraft> xds = new LinkedHashMap<>();
   public final Map<String, InfraDraft> infra = new LinkedHashMap<>();
-  /**
-   * OIDC issuer discoveries of this translation, success or failure, by issuer URL: as Envoy
-   * Gateway's per-translation cache, an issuer is asked once however many policies name it.
-   */
-  public final Map<String, Object> oidcDiscoveries = new HashMap<>();
   private final Map<EnvoyProxy, EnvoyProxyState> envoyProxyStates = new IdentityHashMap<>();
-  /**
-   * The routing type (Service or Endpoint) a BackendTrafficPolicy sets for a route rule; the
-   * policy stage installs the real index before routes are translated.
-   */
-  public RoutingTypeLookup routingTypes = (route, parent, gateway, ruleName) -> null;
   /** The GatewayClass this translation serves, if the input has it. */
   public final GatewayClass gatewayClass;
   public final Conditions gatewayClassConditions;
@@ -73,13 +63,6 @@ public final class TranslationContext {
     return new GatewayClass(gatewayClass.apiVersion(), gatewayClass.kind(), gatewayClass.metadata(),
         gatewayClass.spec(), new GatewayClassStatus(gatewayClassConditions.toList(),
             old == null ? null : old.supportedFeatures()));
-  }
-
-  /** Finds the routing type a BackendTrafficPolicy gives a route rule. */
-  @FunctionalInterface
-  public interface RoutingTypeLookup {
-    /** {@code Service}, {@code Endpoint}, or null when no policy sets one. */
-    String routingType(RouteContext route, RouteParentContext parent, GatewayContext gateway, String ruleName);
   }
 
   /** Whether the GatewayClass's EnvoyProxy (or the default spec) merges all Gateways into one proxy. */

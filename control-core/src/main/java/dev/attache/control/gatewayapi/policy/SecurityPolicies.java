@@ -88,6 +88,18 @@ public final class SecurityPolicies extends ScopedPolicies<SecurityPolicy> {
   private static final Pattern QUALIFIED_NAME = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
 
   private final ExtServices ext;
+  /**
+   * The OIDC issuer discoveries of this translation by issuer URL: as Envoy Gateway's
+   * per-translation cache, an issuer is asked once however many policies name it.
+   */
+  private final Map<String, Discovery> discoveries = new HashMap<>();
+
+  /** What asking an issuer for its endpoints gave: its configuration, or why it failed. */
+  private sealed interface Discovery {
+    record Found(OpenIdConfiguration configuration) implements Discovery {}
+
+    record Failed(String message) implements Discovery {}
+  }
 
   public SecurityPolicies(TranslationContext ctx, Destinations destinations, BackendTls backendTls) {
     super(ctx);
@@ -1380,17 +1392,17 @@ public final class SecurityPolicies extends ScopedPolicies<SecurityPolicy> {
 
   /** The issuer's endpoints, asked once per translation (its answer, or its failure, is reused). */
   private OpenIdConfiguration discover(String issuer, TlsUpstreamConfig tls) throws PolicyException {
-    Object outcome = ctx.oidcDiscoveries.computeIfAbsent(issuer, i -> {
+    Discovery outcome = discoveries.computeIfAbsent(issuer, i -> {
       try {
-        return ctx.settings.oidcDiscovery().discover(i, tls);
+        return new Discovery.Found(ctx.settings.oidcDiscovery().discover(i, tls));
       } catch (DiscoveryException e) {
-        return e;
+        return new Discovery.Failed(e.getMessage());
       }
     });
-    if (outcome instanceof DiscoveryException e) {
-      throw new PolicyException(e.getMessage());
-    }
-    return (OpenIdConfiguration) outcome;
+    return switch (outcome) {
+      case Discovery.Found found -> found.configuration();
+      case Discovery.Failed failed -> throw new PolicyException(failed.message());
+    };
   }
 
   /** The TLS settings of the provider's backends, which discovery uses to reach the issuer too. */

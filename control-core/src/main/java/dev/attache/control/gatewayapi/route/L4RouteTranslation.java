@@ -63,7 +63,7 @@ public final class L4RouteTranslation {
   private Resolved resolve(RouteContext route, RouteParentContext parent, String ruleName, List<BackendRef> refs,
       String destName, boolean ruleUnsafe) {
     GatewayContext gateway = parent.gateway();
-    String routingType = ctx.routingTypes.routingType(route, parent, gateway, ruleName);
+    String routingType = merge.routingType(route, parent, gateway, ruleName);
     List<MergeBackends.Backend> settings = new ArrayList<>();
     List<RouteError> errors = new ArrayList<>();
     Destinations.TlsResolver tls = backendTls == null ? null : backendTls.forParent(route, parent);

@@ -79,7 +79,7 @@ public final class RouteTranslation {
     this.ctx = ctx;
     this.merge = merge;
     this.destinations = destinations;
-    this.filters = new HttpFilters(ctx, destinations);
+    this.filters = new HttpFilters(ctx, destinations, merge);
     this.attachment = new RouteAttachment(ctx);
     this.backendTls = backendTls;
   }
@@ -609,7 +609,7 @@ public final class RouteTranslation {
       String pattern, RouteErrors errors, List<RuleRoute> out, boolean grpc, boolean sessionPersistence) {
     String destName = Names.routeDestination(route, ruleIdx);
     GatewayContext gateway = parent.gateway();
-    String routingType = ctx.routingTypes.routingType(route, parent, gateway, ruleName);
+    String routingType = merge.routingType(route, parent, gateway, ruleName);
     boolean ruleUnsafe = merge.enabled(gateway) && merge.weightedRuleUnsafe(gateway, route, refs, sessionPersistence);
     List<MergeBackends.Backend> settings = new ArrayList<>();
     List<String> refNames = new ArrayList<>();
