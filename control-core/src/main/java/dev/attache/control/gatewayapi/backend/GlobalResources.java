@@ -1,6 +1,7 @@
 package dev.attache.control.gatewayapi.backend;
 
 import dev.attache.control.gatewayapi.context.GatewayContext;
+import dev.attache.control.gatewayapi.context.Gateways;
 import dev.attache.control.gatewayapi.context.HttpListenerDraft;
 import dev.attache.control.gatewayapi.context.HttpRouteDraft;
 import dev.attache.control.gatewayapi.context.Names;
@@ -21,17 +22,24 @@ import java.util.Map;
  */
 public final class GlobalResources {
   private final TranslationContext ctx;
+  private final Gateways gateways;
   private final Destinations destinations;
 
-  public GlobalResources(TranslationContext ctx, Destinations destinations) {
+  private GlobalResources(TranslationContext ctx, Gateways gateways, Destinations destinations) {
     this.ctx = ctx;
+    this.gateways = gateways;
     this.destinations = destinations;
   }
 
-  public void run() {
-    for (GatewayContext g : ctx.acceptedGateways) {
+  /** Adds the global resources to the IR of each of {@code gateways}. */
+  public static void add(TranslationContext ctx, Gateways gateways, Destinations destinations) {
+    new GlobalResources(ctx, gateways, destinations).run();
+  }
+
+  private void run() {
+    for (GatewayContext g : gateways.accepted()) {
       RouteDestination cluster = proxyServiceCluster(g);
-      XdsDraft xds = ctx.xds(g);
+      XdsDraft xds = gateways.ir().xds(g);
       if (cluster != null && xds != null) {
         xds.globalResources = new dev.attache.control.ir.GlobalResources(
             xds.globalResources == null ? null : xds.globalResources.envoyClientCertificate(), cluster);
@@ -44,7 +52,7 @@ public final class GlobalResources {
     if (secret == null) {
       return;
     }
-    for (XdsDraft xds : ctx.xds.values()) {
+    for (XdsDraft xds : gateways.ir().allXds()) {
       if (containsGlobalRateLimit(xds) || containsWasm(xds)) {
         TlsCertificate cert = new TlsCertificate(secret.namespace() + "/" + secret.name(), null,
             bytes(secret, "tls.crt"), bytes(secret, "tls.key"), null);

@@ -3,13 +3,13 @@ package dev.attache.control.gatewayapi.backend;
 import dev.attache.control.gatewayapi.backend.BackendRefSpec;
 import dev.attache.control.gatewayapi.backend.Destinations;
 import dev.attache.control.gatewayapi.context.GatewayContext;
+import dev.attache.control.gatewayapi.context.Gateways;
 import dev.attache.control.gatewayapi.context.LabelSelectors;
 import dev.attache.control.gatewayapi.context.ListenerContext;
 import dev.attache.control.gatewayapi.context.RouteContext;
 import dev.attache.control.gatewayapi.context.RouteParentContext;
 import dev.attache.control.gatewayapi.context.TranslationContext;
 import dev.attache.control.gatewayapi.context.XdsDraft;
-import dev.attache.control.gatewayapi.policy.ClientTrafficPolicies;
 import dev.attache.control.gatewayapi.target.PolicyScope;
 import dev.attache.control.gatewayapi.target.PolicyTargets;
 import dev.attache.control.gatewayapi.target.TargetRef;
@@ -59,14 +59,16 @@ public final class MergeBackends {
   }
 
   private final TranslationContext ctx;
+  private final Gateways gateways;
   private final PolicyIndex<String> routingTypes;
   private final PolicyIndex<Boolean> btpClusterSettings = new PolicyIndex<>();
   private final PolicyIndex<Boolean> consistentHash = new PolicyIndex<>();
   private final PolicyIndex<Boolean> ctpClusterSettings = new PolicyIndex<>();
   private final Map<Key, String> clusters = new HashMap<>();
 
-  private MergeBackends(TranslationContext ctx, PolicyIndex<String> routingTypes) {
+  private MergeBackends(TranslationContext ctx, Gateways gateways, PolicyIndex<String> routingTypes) {
     this.ctx = ctx;
+    this.gateways = gateways;
     this.routingTypes = routingTypes;
   }
 
@@ -75,10 +77,10 @@ public final class MergeBackends {
    * ClientTrafficPolicies (HTTP/1 overrides) by target: the routing types and shared clusters
    * route translation asks for.
    */
-  public static MergeBackends index(TranslationContext ctx) {
-    MergeBackends m = new MergeBackends(ctx, new PolicyIndex<>());
+  public static MergeBackends index(TranslationContext ctx, Gateways gateways) {
+    MergeBackends m = new MergeBackends(ctx, gateways, new PolicyIndex<>());
     boolean merging = false;
-    for (GatewayContext g : ctx.acceptedGateways) {
+    for (GatewayContext g : gateways.accepted()) {
       merging |= m.config(g) != null;
     }
     m.indexBackendTrafficPolicies(merging);
@@ -106,7 +108,7 @@ public final class MergeBackends {
     for (var r : res.udpRoutes()) {
       candidates.add(new PolicyTargets.Candidate(r, TargetRef.GATEWAY_GROUP, "UDPRoute"));
     }
-    for (GatewayContext g : ctx.acceptedGateways) {
+    for (GatewayContext g : gateways.accepted()) {
       candidates.add(new PolicyTargets.Candidate(g.gateway(), TargetRef.GATEWAY_GROUP, "Gateway"));
     }
     for (var ls : res.listenerSets()) {
@@ -184,7 +186,7 @@ public final class MergeBackends {
 
   private void indexClientTrafficPolicies() {
     List<PolicyTargets.Candidate> candidates = new ArrayList<>();
-    for (GatewayContext g : ctx.acceptedGateways) {
+    for (GatewayContext g : gateways.accepted()) {
       candidates.add(new PolicyTargets.Candidate(g.gateway(), TargetRef.GATEWAY_GROUP, "Gateway"));
     }
     for (var ls : ctx.resources.listenerSets()) {
@@ -274,7 +276,7 @@ public final class MergeBackends {
    */
   public Key key(GatewayContext g, RouteContext route, String routingType, boolean ruleUnsafe, BackendRefSpec ref,
       DestinationSetting ds, boolean failed) {
-    if (failed || (ds.weight() != null && ds.weight() == 0) || g == null || ctx.xds(g) == null) {
+    if (failed || (ds.weight() != null && ds.weight() == 0) || g == null || gateways.ir().xds(g) == null) {
       return null;
     }
     MergeBackendsConfig cfg = config(g);
@@ -356,7 +358,7 @@ public final class MergeBackends {
       m.weight = null;
       m.name = name;
     });
-    XdsDraft xds = ctx.xds.get(key.gatewayIrKey());
+    XdsDraft xds = gateways.ir().xds(key.gatewayIrKey());
     if (xds != null) {
       xds.backendClusters.add(new BackendCluster(name, shared, ds.metadata(), null, null));
     }

@@ -2,22 +2,14 @@ package dev.attache.control.gatewayapi.context;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.attache.control.gatewayapi.status.Conditions;
 import dev.attache.control.resource.ResourceSet;
 import dev.attache.control.resource.envoygateway.EnvoyProxy;
 import dev.attache.control.resource.gatewayapi.GatewayClass;
-import dev.attache.control.resource.gatewayapi.GatewayClassStatus;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
- * Everything one translation shares: its settings and input, the indexes built over the input,
- * the Gateways it serves, and the IR it is building per Gateway (keyed as Envoy Gateway keys
- * them: {@code namespace/name}, or the GatewayClass name when gateways are merged).
+ * The input of one translation, which every stage reads and none changes: the settings, the
+ * resources, the indexes built over them once, and the GatewayClass being served. What the
+ * stages compute is in the values they return ({@link Gateways} and those built on it).
  */
 public final class TranslationContext {
   public final StageSettings settings;
@@ -25,15 +17,8 @@ public final class TranslationContext {
   public final ResourceIndex index;
   public final ReferenceGrants referenceGrants;
   public final boolean mergeGateways;
-  public final List<GatewayContext> acceptedGateways = new ArrayList<>();
-  public final List<GatewayContext> failedGateways = new ArrayList<>();
-  public final List<ListenerSetContext> listenerSets = new ArrayList<>();
-  public final Map<String, XdsDraft> xds = new LinkedHashMap<>();
-  public final Map<String, InfraDraft> infra = new LinkedHashMap<>();
-  private final Map<EnvoyProxy, EnvoyProxyState> envoyProxyStates = new IdentityHashMap<>();
   /** The GatewayClass this translation serves, if the input has it. */
   public final GatewayClass gatewayClass;
-  public final Conditions gatewayClassConditions;
 
   public TranslationContext(StageSettings settings, ResourceSet resources) {
     this.settings = requireNonNull(settings, "settings");
@@ -51,18 +36,6 @@ public final class TranslationContext {
       gc = resources.gatewayClasses().getFirst();
     }
     this.gatewayClass = gc;
-    this.gatewayClassConditions = new Conditions(gc == null || gc.status() == null ? null : gc.status().conditions());
-  }
-
-  /** The GatewayClass with the status this translation computed. */
-  public GatewayClass gatewayClassWithStatus() {
-    if (gatewayClass == null) {
-      return null;
-    }
-    var old = gatewayClass.status();
-    return new GatewayClass(gatewayClass.apiVersion(), gatewayClass.kind(), gatewayClass.metadata(),
-        gatewayClass.spec(), new GatewayClassStatus(gatewayClassConditions.toList(),
-            old == null ? null : old.supportedFeatures()));
   }
 
   /** Whether the GatewayClass's EnvoyProxy (or the default spec) merges all Gateways into one proxy. */
@@ -75,31 +48,16 @@ public final class TranslationContext {
     return defaults != null && defaults.mergeGateways() != null && defaults.mergeGateways();
   }
 
-  /** The IR key of a Gateway. */
+  /**
+   * The IR key of a Gateway, as Envoy Gateway keys the IR: {@code namespace/name}, or the
+   * GatewayClass name when gateways are merged.
+   */
   public String irKey(String namespace, String name) {
     return mergeGateways ? settings.gatewayClassName() : Names.gatewayKey(namespace, name);
   }
 
   public String irKey(GatewayContext gateway) {
     return irKey(gateway.namespace(), gateway.name());
-  }
-
-  public XdsDraft xds(GatewayContext gateway) {
-    return xds.get(irKey(gateway));
-  }
-
-  /** The status being built for an EnvoyProxy (by identity). */
-  public EnvoyProxyState envoyProxyState(EnvoyProxy proxy) {
-    return envoyProxyStates.computeIfAbsent(proxy, EnvoyProxyState::new);
-  }
-
-  /** The EnvoyProxy as it is to be printed: with the status this translation gave it, if any. */
-  public EnvoyProxy withStatus(EnvoyProxy proxy) {
-    if (proxy == null) {
-      return null;
-    }
-    EnvoyProxyState state = envoyProxyStates.get(proxy);
-    return state == null ? proxy : state.withStatus();
   }
 
   /**

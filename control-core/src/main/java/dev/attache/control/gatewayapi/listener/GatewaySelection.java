@@ -1,36 +1,60 @@
 package dev.attache.control.gatewayapi.listener;
 
 import dev.attache.control.gatewayapi.context.GatewayContext;
+import dev.attache.control.gatewayapi.context.Gateways;
 import dev.attache.control.gatewayapi.context.InfraDraft;
+import dev.attache.control.gatewayapi.context.IrDrafts;
 import dev.attache.control.gatewayapi.context.Names;
 import dev.attache.control.gatewayapi.context.TranslationContext;
 import dev.attache.control.gatewayapi.context.XdsDraft;
+import dev.attache.control.gatewayapi.status.Conditions;
 import dev.attache.control.ir.ResourceMetadata;
 import dev.attache.control.resource.envoygateway.EnvoyProxy;
 import dev.attache.control.resource.gatewayapi.Gateway;
+import dev.attache.control.resource.gatewayapi.GatewayClass;
+import dev.attache.control.resource.gatewayapi.GatewayClassStatus;
 import dev.attache.control.resource.gatewayapi.GatewaySpecAddress;
 import dev.attache.control.resource.gatewayapi.ParentReference;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Picks the Gateways of the translator's GatewayClass, attaches the EnvoyProxy configuration
- * that applies to each, rejects those whose configuration is unusable, and starts the IR of
- * every picked Gateway (accepted or not, so that its infrastructure is kept), as Envoy Gateway's
- * {@code GetRelevantGateways} and {@code InitIRs}.
+ * The gateway stage: picks the Gateways of the translator's GatewayClass, attaches the EnvoyProxy
+ * configuration that applies to each, rejects those whose configuration is unusable, and starts
+ * the IR of every picked Gateway (accepted or not, so that its infrastructure is kept), as Envoy
+ * Gateway's {@code GetRelevantGateways} and {@code InitIRs}. Sets the GatewayClass's and the
+ * EnvoyProxies' statuses on the way.
  */
 public final class GatewaySelection {
   static final String EG_GROUP = "gateway.envoyproxy.io";
   static final String GATEWAY_GROUP = "gateway.networking.k8s.io";
 
   private final TranslationContext ctx;
+  private final List<GatewayContext> accepted = new ArrayList<>();
+  private final List<GatewayContext> failed = new ArrayList<>();
+  private final IrDrafts ir;
+  private final Conditions gatewayClassConditions;
+  private final Map<EnvoyProxy, EnvoyProxyState> envoyProxyStates = new IdentityHashMap<>();
 
-  public GatewaySelection(TranslationContext ctx) {
+  private GatewaySelection(TranslationContext ctx) {
     this.ctx = ctx;
+    this.ir = new IrDrafts(ctx);
+    GatewayClass gc = ctx.gatewayClass;
+    this.gatewayClassConditions = new Conditions(gc == null || gc.status() == null ? null : gc.status().conditions());
   }
 
-  public void run() {
+  /** The Gateways of the translator's GatewayClass, with their IR started. */
+  public static Gateways select(TranslationContext ctx) {
+    GatewaySelection selection = new GatewaySelection(ctx);
+    selection.run();
+    return selection.result();
+  }
+
+  private void run() {
     Map<String, EnvoyProxy> proxies = new HashMap<>();
     Map<String, String> invalidProxies = new HashMap<>();
     for (EnvoyProxy ep : ctx.resources.envoyProxies()) {
@@ -42,7 +66,8 @@ public final class GatewaySelection {
     }
     EnvoyProxy classProxy = ctx.resources.envoyProxyForGatewayClass();
     if (classProxy != null) {
-      if (GatewayClassStatus.acceptEnvoyProxy(ctx, classProxy, invalidProxies)) {
+      if (GatewayClassAcceptance.acceptEnvoyProxy(ctx.gatewayClass, gatewayClassConditions,
+          envoyProxyState(classProxy), classProxy, invalidProxies)) {
         proxies.put(classProxy.namespace() + "/" + classProxy.name(), classProxy);
       }
     }
@@ -54,12 +79,12 @@ public final class GatewaySelection {
       GatewayContext g = new GatewayContext(gateway);
       attachEnvoyProxy(g, proxies);
       if (ctx.mergeGateways && mergeBackendsEnabled(g)) {
-        ctx.failedGateways.add(g);
+        failed.add(g);
         g.setCondition("Accepted", false, "InvalidParameters", "mergeGateways and mergeBackends cannot both be enabled");
         continue;
       }
       if (g.notAccepted()) {
-        ctx.failedGateways.add(g);
+        failed.add(g);
         continue;
       }
       ParentReference ancestor = g.envoyProxyFromGateway
@@ -69,33 +94,70 @@ public final class GatewaySelection {
       if (ep != null) {
         String error = invalidProxies.get(ep.namespace() + "/" + ep.name());
         if (error != null) {
-          ctx.failedGateways.add(g);
+          failed.add(g);
           g.setCondition("Accepted", false, "InvalidParameters", "Invalid parametersRef:: " + error);
           if (ancestor != null) {
-            ctx.envoyProxyState(ep).set(ancestor, "Accepted", false, "InvalidParameters", error);
+            envoyProxyState(ep).set(ancestor, "Accepted", false, "InvalidParameters", error);
           }
           continue;
         }
         if (ancestor != null) {
-          ctx.envoyProxyState(ep).accepted(ancestor);
+          envoyProxyState(ep).accepted(ancestor);
         }
       }
       String unsupported = unsupportedAddressType(gateway);
       if (unsupported != null) {
-        ctx.failedGateways.add(g);
+        failed.add(g);
         g.setCondition("Accepted", false, "UnsupportedAddress",
             "Gateway has an address with an unsupported type: " + unsupported);
         continue;
       }
       g.resetListeners();
-      ctx.acceptedGateways.add(g);
+      accepted.add(g);
     }
-    for (GatewayContext g : ctx.acceptedGateways) {
+    for (GatewayContext g : accepted) {
       initIr(g);
     }
-    for (GatewayContext g : ctx.failedGateways) {
+    for (GatewayContext g : failed) {
       initIr(g);
     }
+    for (GatewayContext g : accepted) {
+      ir.infra(g).addresses = ipAddresses(g.gateway());
+    }
+  }
+
+  private EnvoyProxyState envoyProxyState(EnvoyProxy proxy) {
+    return envoyProxyStates.computeIfAbsent(proxy, EnvoyProxyState::new);
+  }
+
+  private Gateways result() {
+    Map<EnvoyProxy, EnvoyProxy> proxies = new IdentityHashMap<>();
+    envoyProxyStates.forEach((proxy, state) -> proxies.put(proxy, state.withStatus()));
+    return new Gateways(accepted, failed, ir, gatewayClassWithStatus(), proxies);
+  }
+
+  private GatewayClass gatewayClassWithStatus() {
+    GatewayClass gc = ctx.gatewayClass;
+    if (gc == null) {
+      return null;
+    }
+    var old = gc.status();
+    return new GatewayClass(gc.apiVersion(), gc.kind(), gc.metadata(), gc.spec(),
+        new GatewayClassStatus(gatewayClassConditions.toList(), old == null ? null : old.supportedFeatures()));
+  }
+
+  /** The Gateway's addresses of type {@code IPAddress} (the default type). */
+  private static List<String> ipAddresses(Gateway gateway) {
+    List<String> ips = new ArrayList<>();
+    var addresses = gateway.spec().addresses();
+    if (addresses != null) {
+      for (GatewaySpecAddress a : addresses) {
+        if (a.type() == null || a.type().equals("IPAddress")) {
+          ips.add(a.value());
+        }
+      }
+    }
+    return ips;
   }
 
   /**
@@ -177,7 +239,6 @@ public final class GatewaySelection {
       infra.ownerReference = new ResourceMetadata("Gateway", g.name(), null, null, null, null);
     }
     // Merged gateways share one IR: the last one initialised wins, as upstream's map assignment.
-    ctx.xds.put(key, xds);
-    ctx.infra.put(key, infra);
+    ir.start(key, xds, infra);
   }
 }

@@ -21,19 +21,21 @@ import java.util.Map;
  * backends. Sets the Gateway's {@code ResolvedRefs} condition. As Envoy Gateway's
  * {@code ProcessGatewayTLS}.
  */
-public final class GatewayTls {
+final class GatewayTls {
   private static final String GATEWAY_GROUP = "gateway.networking.k8s.io";
 
   private final TranslationContext ctx;
+  private final List<GatewayContext> accepted;
   private final BackendTls backendTls;
 
-  public GatewayTls(TranslationContext ctx, BackendTls backendTls) {
+  GatewayTls(TranslationContext ctx, List<GatewayContext> accepted, BackendTls backendTls) {
     this.ctx = ctx;
+    this.accepted = accepted;
     this.backendTls = backendTls;
   }
 
-  public void run() {
-    for (GatewayContext g : ctx.acceptedGateways) {
+  void run() {
+    for (GatewayContext g : accepted) {
       var tls = g.gateway().spec().tls();
       if (tls == null) {
         continue;

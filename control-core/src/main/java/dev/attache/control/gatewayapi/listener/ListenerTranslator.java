@@ -1,6 +1,9 @@
 package dev.attache.control.gatewayapi.listener;
 
+import dev.attache.control.gatewayapi.backend.BackendTls;
+import dev.attache.control.gatewayapi.backend.TelemetryDestinations;
 import dev.attache.control.gatewayapi.context.GatewayContext;
+import dev.attache.control.gatewayapi.context.Gateways;
 import dev.attache.control.gatewayapi.context.HttpListenerDraft;
 import dev.attache.control.gatewayapi.context.InfraDraft;
 import dev.attache.control.gatewayapi.context.ListenerContext;
@@ -31,7 +34,7 @@ import java.util.Map;
 /**
  * Validates every listener of the accepted Gateways, resolves conflicts between them, and builds
  * the xDS IR listeners and the infrastructure ports of those that are programmed (Envoy
- * Gateway's {@code ProcessListeners}).
+ * Gateway's {@code ProcessListeners}). {@link #translate} is the whole listener stage.
  */
 public final class ListenerTranslator {
   static final String IPV4_ANY = "0.0.0.0";
@@ -40,17 +43,33 @@ public final class ListenerTranslator {
   static final String READINESS_PATH = "/ready";
 
   private final TranslationContext ctx;
+  private final Gateways gateways;
   private final ListenerValidation validation;
   private final ProxyObservability observability;
 
-  public ListenerTranslator(TranslationContext ctx, ProxyObservability observability) {
+  private ListenerTranslator(TranslationContext ctx, Gateways gateways, ProxyObservability observability) {
     this.ctx = ctx;
+    this.gateways = gateways;
     this.validation = new ListenerValidation(ctx);
     this.observability = observability;
   }
 
-  public void run() {
-    List<GatewayContext> gateways = ctx.acceptedGateways;
+  /**
+   * The listener stage: ListenerSets join their Gateways, each Gateway's own TLS settings are
+   * resolved, every listener is validated and those programmed become IR listeners, and each
+   * ListenerSet's status follows from its listeners'.
+   */
+  public static Listeners translate(TranslationContext ctx, Gateways gateways, BackendTls backendTls,
+      TelemetryDestinations telemetry) {
+    ListenerSets listenerSets = new ListenerSets(ctx, gateways.accepted());
+    listenerSets.attach();
+    new GatewayTls(ctx, gateways.accepted(), backendTls).run();
+    new ListenerTranslator(ctx, gateways, new ProxyObservability(telemetry, ctx.mergeGateways)).run();
+    return new Listeners(gateways, listenerSets.status());
+  }
+
+  private void run() {
+    List<GatewayContext> gateways = this.gateways.accepted();
     for (GatewayContext g : gateways) {
       for (ListenerContext l : g.listeners()) {
         l.specValid = validation.validateSpec(l);
@@ -61,8 +80,8 @@ public final class ListenerTranslator {
     Map<String, List<String>> foundPorts = new HashMap<>();
     for (GatewayContext g : gateways) {
       String key = ctx.irKey(g);
-      XdsDraft xds = ctx.xds.get(key);
-      InfraDraft infra = ctx.infra.get(key);
+      XdsDraft xds = this.gateways.ir().xds(g);
+      InfraDraft infra = this.gateways.ir().infra(g);
       if (g.envoyProxy != null) {
         infra.config = g.envoyProxy;
       }

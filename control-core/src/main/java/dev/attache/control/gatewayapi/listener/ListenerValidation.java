@@ -1,6 +1,5 @@
 package dev.attache.control.gatewayapi.listener;
 
-import dev.attache.control.gatewayapi.context.GatewayContext;
 import dev.attache.control.gatewayapi.context.LabelSelectors;
 import dev.attache.control.gatewayapi.context.ListenerContext;
 import dev.attache.control.gatewayapi.context.TranslationContext;

@@ -47,11 +47,11 @@ import java.util.TreeMap;
  * nothing is configured), tracing and metrics. A telemetry backend that does not resolve makes
  * the Gateway {@code Accepted=False}, as in Envoy Gateway's {@code processProxyObservability}.
  */
-public final class ProxyObservability {
+final class ProxyObservability {
   private final TelemetryDestinations backends;
   private final boolean mergeGateways;
 
-  public ProxyObservability(TelemetryDestinations backends, boolean mergeGateways) {
+  ProxyObservability(TelemetryDestinations backends, boolean mergeGateways) {
     this.backends = backends;
     this.mergeGateways = mergeGateways;
   }

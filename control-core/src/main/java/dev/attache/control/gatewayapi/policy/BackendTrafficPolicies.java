@@ -1,6 +1,7 @@
 package dev.attache.control.gatewayapi.policy;
 
 import dev.attache.control.gatewayapi.context.GatewayContext;
+import dev.attache.control.gatewayapi.context.Gateways;
 import dev.attache.control.gatewayapi.context.HttpListenerDraft;
 import dev.attache.control.gatewayapi.context.HttpRouteDraft;
 import dev.attache.control.gatewayapi.context.ListenerContext;
@@ -77,7 +78,7 @@ import java.util.regex.Pattern;
  * listeners and Gateways; a route policy with a merge type merges into its parent's instead. As
  * Envoy Gateway's {@code ProcessBackendTrafficPolicies}.
  */
-public final class BackendTrafficPolicies extends ScopedPolicies<BackendTrafficPolicy> {
+final class BackendTrafficPolicies extends ScopedPolicies<BackendTrafficPolicy> {
   static final String KIND = "BackendTrafficPolicy";
   private static final Map<String, String> MERGE_KEYS =
       Map.of("compression", "type", "compressor", "type", "httpUpgrade", "type", "rules", "name");
@@ -86,8 +87,8 @@ public final class BackendTrafficPolicies extends ScopedPolicies<BackendTrafficP
       Set.of("%ROUTE_NAME%", "%ROUTE_NAMESPACE%", "%ROUTE_KIND%", "%ROUTE_RULE_NAME%");
 
 
-  public BackendTrafficPolicies(TranslationContext ctx) {
-    super(ctx);
+  BackendTrafficPolicies(TranslationContext ctx, Gateways gateways) {
+    super(ctx, gateways);
   }
 
   @Override
@@ -156,9 +157,9 @@ public final class BackendTrafficPolicies extends ScopedPolicies<BackendTrafficP
     Built built = build(policy, null);
     String listenerName = listener == null ? null : Names.listener(listener);
     if (listener != null) {
-      applyToRoute(route, built, policy, target, ctx.xds(listener.gateway()), listenerName);
+      applyToRoute(route, built, policy, target, gateways.ir().xds(listener.gateway()), listenerName);
     } else {
-      for (XdsDraft xds : ctx.xds.values()) {
+      for (XdsDraft xds : gateways.ir().allXds()) {
         applyToRoute(route, built, policy, target, xds, null);
       }
     }
@@ -195,7 +196,7 @@ public final class BackendTrafficPolicies extends ScopedPolicies<BackendTrafficP
         tf = withRateLimit(tf, gw);
       }
     }
-    applyToRoute(route, new Built(tf, built.error()), mergedPolicy, target, ctx.xds(listener.gateway()),
+    applyToRoute(route, new Built(tf, built.error()), mergedPolicy, target, gateways.ir().xds(listener.gateway()),
         Names.listener(listener));
     return built.error();
   }
@@ -376,7 +377,7 @@ public final class BackendTrafficPolicies extends ScopedPolicies<BackendTrafficP
     Built built = build(policy, null);
     TrafficFeatures tf = built.features();
     String routeStat = routeStatName(tf);
-    XdsDraft xds = ctx.xds(gateway);
+    XdsDraft xds = gateways.ir().xds(gateway);
     Set<String> names = new java.util.HashSet<>();
     for (ListenerContext l : listeners) {
       names.add(Names.listener(l));

@@ -3,6 +3,7 @@ package dev.attache.control.gatewayapi.policy;
 import dev.attache.control.gatewayapi.backend.BackendTls;
 import dev.attache.control.gatewayapi.backend.Destinations;
 import dev.attache.control.gatewayapi.context.GatewayContext;
+import dev.attache.control.gatewayapi.context.Gateways;
 import dev.attache.control.gatewayapi.context.HttpListenerDraft;
 import dev.attache.control.gatewayapi.context.HttpRouteDraft;
 import dev.attache.control.gatewayapi.context.ListenerContext;
@@ -58,15 +59,16 @@ import java.util.TreeMap;
  * Gateway's {@code ProcessEnvoyExtensionPolicies}. Lua scripts are validated by {@link LuaValidator}
  * under the gateway's EnvoyProxy settings.
  */
-public final class EnvoyExtensionPolicies extends ScopedPolicies<EnvoyExtensionPolicy> {
+final class EnvoyExtensionPolicies extends ScopedPolicies<EnvoyExtensionPolicy> {
   static final String KIND = "EnvoyExtensionPolicy";
 
   private final ExtServices ext;
   /** Per policy, the modules served from the cache because their source could not be checked. */
   private final Map<EnvoyExtensionPolicy, Set<String>> staleModules = new IdentityHashMap<>();
 
-  public EnvoyExtensionPolicies(TranslationContext ctx, Destinations destinations, BackendTls backendTls) {
-    super(ctx);
+  EnvoyExtensionPolicies(TranslationContext ctx, Gateways gateways, Destinations destinations,
+      BackendTls backendTls) {
+    super(ctx, gateways);
     this.ext = new ExtServices(ctx, destinations, backendTls);
   }
 
@@ -563,7 +565,7 @@ public final class EnvoyExtensionPolicies extends ScopedPolicies<EnvoyExtensionP
       buildExtProcs(b, policy, owners, gateway);
       buildDynamicModules(b, policy, owners, gateway.envoyProxy);
       errs.addAll(b.errors);
-      XdsDraft xds = ctx.xds(gateway);
+      XdsDraft xds = gateways.ir().xds(gateway);
       for (ListenerContext l : parent.listeners()) {
         if (targetListenerName != null && !targetListenerName.equals(Names.listener(l))) {
           continue;
@@ -599,7 +601,7 @@ public final class EnvoyExtensionPolicies extends ScopedPolicies<EnvoyExtensionP
     buildWasms(b, policy, Owners.NONE, ctx.irKey(gateway));
     buildLuas(b, policy, Owners.NONE, gateway.envoyProxy);
     buildDynamicModules(b, policy, Owners.NONE, gateway.envoyProxy);
-    XdsDraft xds = ctx.xds(gateway);
+    XdsDraft xds = gateways.ir().xds(gateway);
     Set<String> names = new HashSet<>();
     for (ListenerContext l : listeners) {
       names.add(Names.listener(l));

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.attache.control.gatewayapi.backend.BackendTls;
 import dev.attache.control.gatewayapi.backend.Destinations;
 import dev.attache.control.gatewayapi.context.GatewayContext;
+import dev.attache.control.gatewayapi.context.Gateways;
 import dev.attache.control.gatewayapi.context.HttpListenerDraft;
 import dev.attache.control.gatewayapi.context.HttpRouteDraft;
 import dev.attache.control.gatewayapi.context.IpAddresses;
@@ -81,7 +82,7 @@ import java.util.regex.Pattern;
  * are carried in the IR as Envoy Gateway shapes them (Attaché's authz-service enforces them).
  * As Envoy Gateway's {@code ProcessSecurityPolicies}.
  */
-public final class SecurityPolicies extends ScopedPolicies<SecurityPolicy> {
+final class SecurityPolicies extends ScopedPolicies<SecurityPolicy> {
   static final String KIND = "SecurityPolicy";
   private static final Map<String, String> MERGE_KEYS = Map.of("contextExtensions", "name");
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -101,8 +102,8 @@ public final class SecurityPolicies extends ScopedPolicies<SecurityPolicy> {
     record Failed(String message) implements Discovery {}
   }
 
-  public SecurityPolicies(TranslationContext ctx, Destinations destinations, BackendTls backendTls) {
-    super(ctx);
+  SecurityPolicies(TranslationContext ctx, Gateways gateways, Destinations destinations, BackendTls backendTls) {
+    super(ctx, gateways);
     this.ext = new ExtServices(ctx, destinations, backendTls);
   }
 
@@ -418,7 +419,7 @@ public final class SecurityPolicies extends ScopedPolicies<SecurityPolicy> {
       }
       SecurityFeatures features = new SecurityFeatures(jwt, basicAuth, apiKeyAuth, authorization, oidc, extAuth, cors,
           csrf);
-      XdsDraft xds = ctx.xds(gateway);
+      XdsDraft xds = gateways.ir().xds(gateway);
       if ("TCPRoute".equals(route.kind())) {
         for (ListenerContext l : parent.listeners()) {
           if (targetListenerName != null && !targetListenerName.equals(Names.listener(l))) {
@@ -581,7 +582,7 @@ public final class SecurityPolicies extends ScopedPolicies<SecurityPolicy> {
         extAuthFailed = true;
       }
     }
-    XdsDraft xds = ctx.xds(gateway);
+    XdsDraft xds = gateways.ir().xds(gateway);
     Set<String> names = new HashSet<>();
     for (ListenerContext l : listeners) {
       names.add(Names.listener(l));
