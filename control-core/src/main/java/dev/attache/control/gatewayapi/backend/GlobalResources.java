@@ -3,11 +3,11 @@ package dev.attache.control.gatewayapi.backend;
 import dev.attache.control.gatewayapi.context.GatewayContext;
 import dev.attache.control.gatewayapi.context.Gateways;
 import dev.attache.control.gatewayapi.context.HttpListenerDraft;
-import dev.attache.control.gatewayapi.context.HttpRouteDraft;
 import dev.attache.control.gatewayapi.context.Names;
 import dev.attache.control.gatewayapi.context.TranslationContext;
 import dev.attache.control.gatewayapi.context.XdsDraft;
 import dev.attache.control.ir.Bytes;
+import dev.attache.control.ir.HttpRoute;
 import dev.attache.control.ir.RouteDestination;
 import dev.attache.control.ir.TlsCertificate;
 import dev.attache.control.resource.core.Service;
@@ -69,8 +69,8 @@ public final class GlobalResources {
 
   private static boolean containsGlobalRateLimit(XdsDraft xds) {
     for (HttpListenerDraft l : xds.http) {
-      for (HttpRouteDraft r : l.routes) {
-        if (r.traffic != null && r.traffic.rateLimit() != null && r.traffic.rateLimit().global() != null) {
+      for (HttpRoute r : l.routes) {
+        if (r.traffic() != null && r.traffic().rateLimit() != null && r.traffic().rateLimit().global() != null) {
           return true;
         }
       }
@@ -80,8 +80,8 @@ public final class GlobalResources {
 
   private static boolean containsWasm(XdsDraft xds) {
     for (HttpListenerDraft l : xds.http) {
-      for (HttpRouteDraft r : l.routes) {
-        if (r.envoyExtensions != null && !r.envoyExtensions.wasms().isEmpty()) {
+      for (HttpRoute r : l.routes) {
+        if (r.envoyExtensions() != null && !r.envoyExtensions().wasms().isEmpty()) {
           return true;
         }
       }

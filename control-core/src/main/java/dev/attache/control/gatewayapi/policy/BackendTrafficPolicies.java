@@ -3,7 +3,6 @@ package dev.attache.control.gatewayapi.policy;
 import dev.attache.control.gatewayapi.context.GatewayContext;
 import dev.attache.control.gatewayapi.context.Gateways;
 import dev.attache.control.gatewayapi.context.HttpListenerDraft;
-import dev.attache.control.gatewayapi.context.HttpRouteDraft;
 import dev.attache.control.gatewayapi.context.ListenerContext;
 import dev.attache.control.gatewayapi.context.Names;
 import dev.attache.control.gatewayapi.context.Quantities;
@@ -38,6 +37,7 @@ import dev.attache.control.ir.FaultAbort;
 import dev.attache.control.ir.FaultDelay;
 import dev.attache.control.ir.FaultInjection;
 import dev.attache.control.ir.GrpcSuccessCriteria;
+import dev.attache.control.ir.HttpRoute;
 import dev.attache.control.ir.HttpSuccessCriteria;
 import dev.attache.control.ir.HttpTimeout;
 import dev.attache.control.ir.HttpUpgradeConfig;
@@ -288,43 +288,49 @@ final class BackendTrafficPolicies extends ScopedPolicies<BackendTrafficPolicy> 
       if (listenerName != null && !listenerName.equals(http.name)) {
         continue;
       }
-      for (HttpRouteDraft r : http.routes) {
-        if (target.sectionName() != null && !target.sectionName().equals(sectionOf(r.metadata))) {
-          continue;
+      http.routes.replaceAll(r -> {
+        if (target.sectionName() != null && !target.sectionName().equals(sectionOf(r.metadata()))) {
+          return r;
         }
-        if (!r.name.startsWith(prefix)) {
-          continue;
+        if (!r.name().startsWith(prefix) || r.traffic() != null || r.useClientProtocol() != null) {
+          return r;
         }
-        if (r.traffic != null || r.useClientProtocol != null) {
-          continue;
-        }
-        r.statName = statName(routeStat, r.metadata);
+        HttpRoute withStat = r.withStatName(statName(routeStat, r.metadata()));
         if (built.error() != null) {
-          r.directResponse = new CustomResponse(null, null, 500, null);
-          continue;
+          return withStat.withDirectResponse(new CustomResponse(null, null, 500, null));
         }
-        r.traffic = tf;
-        if (tf.loadBalancer() != null && tf.loadBalancer().backendUtilization() != null
-            && !Boolean.TRUE.equals(tf.loadBalancer().backendUtilization().keepResponseHeaders())) {
-          List<String> remove = new ArrayList<>(r.removeResponseHeaders);
-          for (String h : List.of("endpoint-load-metrics", "endpoint-load-metrics-bin")) {
-            if (!remove.contains(h)) {
-              remove.add(h);
-            }
-          }
-          r.removeResponseHeaders = remove;
-        }
-        try {
-          r.traffic = withTimeout(tf, ClusterSettingsTranslation.timeout(policy.spec().timeout()));
-        } catch (PolicyException e) {
-          // keep the features' timeout, as upstream
-        }
-        if (policy.spec().useClientProtocol() != null) {
-          r.useClientProtocol = policy.spec().useClientProtocol();
-        }
-        r.metadata = withPolicy(r.metadata, policy);
-      }
+        return withTraffic(withStat, tf, policy, true);
+      });
     }
+  }
+
+  /**
+   * The route with the policy's traffic features (its own timeout, parsed again, winning),
+   * client protocol and name in its metadata; {@code dropLoadReports} removes the backend
+   * utilization headers unless the policy keeps them.
+   */
+  private static HttpRoute withTraffic(HttpRoute r, TrafficFeatures tf, BackendTrafficPolicy policy,
+      boolean dropLoadReports) {
+    HttpRoute out = r.withTraffic(tf);
+    if (dropLoadReports && tf.loadBalancer() != null && tf.loadBalancer().backendUtilization() != null
+        && !Boolean.TRUE.equals(tf.loadBalancer().backendUtilization().keepResponseHeaders())) {
+      List<String> remove = new ArrayList<>(out.removeResponseHeaders());
+      for (String h : List.of("endpoint-load-metrics", "endpoint-load-metrics-bin")) {
+        if (!remove.contains(h)) {
+          remove.add(h);
+        }
+      }
+      out = out.withRemoveResponseHeaders(remove);
+    }
+    try {
+      out = out.withTraffic(withTimeout(tf, ClusterSettingsTranslation.timeout(policy.spec().timeout())));
+    } catch (PolicyException e) {
+      // keep the features' timeout, as upstream
+    }
+    if (policy.spec().useClientProtocol() != null) {
+      out = out.withUseClientProtocol(policy.spec().useClientProtocol());
+    }
+    return out.withMetadata(withPolicy(out.metadata(), policy));
   }
 
   /**
@@ -402,28 +408,16 @@ final class BackendTrafficPolicies extends ScopedPolicies<BackendTrafficPolicy> 
       if (!names.contains(http.name)) {
         continue;
       }
-      for (HttpRouteDraft r : http.routes) {
-        if (r.traffic != null || r.useClientProtocol != null) {
-          continue;
+      http.routes.replaceAll(r -> {
+        if (r.traffic() != null || r.useClientProtocol() != null) {
+          return r;
         }
-        if (r.statName == null) {
-          r.statName = statName(routeStat, r.metadata);
-        }
+        HttpRoute withStat = r.statName() == null ? r.withStatName(statName(routeStat, r.metadata())) : r;
         if (built.error() != null) {
-          r.directResponse = new CustomResponse(null, null, 500, null);
-          continue;
+          return withStat.withDirectResponse(new CustomResponse(null, null, 500, null));
         }
-        r.traffic = tf;
-        try {
-          r.traffic = withTimeout(tf, ClusterSettingsTranslation.timeout(policy.spec().timeout()));
-        } catch (PolicyException e) {
-          // keep the features' timeout, as upstream
-        }
-        if (policy.spec().useClientProtocol() != null) {
-          r.useClientProtocol = policy.spec().useClientProtocol();
-        }
-        r.metadata = withPolicy(r.metadata, policy);
-      }
+        return withTraffic(withStat, tf, policy, false);
+      });
     }
     if (applyToBackendClusters && built.error() == null) {
       for (int i = 0; i < xds.backendClusters.size(); i++) {

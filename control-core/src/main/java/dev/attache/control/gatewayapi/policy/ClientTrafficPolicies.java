@@ -3,7 +3,6 @@ package dev.attache.control.gatewayapi.policy;
 import dev.attache.control.gatewayapi.context.GatewayContext;
 import dev.attache.control.gatewayapi.context.Gateways;
 import dev.attache.control.gatewayapi.context.HttpListenerDraft;
-import dev.attache.control.gatewayapi.context.HttpRouteDraft;
 import dev.attache.control.gatewayapi.context.InfraDraft;
 import dev.attache.control.gatewayapi.context.ListenerContext;
 import dev.attache.control.gatewayapi.context.Names;
@@ -29,6 +28,7 @@ import dev.attache.control.ir.GrpcSettings;
 import dev.attache.control.ir.HeaderSettings;
 import dev.attache.control.ir.Http10Settings;
 import dev.attache.control.ir.Http1Settings;
+import dev.attache.control.ir.HttpRoute;
 import dev.attache.control.ir.PathSettings;
 import dev.attache.control.ir.ProxyListener;
 import dev.attache.control.ir.ProxyProtocolSettings;
@@ -490,9 +490,7 @@ final class ClientTrafficPolicies implements PolicyStage {
         httpIr.tls = e.partial;
       }
       if (!errs.isEmpty()) {
-        for (HttpRouteDraft r : httpIr.routes) {
-          r.directResponse = new CustomResponse(null, null, 500, null);
-        }
+        httpIr.routes.replaceAll(r -> r.withDirectResponse(new CustomResponse(null, null, 500, null)));
         return errs.message();
       }
       httpIr.tcpKeepalive = keepalive;
@@ -608,10 +606,10 @@ final class ClientTrafficPolicies implements PolicyStage {
         }
         if (defaultHost == null) {
           int matching = 0;
-          for (HttpRouteDraft r : httpIr.routes) {
-            if (!r.hostname.isEmpty() && !r.hostname.contains("*")) {
+          for (HttpRoute r : httpIr.routes) {
+            if (!r.hostname().isEmpty() && !r.hostname().contains("*")) {
               matching++;
-              defaultHost = r.hostname;
+              defaultHost = r.hostname();
             }
             if (matching > 1) {
               break;

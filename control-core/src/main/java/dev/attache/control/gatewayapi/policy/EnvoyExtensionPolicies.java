@@ -5,7 +5,6 @@ import dev.attache.control.gatewayapi.backend.Destinations;
 import dev.attache.control.gatewayapi.context.GatewayContext;
 import dev.attache.control.gatewayapi.context.Gateways;
 import dev.attache.control.gatewayapi.context.HttpListenerDraft;
-import dev.attache.control.gatewayapi.context.HttpRouteDraft;
 import dev.attache.control.gatewayapi.context.ListenerContext;
 import dev.attache.control.gatewayapi.context.Names;
 import dev.attache.control.gatewayapi.context.RouteContext;
@@ -22,6 +21,7 @@ import dev.attache.control.ir.CustomResponse;
 import dev.attache.control.ir.DynamicModule;
 import dev.attache.control.ir.EnvoyExtensions;
 import dev.attache.control.ir.ExtProc;
+import dev.attache.control.ir.HttpRoute;
 import dev.attache.control.ir.HttpWasmCode;
 import dev.attache.control.ir.Lua;
 import dev.attache.control.ir.RemoteDynamicModuleSource;
@@ -574,20 +574,16 @@ final class EnvoyExtensionPolicies extends ScopedPolicies<EnvoyExtensionPolicy> 
         if (hl == null) {
           continue;
         }
-        for (HttpRouteDraft r : hl.routes) {
-          String section = r.metadata == null || r.metadata.sectionName() == null ? "" : r.metadata.sectionName();
+        hl.routes.replaceAll(r -> {
+          String section = r.metadata() == null || r.metadata().sectionName() == null ? "" : r.metadata().sectionName();
           if (target.sectionName() != null && !target.sectionName().equals(section)) {
-            continue;
+            return r;
           }
-          if (!r.name.startsWith(prefix) || r.envoyExtensions != null) {
-            continue;
+          if (!r.name().startsWith(prefix) || r.envoyExtensions() != null) {
+            return r;
           }
-          if (b.failRoute()) {
-            r.directResponse = new CustomResponse(null, null, 500, null);
-          } else {
-            r.envoyExtensions = b.features();
-          }
-        }
+          return withExtensions(r, b);
+        });
       }
     }
     return errs.isEmpty() ? null : String.join("\n", errs);
@@ -610,17 +606,14 @@ final class EnvoyExtensionPolicies extends ScopedPolicies<EnvoyExtensionPolicy> 
       if (!names.contains(h.name)) {
         continue;
       }
-      for (HttpRouteDraft r : h.routes) {
-        if (r.envoyExtensions != null) {
-          continue;
-        }
-        if (b.failRoute()) {
-          r.directResponse = new CustomResponse(null, null, 500, null);
-        } else {
-          r.envoyExtensions = b.features();
-        }
-      }
+      h.routes.replaceAll(r -> r.envoyExtensions() != null ? r : withExtensions(r, b));
     }
     return b.error();
+  }
+
+  /** The route running the policy's extensions, or answering 500 when one failed closed. */
+  private static HttpRoute withExtensions(HttpRoute r, Built b) {
+    return b.failRoute() ? r.withDirectResponse(new CustomResponse(null, null, 500, null))
+        : r.withEnvoyExtensions(b.features());
   }
 }

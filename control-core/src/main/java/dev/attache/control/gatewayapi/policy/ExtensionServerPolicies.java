@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.attache.control.gatewayapi.context.GatewayContext;
 import dev.attache.control.gatewayapi.context.Gateways;
 import dev.attache.control.gatewayapi.context.HttpListenerDraft;
-import dev.attache.control.gatewayapi.context.HttpRouteDraft;
 import dev.attache.control.gatewayapi.context.ListenerContext;
 import dev.attache.control.gatewayapi.context.Names;
 import dev.attache.control.gatewayapi.context.RouteContext;
@@ -19,6 +18,7 @@ import dev.attache.control.gatewayapi.route.Routes;
 import dev.attache.control.gatewayapi.status.PolicyStatusBuilder;
 import dev.attache.control.gatewayapi.target.PolicyTargets;
 import dev.attache.control.gatewayapi.target.TargetRef;
+import dev.attache.control.ir.HttpRoute;
 import dev.attache.control.ir.IrWriter;
 import dev.attache.control.ir.UnstructuredRef;
 import dev.attache.control.resource.ResourceReader;
@@ -248,15 +248,16 @@ final class ExtensionServerPolicies implements PolicyStage {
         if (irListener == null) {
           continue;
         }
-        for (HttpRouteDraft r : irListener.routes) {
-          String section = r.metadata == null ? null : r.metadata.sectionName();
+        for (int i = 0; i < irListener.routes.size(); i++) {
+          HttpRoute r = irListener.routes.get(i);
+          String section = r.metadata() == null ? null : r.metadata().sectionName();
           if (target.sectionName() != null && !target.sectionName().equals(section)) {
             continue;
           }
-          if (!r.name.startsWith(prefix)) {
+          if (!r.name().startsWith(prefix)) {
             continue;
           }
-          r.extensionServerPolicies = appendIfAbsent(r.extensionServerPolicies, h.object);
+          irListener.routes.set(i, r.withExtensionServerPolicies(appendIfAbsent(r.extensionServerPolicies(), h.object)));
           found = true;
         }
       }

@@ -9,7 +9,6 @@ import dev.attache.control.gatewayapi.backend.Destinations;
 import dev.attache.control.gatewayapi.context.GatewayContext;
 import dev.attache.control.gatewayapi.context.Gateways;
 import dev.attache.control.gatewayapi.context.HttpListenerDraft;
-import dev.attache.control.gatewayapi.context.HttpRouteDraft;
 import dev.attache.control.gatewayapi.context.IpAddresses;
 import dev.attache.control.gatewayapi.context.ListenerContext;
 import dev.attache.control.gatewayapi.context.Names;
@@ -39,6 +38,7 @@ import dev.attache.control.ir.GeoIpMaxMindProvider;
 import dev.attache.control.ir.GeoIpProvider;
 import dev.attache.control.ir.GrpcExtAuthService;
 import dev.attache.control.ir.HttpExtAuthService;
+import dev.attache.control.ir.HttpRoute;
 import dev.attache.control.ir.IrWriter;
 import dev.attache.control.ir.Oidc;
 import dev.attache.control.ir.OidcCookieConfig;
@@ -455,16 +455,18 @@ final class SecurityPolicies extends ScopedPolicies<SecurityPolicy> {
           boolean geoValidated = false;
           boolean geoFailed = false;
           boolean listenerNonExtAuth = errs.nonExtAuth;
-          for (HttpRouteDraft r : hl.routes) {
-            String section = r.metadata == null || r.metadata.sectionName() == null ? "" : r.metadata.sectionName();
+          for (int i = 0; i < hl.routes.size(); i++) {
+            HttpRoute r = hl.routes.get(i);
+            String section = r.metadata() == null || r.metadata().sectionName() == null ? ""
+                : r.metadata().sectionName();
             if (target.sectionName() != null && !target.sectionName().equals(section)) {
               continue;
             }
-            if (!r.name.startsWith(prefix) || r.security != null) {
+            if (!r.name().startsWith(prefix) || r.security() != null) {
               continue;
             }
-            r.security = features;
-            r.metadata = nameForAuthz(r.metadata, features, policy);
+            r = r.withSecurity(features).withMetadata(nameForAuthz(r.metadata(), features, policy));
+            hl.routes.set(i, r);
             if (!geoValidated && usesGeoLocations(authorization)) {
               // Validated here, once per listener: it depends on the listener's client IP detection.
               try {
@@ -479,7 +481,7 @@ final class SecurityPolicies extends ScopedPolicies<SecurityPolicy> {
             if (hasBaseErrs || geoFailed) {
               boolean failOpen = extAuthFailed && !listenerNonExtAuth && Boolean.TRUE.equals(spec.extAuth().failOpen());
               if (!failOpen) {
-                r.directResponse = new CustomResponse(null, null, 500, null);
+                hl.routes.set(i, r.withDirectResponse(new CustomResponse(null, null, 500, null)));
               }
             }
           }
@@ -606,16 +608,14 @@ final class SecurityPolicies extends ScopedPolicies<SecurityPolicy> {
         }
       }
       boolean failOpen = extAuthFailed && !listenerNonExtAuth && Boolean.TRUE.equals(spec.extAuth().failOpen());
-      for (HttpRouteDraft r : h.routes) {
-        if (r.security != null) {
-          continue;
+      boolean answer500 = (hasBaseErrs || geoFailed) && !failOpen;
+      h.routes.replaceAll(r -> {
+        if (r.security() != null) {
+          return r;
         }
-        r.security = features;
-        r.metadata = nameForAuthz(r.metadata, features, policy);
-        if ((hasBaseErrs || geoFailed) && !failOpen) {
-          r.directResponse = new CustomResponse(null, null, 500, null);
-        }
-      }
+        HttpRoute secured = r.withSecurity(features).withMetadata(nameForAuthz(r.metadata(), features, policy));
+        return answer500 ? secured.withDirectResponse(new CustomResponse(null, null, 500, null)) : secured;
+      });
     }
     if (authorization != null) {
       for (TcpListenerDraft tl : xds.tcp) {

@@ -8,7 +8,6 @@ import dev.attache.control.gatewayapi.context.GatewayContext;
 import dev.attache.control.gatewayapi.context.GoDurations;
 import dev.attache.control.gatewayapi.context.Hostnames;
 import dev.attache.control.gatewayapi.context.HttpListenerDraft;
-import dev.attache.control.gatewayapi.context.HttpRouteDraft;
 import dev.attache.control.gatewayapi.context.IrDrafts;
 import dev.attache.control.gatewayapi.context.ListenerContext;
 import dev.attache.control.gatewayapi.context.Names;
@@ -28,6 +27,7 @@ import dev.attache.control.ir.CustomResponse;
 import dev.attache.control.ir.DestinationSetting;
 import dev.attache.control.ir.GrpcSettings;
 import dev.attache.control.ir.HeaderSessionPersistence;
+import dev.attache.control.ir.HttpRoute;
 import dev.attache.control.ir.PerRetryPolicy;
 import dev.attache.control.ir.Redirect;
 import dev.attache.control.ir.ResourceMetadata;
@@ -784,7 +784,7 @@ public final class RouteTranslation {
       if (irListener == null) {
         continue;
       }
-      List<HttpRouteDraft> perHost = new ArrayList<>(hosts.size() * ruleRoutes.size());
+      List<HttpRoute> perHost = new ArrayList<>(hosts.size() * ruleRoutes.size());
       for (String host : hosts) {
         for (RuleRoute rr : ruleRoutes) {
           HttpRouteDraft r = rr.route().copy();
@@ -806,7 +806,7 @@ public final class RouteTranslation {
             r.destination = merge.forListener(listener.gateway(), route, listener, rr.ruleName(), rr.destName(),
                 rr.statName(), rr.ruleMetadata(), rr.backends());
           }
-          perHost.add(r);
+          perHost.add(r.build());
         }
       }
       if (route.kind().equals("GRPCRoute")) {
