@@ -76,8 +76,8 @@ public final class GatewayApiTranslator {
       RoutePrecedence.sort(xds);
     }
     for (GatewayContext g : gateways.accepted()) {
-      if (g.envoyProxy != null && g.envoyProxy.spec() != null && g.envoyProxy.spec().filterOrder() != null) {
-        gateways.ir().xds(g).filterOrder = g.envoyProxy.spec().filterOrder();
+      if (g.envoyProxy() != null && g.envoyProxy().spec() != null && g.envoyProxy().spec().filterOrder() != null) {
+        gateways.ir().xds(g).filterOrder = g.envoyProxy().spec().filterOrder();
       }
     }
   }
@@ -100,8 +100,8 @@ public final class GatewayApiTranslator {
     Set<EnvoyProxy> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     for (GatewayContext g : all) {
       out.add(g.withStatus());
-      if (g.envoyProxyFromGateway && g.envoyProxy != null && seen.add(g.envoyProxy)) {
-        out.add(gateways.withStatus(g.envoyProxy));
+      if (g.envoyProxyFromGateway() && g.envoyProxy() != null && seen.add(g.envoyProxy())) {
+        out.add(gateways.withStatus(g.envoyProxy()));
       }
     }
     for (List<RouteContext> kind : List.of(routes.http(), routes.grpc(), routes.tls(), routes.tcp(), routes.udp())) {

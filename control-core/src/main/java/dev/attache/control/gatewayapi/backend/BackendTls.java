@@ -128,9 +128,9 @@ public final class BackendTls {
     if (spec.tls() != null && spec.tls().backend() != null) {
       return g.backendTls == null ? null : new ClientOwner(g.backendTls, "Gateway", g.namespace(), g.name());
     }
-    if (g.envoyProxy != null && g.envoyProxy.spec() != null && g.envoyProxy.spec().backendTLS() != null) {
-      return new ClientOwner(g.envoyProxy.spec().backendTLS(), "EnvoyProxy", g.envoyProxy.namespace(),
-          g.envoyProxy.name());
+    if (g.envoyProxy() != null && g.envoyProxy().spec() != null && g.envoyProxy().spec().backendTLS() != null) {
+      return new ClientOwner(g.envoyProxy().spec().backendTLS(), "EnvoyProxy", g.envoyProxy().namespace(),
+          g.envoyProxy().name());
     }
     return null;
   }

@@ -221,8 +221,8 @@ public final class MergeBackends {
 
   /** The effective merge configuration of a gateway; null when it does not merge backends. */
   private MergeBackendsConfig config(GatewayContext g) {
-    if (g != null && g.envoyProxy != null && g.envoyProxy.spec() != null && g.envoyProxy.spec().mergeBackends() != null) {
-      return g.envoyProxy.spec().mergeBackends();
+    if (g != null && g.envoyProxy() != null && g.envoyProxy().spec() != null && g.envoyProxy().spec().mergeBackends() != null) {
+      return g.envoyProxy().spec().mergeBackends();
     }
     EnvoyProxy gc = ctx.resources.envoyProxyForGatewayClass();
     if (gc != null && gc.spec() != null && gc.spec().mergeBackends() != null) {
@@ -301,7 +301,7 @@ public final class MergeBackends {
       return null;
     }
     String baseline = routingTypes.exact(PolicyScope.gateway(g.namespace(), g.name()));
-    if (ctx.isServiceRouting(g.envoyProxy, baseline) != ctx.isServiceRouting(g.envoyProxy, routingType)) {
+    if (ctx.isServiceRouting(g.envoyProxy(), baseline) != ctx.isServiceRouting(g.envoyProxy(), routingType)) {
       return null;
     }
     return new Key(ctx.irKey(g), kind, namespace, ref.name(), ref.port() == null ? 0 : ref.port(), ds.protocol());

@@ -76,8 +76,7 @@ public final class GatewaySelection {
       if (!ctx.settings.gatewayClassName().equals(gateway.spec() == null ? null : gateway.spec().gatewayClassName())) {
         continue;
       }
-      GatewayContext g = new GatewayContext(gateway);
-      attachEnvoyProxy(g, proxies);
+      GatewayContext g = withEnvoyProxy(gateway, proxies);
       if (ctx.mergeGateways && mergeBackendsEnabled(g)) {
         failed.add(g);
         g.setCondition("Accepted", false, "InvalidParameters", "mergeGateways and mergeBackends cannot both be enabled");
@@ -87,10 +86,10 @@ public final class GatewaySelection {
         failed.add(g);
         continue;
       }
-      ParentReference ancestor = g.envoyProxyFromGateway
+      ParentReference ancestor = g.envoyProxyFromGateway()
           ? new ParentReference(GATEWAY_GROUP, "Gateway", g.namespace(), g.name(), null, null)
           : null;
-      EnvoyProxy ep = g.envoyProxy;
+      EnvoyProxy ep = g.envoyProxy();
       if (ep != null) {
         String error = invalidProxies.get(ep.namespace() + "/" + ep.name());
         if (error != null) {
@@ -163,27 +162,24 @@ public final class GatewaySelection {
   /**
    * The EnvoyProxy of a Gateway: its own (through {@code infrastructure.parametersRef}, unless
    * gateways are merged) over the GatewayClass's over the configured default, as Envoy Gateway
-   * merges them.
+   * merges them; with it, the Gateway's context.
    */
-  private void attachEnvoyProxy(GatewayContext g, Map<String, EnvoyProxy> proxies) {
+  private GatewayContext withEnvoyProxy(Gateway gateway, Map<String, EnvoyProxy> proxies) {
     EnvoyProxy gatewayProxy = null;
-    var infra = g.gateway().spec().infrastructure();
+    var infra = gateway.spec().infrastructure();
     if (infra != null && infra.parametersRef() != null && !ctx.mergeGateways) {
       var ref = infra.parametersRef();
       if (EG_GROUP.equals(ref.group()) && "EnvoyProxy".equals(ref.kind())) {
-        EnvoyProxy ep = proxies.get(g.namespace() + "/" + ref.name());
-        if (ep != null) {
-          g.envoyProxyFromGateway = true;
-          gatewayProxy = ep;
-        }
+        gatewayProxy = proxies.get(gateway.namespace() + "/" + ref.name());
       }
     }
-    g.envoyProxy = EnvoyProxyMerge.merge(ctx.resources.envoyProxyDefaultSpec(),
+    EnvoyProxy merged = EnvoyProxyMerge.merge(ctx.resources.envoyProxyDefaultSpec(),
         ctx.resources.envoyProxyForGatewayClass(), gatewayProxy);
+    return new GatewayContext(gateway, merged, gatewayProxy != null);
   }
 
   private boolean mergeBackendsEnabled(GatewayContext g) {
-    if (g.envoyProxy != null && g.envoyProxy.spec() != null && g.envoyProxy.spec().mergeBackends() != null) {
+    if (g.envoyProxy() != null && g.envoyProxy().spec() != null && g.envoyProxy().spec().mergeBackends() != null) {
       return true;
     }
     return defaultMergeBackends();

@@ -82,19 +82,19 @@ public final class ListenerTranslator {
       String key = ctx.irKey(g);
       XdsDraft xds = this.gateways.ir().xds(g);
       InfraDraft infra = this.gateways.ir().infra(g);
-      if (g.envoyProxy != null) {
-        infra.config = g.envoyProxy;
+      if (g.envoyProxy() != null) {
+        infra.config = g.envoyProxy();
       }
-      xds.readyListener = readyListener(g.envoyProxy);
+      xds.readyListener = readyListener(g.envoyProxy());
       observability.apply(g, xds, infra);
       for (ListenerContext l : g.listeners()) {
         validation.finalizeConditions(l);
         if (!l.isReady() || l.frontendTlsValidationInvalid()) {
           continue;
         }
-        String ipFamily = ipFamily(g.envoyProxy);
+        String ipFamily = ipFamily(g.envoyProxy());
         String address = "IPv6".equals(ipFamily) || "DualStack".equals(ipFamily) ? IPV6_ANY : IPV4_ANY;
-        int containerPort = containerPort(l.port(), g.envoyProxy);
+        int containerPort = containerPort(l.port(), g.envoyProxy());
         ResourceMetadata metadata = listenerMetadata(l);
         switch (l.protocol()) {
           case "HTTP", "HTTPS" -> {
@@ -108,10 +108,10 @@ public final class ListenerTranslator {
             ir.tls = tlsConfig(l, false);
             ir.path = new PathSettings(true, "UnescapeAndRedirect");
             ir.hostnames = List.of(l.hostname() != null ? l.hostname() : "*");
-            ir.preserveRouteOrder = g.envoyProxy != null && g.envoyProxy.spec() != null
-                && Boolean.TRUE.equals(g.envoyProxy.spec().preserveRouteOrder());
-            ir.requestId = requestId(g.envoyProxy);
-            Boolean grpcStats = grpcStats(g.envoyProxy);
+            ir.preserveRouteOrder = g.envoyProxy() != null && g.envoyProxy().spec() != null
+                && Boolean.TRUE.equals(g.envoyProxy().spec().preserveRouteOrder());
+            ir.requestId = requestId(g.envoyProxy());
+            Boolean grpcStats = grpcStats(g.envoyProxy());
             if (grpcStats != null) {
               ir.grpc = new GrpcSettings(null, grpcStats);
             }

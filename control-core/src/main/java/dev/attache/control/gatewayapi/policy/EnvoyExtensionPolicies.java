@@ -561,9 +561,9 @@ final class EnvoyExtensionPolicies extends ScopedPolicies<EnvoyExtensionPolicy> 
         b.errors.clear();
       }
       wasmErrorsReported = true;
-      buildLuas(b, policy, owners, gateway.envoyProxy);
+      buildLuas(b, policy, owners, gateway.envoyProxy());
       buildExtProcs(b, policy, owners, gateway);
-      buildDynamicModules(b, policy, owners, gateway.envoyProxy);
+      buildDynamicModules(b, policy, owners, gateway.envoyProxy());
       errs.addAll(b.errors);
       XdsDraft xds = gateways.ir().xds(gateway);
       for (ListenerContext l : parent.listeners()) {
@@ -595,8 +595,8 @@ final class EnvoyExtensionPolicies extends ScopedPolicies<EnvoyExtensionPolicy> 
     Built b = new Built();
     buildExtProcs(b, policy, Owners.NONE, gateway);
     buildWasms(b, policy, Owners.NONE, ctx.irKey(gateway));
-    buildLuas(b, policy, Owners.NONE, gateway.envoyProxy);
-    buildDynamicModules(b, policy, Owners.NONE, gateway.envoyProxy);
+    buildLuas(b, policy, Owners.NONE, gateway.envoyProxy());
+    buildDynamicModules(b, policy, Owners.NONE, gateway.envoyProxy());
     XdsDraft xds = gateways.ir().xds(gateway);
     Set<String> names = new HashSet<>();
     for (ListenerContext l : listeners) {

@@ -74,7 +74,7 @@ final class ExtServices {
   private DestinationSetting destination(String settingName, BackendRef r, BackendRefSpec ref, KubernetesObject policy,
       String policyKind, String protocol, GatewayContext gateway) throws PolicyException {
     String ns = ref.namespaceOr(policy.namespace());
-    var envoyProxy = gateway == null ? null : gateway.envoyProxy;
+    var envoyProxy = gateway == null ? null : gateway.envoyProxy();
     DestinationSetting ds;
     switch (ref.kindOrService()) {
       case "Service" -> {

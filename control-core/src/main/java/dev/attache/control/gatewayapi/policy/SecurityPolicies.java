@@ -668,7 +668,7 @@ final class SecurityPolicies extends ScopedPolicies<SecurityPolicy> {
       throw new PolicyException(
           "authorization clientIPGeoLocations does not support ClientIPDetection.XForwardedFor.TrustedCIDRs");
     }
-    var ep = gateway.envoyProxy;
+    var ep = gateway.envoyProxy();
     var geo = ep == null || ep.spec() == null ? null : ep.spec().geoIP();
     GeoIpMaxMindProvider maxMind = null;
     if (geo != null) {

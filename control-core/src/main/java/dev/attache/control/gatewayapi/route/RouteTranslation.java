@@ -747,11 +747,11 @@ public final class RouteTranslation {
 
   private static String statPattern(RouteParentContext parent) {
     GatewayContext g = parent.gateway();
-    if (g == null || g.envoyProxy == null || g.envoyProxy.spec() == null || g.envoyProxy.spec().telemetry() == null
-        || g.envoyProxy.spec().telemetry().metrics() == null) {
+    if (g == null || g.envoyProxy() == null || g.envoyProxy().spec() == null || g.envoyProxy().spec().telemetry() == null
+        || g.envoyProxy().spec().telemetry().metrics() == null) {
       return null;
     }
-    String p = g.envoyProxy.spec().telemetry().metrics().clusterStatName();
+    String p = g.envoyProxy().spec().telemetry().metrics().clusterStatName();
     return p == null || p.isEmpty() ? null : p;
   }
 
