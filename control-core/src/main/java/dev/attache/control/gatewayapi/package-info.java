@@ -10,8 +10,8 @@
  *   <li>{@code listener}: the GatewayClass's Gateways, their ListenerSets and listeners;
  *   <li>{@code backend}: backend references resolved to destinations, upstream TLS, shared
  *       clusters, telemetry backends and Backend statuses;
- *   <li>{@code target}, {@code traffic}: what a policy targets, and the traffic settings policies
- *       and backends share;
+ *   <li>{@code attachment}, {@code traffic}: what a policy attaches to, and the traffic settings
+ *       policies and backends share;
  *   <li>{@code context}, {@code status}, {@code tls}, {@code oidc}, {@code lua}: the values,
  *       indexes, names, conditions and validators every stage reads.
  * </ul>

@@ -1,5 +1,8 @@
 package dev.attache.control.gatewayapi.backend;
 
+import dev.attache.control.gatewayapi.attachment.PolicyScope;
+import dev.attache.control.gatewayapi.attachment.PolicyTargets;
+import dev.attache.control.gatewayapi.attachment.TargetRef;
 import dev.attache.control.gatewayapi.backend.BackendRefSpec;
 import dev.attache.control.gatewayapi.backend.Destinations;
 import dev.attache.control.gatewayapi.context.GatewayContext;
@@ -10,9 +13,6 @@ import dev.attache.control.gatewayapi.context.RouteContext;
 import dev.attache.control.gatewayapi.context.RouteParentContext;
 import dev.attache.control.gatewayapi.context.TranslationContext;
 import dev.attache.control.gatewayapi.context.XdsDraft;
-import dev.attache.control.gatewayapi.target.PolicyScope;
-import dev.attache.control.gatewayapi.target.PolicyTargets;
-import dev.attache.control.gatewayapi.target.TargetRef;
 import dev.attache.control.ir.BackendCluster;
 import dev.attache.control.ir.BackendClusterRef;
 import dev.attache.control.ir.DestinationSetting;

@@ -1,5 +1,6 @@
 package dev.attache.control.gatewayapi.policy;
 
+import dev.attache.control.gatewayapi.attachment.TargetRef;
 import dev.attache.control.gatewayapi.context.GatewayContext;
 import dev.attache.control.gatewayapi.context.Gateways;
 import dev.attache.control.gatewayapi.context.HttpListenerDraft;
@@ -11,7 +12,6 @@ import dev.attache.control.gatewayapi.context.TcpListenerDraft;
 import dev.attache.control.gatewayapi.context.TranslationContext;
 import dev.attache.control.gatewayapi.context.UdpListenerDraft;
 import dev.attache.control.gatewayapi.context.XdsDraft;
-import dev.attache.control.gatewayapi.target.TargetRef;
 import dev.attache.control.gatewayapi.traffic.ClusterSettingsTranslation;
 import dev.attache.control.gatewayapi.traffic.Errors;
 import dev.attache.control.gatewayapi.traffic.ListenerSettings;

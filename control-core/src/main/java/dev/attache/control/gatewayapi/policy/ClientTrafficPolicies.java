@@ -1,5 +1,7 @@
 package dev.attache.control.gatewayapi.policy;
 
+import dev.attache.control.gatewayapi.attachment.PolicyTargets;
+import dev.attache.control.gatewayapi.attachment.TargetRef;
 import dev.attache.control.gatewayapi.context.GatewayContext;
 import dev.attache.control.gatewayapi.context.Gateways;
 import dev.attache.control.gatewayapi.context.HttpListenerDraft;
@@ -13,8 +15,6 @@ import dev.attache.control.gatewayapi.context.XdsDraft;
 import dev.attache.control.gatewayapi.route.Routes;
 import dev.attache.control.gatewayapi.status.PolicyStatusBuilder;
 import dev.attache.control.gatewayapi.status.RouteError;
-import dev.attache.control.gatewayapi.target.PolicyTargets;
-import dev.attache.control.gatewayapi.target.TargetRef;
 import dev.attache.control.gatewayapi.tls.CaCertificates;
 import dev.attache.control.gatewayapi.traffic.Errors;
 import dev.attache.control.gatewayapi.traffic.ListenerSettings;

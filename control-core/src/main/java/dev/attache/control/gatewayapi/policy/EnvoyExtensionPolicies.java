@@ -1,5 +1,6 @@
 package dev.attache.control.gatewayapi.policy;
 
+import dev.attache.control.gatewayapi.attachment.TargetRef;
 import dev.attache.control.gatewayapi.backend.BackendTls;
 import dev.attache.control.gatewayapi.backend.Destinations;
 import dev.attache.control.gatewayapi.context.GatewayContext;
@@ -13,7 +14,6 @@ import dev.attache.control.gatewayapi.context.SecretRefs;
 import dev.attache.control.gatewayapi.context.TranslationContext;
 import dev.attache.control.gatewayapi.context.XdsDraft;
 import dev.attache.control.gatewayapi.lua.LuaValidator;
-import dev.attache.control.gatewayapi.target.TargetRef;
 import dev.attache.control.gatewayapi.tls.ServingCertificates;
 import dev.attache.control.gatewayapi.traffic.ClusterSettingsTranslation;
 import dev.attache.control.gatewayapi.traffic.PolicyException;

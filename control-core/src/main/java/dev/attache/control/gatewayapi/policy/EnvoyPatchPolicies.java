@@ -1,11 +1,11 @@
 package dev.attache.control.gatewayapi.policy;
 
+import dev.attache.control.gatewayapi.attachment.TargetRef;
 import dev.attache.control.gatewayapi.context.Gateways;
 import dev.attache.control.gatewayapi.context.TranslationContext;
 import dev.attache.control.gatewayapi.context.XdsDraft;
 import dev.attache.control.gatewayapi.route.Routes;
 import dev.attache.control.gatewayapi.status.PolicyStatusBuilder;
-import dev.attache.control.gatewayapi.target.TargetRef;
 import dev.attache.control.ir.EnvoyPatchPolicy;
 import dev.attache.control.ir.IrWriter;
 import dev.attache.control.ir.JsonPatchConfig;

@@ -1,11 +1,11 @@
 package dev.attache.control.gatewayapi.policy;
 
+import dev.attache.control.gatewayapi.attachment.PolicyTargets;
+import dev.attache.control.gatewayapi.attachment.TargetRef;
 import dev.attache.control.gatewayapi.context.GatewayContext;
 import dev.attache.control.gatewayapi.context.ListenerContext;
 import dev.attache.control.gatewayapi.context.RouteContext;
 import dev.attache.control.gatewayapi.context.TranslationContext;
-import dev.attache.control.gatewayapi.target.PolicyTargets;
-import dev.attache.control.gatewayapi.target.TargetRef;
 import dev.attache.control.resource.gatewayapi.ListenerEntry;
 import dev.attache.control.resource.gatewayapi.ListenerSet;
 import dev.attache.control.resource.gatewayapi.ParentReference;

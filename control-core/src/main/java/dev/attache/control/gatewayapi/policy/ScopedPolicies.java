@@ -1,5 +1,8 @@
 package dev.attache.control.gatewayapi.policy;
 
+import dev.attache.control.gatewayapi.attachment.PolicyScope;
+import dev.attache.control.gatewayapi.attachment.PolicyTargets;
+import dev.attache.control.gatewayapi.attachment.TargetRef;
 import dev.attache.control.gatewayapi.context.GatewayContext;
 import dev.attache.control.gatewayapi.context.Gateways;
 import dev.attache.control.gatewayapi.context.ListenerContext;
@@ -9,9 +12,6 @@ import dev.attache.control.gatewayapi.context.TranslationContext;
 import dev.attache.control.gatewayapi.route.Routes;
 import dev.attache.control.gatewayapi.status.PolicyStatusBuilder;
 import dev.attache.control.gatewayapi.status.RouteError;
-import dev.attache.control.gatewayapi.target.PolicyScope;
-import dev.attache.control.gatewayapi.target.PolicyTargets;
-import dev.attache.control.gatewayapi.target.TargetRef;
 import dev.attache.control.resource.envoygateway.TargetSelector;
 import dev.attache.control.resource.gatewayapi.LocalPolicyTargetReferenceWithSectionName;
 import dev.attache.control.resource.gatewayapi.ParentReference;

@@ -1,4 +1,4 @@
-package dev.attache.control.gatewayapi.target;
+package dev.attache.control.gatewayapi.attachment;
 
 import dev.attache.control.resource.gatewayapi.ParentReference;
 

@@ -1,4 +1,4 @@
-package dev.attache.control.gatewayapi.target;
+package dev.attache.control.gatewayapi.attachment;
 
 import dev.attache.control.gatewayapi.context.LabelSelectors;
 import dev.attache.control.gatewayapi.context.TranslationContext;

@@ -1,4 +1,4 @@
-package dev.attache.control.gatewayapi.target;
+package dev.attache.control.gatewayapi.attachment;
 
 /**
  * Where a policy attaches: a Gateway, one of its listeners, a ListenerSet, one of its listeners,
