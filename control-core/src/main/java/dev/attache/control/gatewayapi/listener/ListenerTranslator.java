@@ -44,13 +44,16 @@ public final class ListenerTranslator {
 
   private final TranslationContext ctx;
   private final Gateways gateways;
+  private final ListenerFacts.Table facts;
   private final ListenerValidation validation;
   private final ProxyObservability observability;
 
-  private ListenerTranslator(TranslationContext ctx, Gateways gateways, ProxyObservability observability) {
+  private ListenerTranslator(TranslationContext ctx, Gateways gateways, ListenerFacts.Table facts,
+      ProxyObservability observability) {
     this.ctx = ctx;
     this.gateways = gateways;
-    this.validation = new ListenerValidation(ctx);
+    this.facts = facts;
+    this.validation = new ListenerValidation(ctx, facts);
     this.observability = observability;
   }
 
@@ -61,10 +64,11 @@ public final class ListenerTranslator {
    */
   public static Listeners translate(TranslationContext ctx, Gateways gateways, BackendTls backendTls,
       TelemetryDestinations telemetry) {
+    ListenerFacts.Table facts = new ListenerFacts.Table();
     ListenerSets listenerSets = new ListenerSets(ctx, gateways.accepted());
     listenerSets.attach();
-    new GatewayTls(ctx, gateways.accepted(), backendTls).run();
-    new ListenerTranslator(ctx, gateways, new ProxyObservability(telemetry, ctx.mergeGateways)).run();
+    new GatewayTls(ctx, gateways.accepted(), backendTls, facts).run();
+    new ListenerTranslator(ctx, gateways, facts, new ProxyObservability(telemetry, ctx.mergeGateways)).run();
     return new Listeners(gateways, listenerSets.status());
   }
 
@@ -72,10 +76,10 @@ public final class ListenerTranslator {
     List<GatewayContext> gateways = this.gateways.accepted();
     for (GatewayContext g : gateways) {
       for (ListenerContext l : g.listeners()) {
-        l.specValid = validation.validateSpec(l);
+        facts.of(l).specValid = validation.validateSpec(l);
       }
     }
-    ListenerConflicts.check(gateways, ctx.mergeGateways);
+    ListenerConflicts.check(gateways, ctx.mergeGateways, facts);
 
     Map<String, List<String>> foundPorts = new HashMap<>();
     for (GatewayContext g : gateways) {
@@ -89,7 +93,7 @@ public final class ListenerTranslator {
       observability.apply(g, xds, infra);
       for (ListenerContext l : g.listeners()) {
         validation.finalizeConditions(l);
-        if (!l.isReady() || l.frontendTlsValidationInvalid()) {
+        if (!l.isReady() || facts.of(l).frontendTlsValidationInvalid()) {
           continue;
         }
         String ipFamily = ipFamily(g.envoyProxy());
@@ -105,7 +109,7 @@ public final class ListenerTranslator {
             ir.externalPort = l.port();
             ir.metadata = metadata;
             ir.ipFamily = ipFamily;
-            ir.tls = tlsConfig(l, false);
+            ir.tls = tlsConfig(facts.of(l), false);
             ir.path = new PathSettings(true, "UnescapeAndRedirect");
             ir.hostnames = List.of(l.hostname() != null ? l.hostname() : "*");
             ir.preserveRouteOrder = g.envoyProxy() != null && g.envoyProxy().spec() != null
@@ -116,7 +120,7 @@ public final class ListenerTranslator {
               ir.grpc = new GrpcSettings(null, grpcStats);
             }
             xds.add(ir);
-            l.httpIr = ir;
+            facts.of(l).httpIr = ir;
           }
           case "TCP", "TLS" -> {
             TcpListenerDraft ir = new TcpListenerDraft();
@@ -126,7 +130,7 @@ public final class ListenerTranslator {
             ir.externalPort = l.port();
             ir.metadata = metadata;
             ir.ipFamily = ipFamily;
-            ir.tls = tlsConfig(l, true);
+            ir.tls = tlsConfig(facts.of(l), true);
             xds.add(ir);
           }
           case "UDP" -> {
@@ -156,7 +160,7 @@ public final class ListenerTranslator {
         }
       }
     }
-    TlsOverlaps.check(gateways, ctx.mergeGateways);
+    TlsOverlaps.check(gateways, ctx.mergeGateways, facts);
   }
 
   private static ReadyListener readyListener(EnvoyProxy envoyProxy) {
@@ -231,19 +235,19 @@ public final class ListenerTranslator {
   }
 
   /** The listener's TLS settings; ALPN off (an empty list) for TCP and TLS listeners. */
-  private static TlsConfig tlsConfig(ListenerContext l, boolean layer4) {
-    if (l.tlsSecrets.isEmpty() && l.frontendTlsValidation == null) {
+  private static TlsConfig tlsConfig(ListenerFacts listener, boolean layer4) {
+    if (listener.tlsSecrets.isEmpty() && listener.frontendTlsValidation == null) {
       return null;
     }
     List<TlsCertificate> certificates = new ArrayList<>();
-    for (Secret s : l.tlsSecrets) {
+    for (Secret s : listener.tlsSecrets) {
       certificates.add(certificate(s));
     }
     boolean clientValidation = false;
     boolean requireClientCertificate = false;
     boolean acceptUntrusted = false;
     var caCertificate = (dev.attache.control.ir.TlsCaCertificate) null;
-    var frontend = l.frontendTlsValidation;
+    var frontend = listener.frontendTlsValidation;
     if (frontend != null && frontend.error() == null) {
       caCertificate = frontend.caCertificate();
       clientValidation = true;
