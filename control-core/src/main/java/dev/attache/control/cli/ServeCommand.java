@@ -9,6 +9,7 @@ import dev.attache.control.gatewayapi.load.KubernetesYaml;
 import dev.attache.control.ir.IrWriter;
 import dev.attache.control.pipeline.ResourceTranslation;
 import dev.attache.control.pipeline.TranslationPipeline;
+
 import dev.attache.control.provider.FileProvider;
 import dev.attache.control.provider.FileState;
 import dev.attache.control.resource.ResourceReader;
