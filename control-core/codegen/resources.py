@@ -564,7 +564,7 @@ def render(uni, key, name, fields):
     lines.append("@JsonInclude(JsonInclude.Include.NON_NULL)")
     implements = ""
     if (key, name) in ROOTS and (key, name) != ("eg", "EnvoyGateway"):
-        implements = " implements dev.attache.control.resource.KubernetesObject"
+        implements = " implements dev.attache.control.resource.meta.KubernetesObject"
     if comps:
         lines.append(f"public record {cls}(\n" + ",\n".join(comps) + "){implements} {{".format(implements=implements))
     else:

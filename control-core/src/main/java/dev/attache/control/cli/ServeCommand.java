@@ -12,10 +12,12 @@ import dev.attache.control.pipeline.TranslationPipeline;
 
 import dev.attache.control.provider.FileProvider;
 import dev.attache.control.provider.FileState;
-import dev.attache.control.resource.KubernetesObject;
-import dev.attache.control.resource.ObjectRef;
+import dev.attache.control.resource.meta.KubernetesObject;
+import dev.attache.control.resource.meta.ObjectRef;
 import dev.attache.control.resource.ResourceSet;
 import dev.attache.control.resource.envoygateway.EnvoyGateway;
+import dev.attache.control.resource.meta.KubernetesObject;
+import dev.attache.control.resource.meta.ObjectRef;
 import dev.attache.control.xds.server.XdsServer;
 import dev.attache.server.admin.AdminServer;
 import dev.attache.server.cli.LogOptions;

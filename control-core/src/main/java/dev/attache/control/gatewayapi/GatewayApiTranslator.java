@@ -6,50 +6,42 @@ import dev.attache.control.gatewayapi.backend.BackendStatuses;
 import dev.attache.control.gatewayapi.backend.BackendTls;
 import dev.attache.control.gatewayapi.backend.Destinations;
 import dev.attache.control.gatewayapi.backend.GlobalResources;
+import dev.attache.control.gatewayapi.backend.MergeBackends;
 import dev.attache.control.gatewayapi.backend.TelemetryDestinations;
 import dev.attache.control.gatewayapi.context.GatewayContext;
-import dev.attache.control.gatewayapi.context.InfraDraft;
+import dev.attache.control.gatewayapi.context.Gateways;
 import dev.attache.control.gatewayapi.context.RouteContext;
 import dev.attache.control.gatewayapi.context.TranslationContext;
 import dev.attache.control.gatewayapi.context.XdsDraft;
-import dev.attache.control.gatewayapi.listener.GatewayTls;
-import dev.attache.control.gatewayapi.listener.ListenerSets;
+import dev.attache.control.gatewayapi.listener.GatewaySelection;
 import dev.attache.control.gatewayapi.listener.ListenerTranslator;
-import dev.attache.control.gatewayapi.listener.ProxyObservability;
-import dev.attache.control.gatewayapi.listener.TelemetryBackends;
-import dev.attache.control.gatewayapi.policy.BackendTrafficPolicies;
-import dev.attache.control.gatewayapi.policy.ClientTrafficPolicies;
-import dev.attache.control.gatewayapi.policy.ClusterSettingsTranslation;
-import dev.attache.control.gatewayapi.policy.EnvoyExtensionPolicies;
-import dev.attache.control.gatewayapi.policy.EnvoyPatchPolicies;
-import dev.attache.control.gatewayapi.policy.ExtensionServerPolicies;
-import dev.attache.control.gatewayapi.policy.MergeBackends;
-import dev.attache.control.gatewayapi.policy.PolicyException;
-import dev.attache.control.gatewayapi.policy.SecurityPolicies;
-import dev.attache.control.gatewayapi.route.L4RouteTranslation;
-import dev.attache.control.gatewayapi.route.RouteOverlaps;
+import dev.attache.control.gatewayapi.listener.Listeners;
+import dev.attache.control.gatewayapi.policy.PolicyStage;
+import dev.attache.control.gatewayapi.policy.PolicyStages;
+import dev.attache.control.gatewayapi.policy.PolicyStatuses;
 import dev.attache.control.gatewayapi.route.RoutePrecedence;
 import dev.attache.control.gatewayapi.route.RouteTranslation;
-import dev.attache.control.ir.Infra;
-import dev.attache.control.ir.Xds;
-import dev.attache.control.resource.KubernetesObject;
+import dev.attache.control.gatewayapi.route.Routes;
 import dev.attache.control.resource.ResourceSet;
+import dev.attache.control.resource.envoygateway.Backend;
 import dev.attache.control.resource.envoygateway.EnvoyProxy;
 import dev.attache.control.resource.gatewayapi.BackendTLSPolicy;
-import dev.attache.control.resource.gatewayapi.GatewaySpecAddress;
-import dev.attache.control.resource.gatewayapi.ParentReference;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The Gateway API translator: from one consistent set of resources to the statuses of the
  * objects it is responsible for, plus the infrastructure IR and xDS IR of each Gateway of its
  * GatewayClass. A pure function of its input (Envoy Gateway's {@code gatewayapi.Translator});
  * every lookup goes through indexes built once per call.
+ *
+ * <p>{@link #translate} runs the stages in their one order, each from the value the previous
+ * one returned: gateways, listeners, routes, then each kind of policy ({@link PolicyStages}),
+ * and last the statuses. The IR drafts travel with the gateways; the stages after the gateway
+ * stage add to them, and they are built into IR once, at the end.
  */
 public final class GatewayApiTranslator {
   private GatewayApiTranslator() {}
@@ -58,144 +50,71 @@ public final class GatewayApiTranslator {
     requireNonNull(resources, "resources");
     requireNonNull(settings, "settings");
     TranslationContext ctx = new TranslationContext(settings, resources);
-    new dev.attache.control.gatewayapi.listener.GatewaySelection(ctx).run();
-
+    // Backend resolution serves every stage; BackendTLSPolicy statuses accumulate as stages resolve.
     Destinations destinations = new Destinations(ctx);
     BackendTls backendTls = new BackendTls(ctx);
-    TelemetryDestinations telemetry = new TelemetryDestinations(ctx, destinations, (ref, ns, ep, gateway) -> {
-      try {
-        return backendTls.resolve(ref, ns, new ParentReference("gateway.envoyproxy.io", "EnvoyProxy", ep.namespace(),
-            ep.name(), null, null), gateway);
-      } catch (Destinations.FilterException e) {
-        throw new TelemetryBackends.InvalidBackendException(e.getMessage());
-      }
-    }, s -> {
-      try {
-        return ClusterSettingsTranslation.translate(s);
-      } catch (PolicyException e) {
-        throw new TelemetryBackends.InvalidBackendException(e.getMessage());
-      }
-    });
-    ListenerSets listenerSets = new ListenerSets(ctx);
-    listenerSets.attach();
-    new GatewayTls(ctx, backendTls).run();
-    new ListenerTranslator(ctx, new ProxyObservability(telemetry, ctx.mergeGateways)).run();
-    listenerSets.status();
-    EnvoyPatchPolicies envoyPatchPolicies = new EnvoyPatchPolicies(ctx);
-    envoyPatchPolicies.run();
 
-    for (GatewayContext g : ctx.acceptedGateways) {
-      List<String> ips = new ArrayList<>();
-      var addresses = g.gateway().spec().addresses();
-      if (addresses != null) {
-        for (GatewaySpecAddress a : addresses) {
-          if (a.type() == null || a.type().equals("IPAddress")) {
-            ips.add(a.value());
-          }
-        }
-      }
-      ctx.infra.get(ctx.irKey(g)).addresses = ips;
+    Gateways gateways = GatewaySelection.select(ctx);
+    Listeners listeners = ListenerTranslator.translate(ctx, gateways, backendTls,
+        new TelemetryDestinations(ctx, destinations, backendTls));
+    MergeBackends merge = MergeBackends.index(ctx, gateways);
+    List<Backend> backends = BackendStatuses.of(ctx, destinations.validation());
+    Routes routes = RouteTranslation.translate(ctx, listeners, destinations, backendTls, merge);
+    List<PolicyStatuses> policies = new ArrayList<>();
+    for (PolicyStage stage : PolicyStages.ordered(ctx, gateways, destinations, backendTls)) {
+      policies.add(stage.apply(routes));
     }
-
-    MergeBackends mergeBackends = MergeBackends.install(ctx);
-    BackendStatuses backendStatuses = new BackendStatuses(ctx, destinations.validation());
-    backendStatuses.run();
-
-    RouteTranslation.BackendTlsLookup tlsLookup =
-        (route, parent) -> (ref, ns) -> backendTls.resolve(ref, ns, parent.parentRef(), parent.gateway());
-    RouteTranslation http = new RouteTranslation(ctx, destinations, tlsLookup, mergeBackends);
-    L4RouteTranslation l4 = new L4RouteTranslation(ctx, destinations, tlsLookup, mergeBackends);
-    List<RouteContext> httpRoutes = http.httpRoutes();
-    List<RouteContext> grpcRoutes = http.grpcRoutes();
-    List<RouteContext> tlsRoutes = l4.tlsRoutes();
-    List<RouteContext> tcpRoutes = l4.tcpRoutes();
-    List<RouteContext> udpRoutes = l4.udpRoutes();
-    ClientTrafficPolicies clientTrafficPolicies = new ClientTrafficPolicies(ctx);
-    clientTrafficPolicies.run();
-
-    List<RouteContext> allRoutes = new ArrayList<>(httpRoutes);
-    allRoutes.addAll(grpcRoutes);
-    allRoutes.addAll(tlsRoutes);
-    allRoutes.addAll(tcpRoutes);
-    allRoutes.addAll(udpRoutes);
-    BackendTrafficPolicies backendTrafficPolicies = new BackendTrafficPolicies(ctx);
-    backendTrafficPolicies.run(allRoutes);
-
-    List<RouteContext> httpAndGrpc = new ArrayList<>(httpRoutes);
-    httpAndGrpc.addAll(grpcRoutes);
-    RouteOverlaps.check(httpAndGrpc, ctx.xds.values());
-    SecurityPolicies securityPolicies = new SecurityPolicies(ctx, destinations, backendTls);
-    securityPolicies.run(allRoutes);
-    EnvoyExtensionPolicies envoyExtensionPolicies = new EnvoyExtensionPolicies(ctx, destinations, backendTls);
-    envoyExtensionPolicies.run(allRoutes);
-    ExtensionServerPolicies extensionServerPolicies = new ExtensionServerPolicies(ctx);
-    extensionServerPolicies.run(allRoutes);
-
-    new GlobalResources(ctx, destinations).run();
-    for (XdsDraft xds : ctx.xds.values()) {
-      RoutePrecedence.sort(xds);
-    }
-    for (GatewayContext g : ctx.acceptedGateways) {
-      if (g.envoyProxy != null && g.envoyProxy.spec() != null && g.envoyProxy.spec().filterOrder() != null) {
-        ctx.xds(g).filterOrder = g.envoyProxy.spec().filterOrder();
-      }
-    }
+    finishIr(ctx, gateways, destinations);
     List<BackendTLSPolicy> backendTlsPolicies = backendTls.finish();
-    envoyPatchPolicies.finish();
-    return result(ctx, backendStatuses, backendTlsPolicies, clientTrafficPolicies, backendTrafficPolicies, envoyPatchPolicies, securityPolicies, envoyExtensionPolicies, extensionServerPolicies, httpRoutes, grpcRoutes, tlsRoutes, tcpRoutes, udpRoutes);
+    return result(ctx, listeners, routes, policies, backends, backendTlsPolicies);
   }
 
-  private static TranslationResult result(TranslationContext ctx, BackendStatuses backends,
-      List<BackendTLSPolicy> backendTlsPolicies, ClientTrafficPolicies clientTrafficPolicies,
-      BackendTrafficPolicies backendTrafficPolicies, EnvoyPatchPolicies envoyPatchPolicies,
-      SecurityPolicies securityPolicies, EnvoyExtensionPolicies envoyExtensionPolicies,
-      ExtensionServerPolicies extensionServerPolicies,
-      List<RouteContext> httpRoutes,
-      List<RouteContext> grpcRoutes, List<RouteContext> tlsRoutes, List<RouteContext> tcpRoutes,
-      List<RouteContext> udpRoutes) {
-    ResourceSet.Builder out = ResourceSet.builder();
-    var gc = ctx.gatewayClassWithStatus();
-    if (gc != null) {
-      out.add(gc);
-      if (ctx.resources.envoyProxyForGatewayClass() != null) {
-        out.envoyProxyForGatewayClass(ctx.withStatus(ctx.resources.envoyProxyForGatewayClass()));
+  /** What the IR gets once every stage has added to it: shared resources, route order, filter order. */
+  private static void finishIr(TranslationContext ctx, Gateways gateways, Destinations destinations) {
+    GlobalResources.add(ctx, gateways, destinations);
+    for (XdsDraft xds : gateways.ir().allXds()) {
+      RoutePrecedence.sort(xds);
+    }
+    for (GatewayContext g : gateways.accepted()) {
+      if (g.envoyProxy() != null && g.envoyProxy().spec() != null && g.envoyProxy().spec().filterOrder() != null) {
+        gateways.ir().xds(g).filterOrder = g.envoyProxy().spec().filterOrder();
       }
     }
-    List<GatewayContext> all = new ArrayList<>(ctx.acceptedGateways);
-    all.addAll(ctx.failedGateways);
-    Set<EnvoyProxy> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+  }
+
+  /** The statuses stage: every object the translation is responsible for, with its status, and the IR. */
+  private static TranslationResult result(TranslationContext ctx, Listeners listeners, Routes routes, List<PolicyStatuses> policies,
+      List<Backend> backends, List<BackendTLSPolicy> backendTlsPolicies) {
+    Gateways gateways = listeners.gateways();
+    ResourceSet.Builder out = ResourceSet.builder();
+    var gatewayClass = gateways.gatewayClass();
+    if (gatewayClass != null) {
+      out.add(gatewayClass);
+      EnvoyProxy classProxy = ctx.resources.envoyProxyForGatewayClass();
+      if (classProxy != null) {
+        out.envoyProxyForGatewayClass(gateways.withStatus(classProxy));
+      }
+    }
+    List<GatewayContext> all = new ArrayList<>(gateways.accepted());
+    all.addAll(gateways.failed());
+    Set<EnvoyProxy> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     for (GatewayContext g : all) {
       out.add(g.withStatus());
-      if (g.envoyProxyFromGateway && g.envoyProxy != null && seen.add(g.envoyProxy)) {
-        out.add(ctx.withStatus(g.envoyProxy));
+      if (g.envoyProxyFromGateway() && g.envoyProxy() != null && seen.add(g.envoyProxy())) {
+        out.add(gateways.withStatus(g.envoyProxy()));
       }
     }
-    for (List<RouteContext> routes : List.of(httpRoutes, grpcRoutes, tlsRoutes, tcpRoutes, udpRoutes)) {
-      for (RouteContext r : routes) {
+    for (List<RouteContext> kind : List.of(routes.http(), routes.grpc(), routes.tls(), routes.tcp(), routes.udp())) {
+      for (RouteContext r : kind) {
         out.add(r.withStatus());
       }
     }
-    out.addAll(clientTrafficPolicies.withStatus());
-    out.addAll(backendTrafficPolicies.withStatus());
-    out.addAll(envoyPatchPolicies.withStatus());
-    out.addAll(securityPolicies.withStatus());
-    out.addAll(envoyExtensionPolicies.withStatus());
-    extensionServerPolicies.withStatus().forEach(out::addExtensionServerPolicy);
-    for (KubernetesObject b : backends.withStatus()) {
-      out.add(b);
+    for (PolicyStatuses p : policies) {
+      p.addTo(out);
     }
+    out.addAll(backends);
     out.addAll(backendTlsPolicies);
-    for (var ls : ctx.listenerSets) {
-      out.add(ls.withStatus());
-    }
-    Map<String, Xds> xds = new TreeMap<>();
-    ctx.xds.forEach((k, v) -> xds.put(k, v.build()));
-    Map<String, Infra> infra = new TreeMap<>();
-    for (Map.Entry<String, InfraDraft> e : ctx.infra.entrySet()) {
-      InfraDraft d = e.getValue();
-      d.config = ctx.withStatus(d.config);
-      infra.put(e.getKey(), d.build());
-    }
-    return new TranslationResult(out.build(), infra, xds);
+    out.addAll(listeners.listenerSetsWithStatus());
+    return new TranslationResult(out.build(), gateways.ir().buildInfra(gateways::withStatus), gateways.ir().buildXds());
   }
 }

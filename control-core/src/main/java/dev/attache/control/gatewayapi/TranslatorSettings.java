@@ -3,6 +3,7 @@ package dev.attache.control.gatewayapi;
 import static java.util.Objects.requireNonNull;
 
 import dev.attache.control.gatewayapi.lua.LuaValidator;
+import dev.attache.control.gatewayapi.context.StageSettings;
 import dev.attache.control.gatewayapi.oidc.IssuerDiscovery;
 import dev.attache.wasm.ModuleResolver;
 import java.util.List;
@@ -49,7 +50,7 @@ public record TranslatorSettings(
     List<String> extensionGroupKinds,
     ModuleResolver wasmCache,
     IssuerDiscovery oidcDiscovery,
-    LuaValidator luaValidator) {
+    LuaValidator luaValidator) implements StageSettings {
 
   /** Envoy Gateway's controller name. */
   public static final String DEFAULT_CONTROLLER_NAME = "gateway.envoyproxy.io/gatewayclass-controller";
@@ -76,11 +77,6 @@ public record TranslatorSettings(
         endpointRoutingDisabled, controllerNamespace, envoyPatchPolicyEnabled, backendEnabled, gatewayNamespaceMode,
         runningOnHost, luaDisabled, sdsSecretRefEnabled, perResourceSystemCaSecret, extensionGroupKinds, wasmCache,
         oidcDiscovery, luaValidator);
-  }
-
-  /** Whether {@code group/kind} is a resource an extension server introduced. */
-  public boolean isExtensionKind(String group, String kind) {
-    return extensionGroupKinds.contains(group + "/" + kind);
   }
 
   /** Builds {@link TranslatorSettings}; every feature flag starts as Envoy Gateway's default. */

@@ -50,4 +50,69 @@ public record HttpRoute(
     extensionRefs = extensionRefs == null ? List.of() : List.copyOf(extensionRefs);
     extensionServerPolicies = extensionServerPolicies == null ? List.of() : List.copyOf(extensionServerPolicies);
   }
+
+  // Policies set their own parts of a route that route translation built; each returns a copy.
+
+  public HttpRoute withStatName(String value) {
+    return new HttpRoute(name, value, hostname, isHTTP2, pathMatch, headerMatches, queryParamMatches, cookieMatches,
+        credentialInjection, addRequestHeaders, removeRequestHeaders, addResponseHeaders, removeResponseHeaders,
+        directResponse, redirect, mirrors, destination, urlRewrite, traffic, security, envoyExtensions,
+        useClientProtocol, metadata, sessionPersistence, timeout, retry, cors, extensionRefs, extensionServerPolicies);
+  }
+
+  public HttpRoute withDirectResponse(CustomResponse value) {
+    return new HttpRoute(name, statName, hostname, isHTTP2, pathMatch, headerMatches, queryParamMatches, cookieMatches,
+        credentialInjection, addRequestHeaders, removeRequestHeaders, addResponseHeaders, removeResponseHeaders,
+        value, redirect, mirrors, destination, urlRewrite, traffic, security, envoyExtensions, useClientProtocol,
+        metadata, sessionPersistence, timeout, retry, cors, extensionRefs, extensionServerPolicies);
+  }
+
+  public HttpRoute withRemoveResponseHeaders(List<String> value) {
+    return new HttpRoute(name, statName, hostname, isHTTP2, pathMatch, headerMatches, queryParamMatches, cookieMatches,
+        credentialInjection, addRequestHeaders, removeRequestHeaders, addResponseHeaders, value, directResponse,
+        redirect, mirrors, destination, urlRewrite, traffic, security, envoyExtensions, useClientProtocol, metadata,
+        sessionPersistence, timeout, retry, cors, extensionRefs, extensionServerPolicies);
+  }
+
+  public HttpRoute withTraffic(TrafficFeatures value) {
+    return new HttpRoute(name, statName, hostname, isHTTP2, pathMatch, headerMatches, queryParamMatches, cookieMatches,
+        credentialInjection, addRequestHeaders, removeRequestHeaders, addResponseHeaders, removeResponseHeaders,
+        directResponse, redirect, mirrors, destination, urlRewrite, value, security, envoyExtensions,
+        useClientProtocol, metadata, sessionPersistence, timeout, retry, cors, extensionRefs, extensionServerPolicies);
+  }
+
+  public HttpRoute withSecurity(SecurityFeatures value) {
+    return new HttpRoute(name, statName, hostname, isHTTP2, pathMatch, headerMatches, queryParamMatches, cookieMatches,
+        credentialInjection, addRequestHeaders, removeRequestHeaders, addResponseHeaders, removeResponseHeaders,
+        directResponse, redirect, mirrors, destination, urlRewrite, traffic, value, envoyExtensions,
+        useClientProtocol, metadata, sessionPersistence, timeout, retry, cors, extensionRefs, extensionServerPolicies);
+  }
+
+  public HttpRoute withEnvoyExtensions(EnvoyExtensions value) {
+    return new HttpRoute(name, statName, hostname, isHTTP2, pathMatch, headerMatches, queryParamMatches, cookieMatches,
+        credentialInjection, addRequestHeaders, removeRequestHeaders, addResponseHeaders, removeResponseHeaders,
+        directResponse, redirect, mirrors, destination, urlRewrite, traffic, security, value, useClientProtocol,
+        metadata, sessionPersistence, timeout, retry, cors, extensionRefs, extensionServerPolicies);
+  }
+
+  public HttpRoute withUseClientProtocol(Boolean value) {
+    return new HttpRoute(name, statName, hostname, isHTTP2, pathMatch, headerMatches, queryParamMatches, cookieMatches,
+        credentialInjection, addRequestHeaders, removeRequestHeaders, addResponseHeaders, removeResponseHeaders,
+        directResponse, redirect, mirrors, destination, urlRewrite, traffic, security, envoyExtensions, value,
+        metadata, sessionPersistence, timeout, retry, cors, extensionRefs, extensionServerPolicies);
+  }
+
+  public HttpRoute withMetadata(ResourceMetadata value) {
+    return new HttpRoute(name, statName, hostname, isHTTP2, pathMatch, headerMatches, queryParamMatches, cookieMatches,
+        credentialInjection, addRequestHeaders, removeRequestHeaders, addResponseHeaders, removeResponseHeaders,
+        directResponse, redirect, mirrors, destination, urlRewrite, traffic, security, envoyExtensions,
+        useClientProtocol, value, sessionPersistence, timeout, retry, cors, extensionRefs, extensionServerPolicies);
+  }
+
+  public HttpRoute withExtensionServerPolicies(List<UnstructuredRef> value) {
+    return new HttpRoute(name, statName, hostname, isHTTP2, pathMatch, headerMatches, queryParamMatches, cookieMatches,
+        credentialInjection, addRequestHeaders, removeRequestHeaders, addResponseHeaders, removeResponseHeaders,
+        directResponse, redirect, mirrors, destination, urlRewrite, traffic, security, envoyExtensions,
+        useClientProtocol, metadata, sessionPersistence, timeout, retry, cors, extensionRefs, value);
+  }
 }

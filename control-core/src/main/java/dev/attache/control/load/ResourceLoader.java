@@ -2,7 +2,7 @@ package dev.attache.control.load;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.attache.control.resource.KubernetesObject;
+import dev.attache.control.resource.meta.KubernetesObject;
 import dev.attache.control.resource.ReadResult;
 import dev.attache.control.resource.ResourceReader;
 import dev.attache.control.resource.ResourceSet;

@@ -1,8 +1,8 @@
 package dev.attache.control.provider;
 
-import dev.attache.control.resource.KubernetesObject;
 import dev.attache.control.resource.ReadResult;
 import dev.attache.control.load.ResourceLoader;
+import dev.attache.control.resource.meta.KubernetesObject;
 import dev.attache.server.config.ConfigFile;
 import dev.attache.server.config.ConfigLoader;
 import java.nio.charset.StandardCharsets;

@@ -3,10 +3,10 @@ package dev.attache.control.provider;
 import static java.util.Objects.requireNonNull;
 
 import dev.attache.control.load.ResourceLoader;
-import dev.attache.control.resource.KubernetesObject;
-import dev.attache.control.resource.ObjectRef;
 import dev.attache.control.resource.ResourceProblem;
 import dev.attache.control.resource.ResourceSet;
+import dev.attache.control.resource.meta.KubernetesObject;
+import dev.attache.control.resource.meta.ObjectRef;
 import dev.attache.server.config.ConfigWatcher;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

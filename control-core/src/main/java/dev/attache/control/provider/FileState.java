@@ -2,8 +2,8 @@ package dev.attache.control.provider;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.attache.control.resource.KubernetesObject;
 import dev.attache.control.resource.ResourceProblem;
+import dev.attache.control.resource.meta.KubernetesObject;
 import java.nio.file.Path;
 import java.util.List;
 

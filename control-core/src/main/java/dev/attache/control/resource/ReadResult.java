@@ -2,6 +2,7 @@ package dev.attache.control.resource;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.attache.control.resource.meta.ObjectRef;
 import java.util.List;
 
 /**

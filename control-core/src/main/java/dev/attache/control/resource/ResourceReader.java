@@ -18,6 +18,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.attache.control.resource.envoygateway.EnvoyGateway;
 import dev.attache.control.resource.envoygateway.EnvoyProxy;
 import dev.attache.control.resource.envoygateway.EnvoyProxySpec;
+import dev.attache.control.resource.meta.ObjectRef;
 import dev.attache.server.config.ConfigException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -29,6 +29,7 @@ import dev.attache.control.resource.gatewayapi.ReferenceGrant;
 import dev.attache.control.resource.gatewayapi.TCPRoute;
 import dev.attache.control.resource.gatewayapi.TLSRoute;
 import dev.attache.control.resource.gatewayapi.UDPRoute;
+import dev.attache.control.resource.meta.KubernetesObject;
 import dev.attache.control.resource.multicluster.ServiceImport;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.attache.control.resource.meta.KubernetesObject;
 import dev.attache.control.resource.meta.ObjectMeta;
 import java.util.Map;
 

@@ -14,7 +14,7 @@ import dev.attache.control.load.ResourceLoader;
 import dev.attache.control.pipeline.Translation;
 import dev.attache.control.pipeline.TranslationSettings;
 import dev.attache.control.provider.FileProvider;
-import dev.attache.control.resource.KubernetesObject;
+import dev.attache.control.resource.meta.KubernetesObject;
 import dev.attache.control.resource.ReadResult;
 import dev.attache.control.resource.ResourceSet;
 import dev.attache.control.resource.UnstructuredObject;

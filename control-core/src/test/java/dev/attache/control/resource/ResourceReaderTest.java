@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.attache.control.resource.meta.IntOrString;
+import dev.attache.control.resource.meta.ObjectRef;
 import dev.attache.server.config.ConfigException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

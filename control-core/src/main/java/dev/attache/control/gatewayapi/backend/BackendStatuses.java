@@ -3,7 +3,6 @@ package dev.attache.control.gatewayapi.backend;
 import dev.attache.control.gatewayapi.context.TranslationContext;
 import dev.attache.control.gatewayapi.status.Conditions;
 import dev.attache.control.gatewayapi.status.RouteError;
-import dev.attache.control.resource.KubernetesObject;
 import dev.attache.control.resource.envoygateway.Backend;
 import dev.attache.control.resource.envoygateway.BackendStatus;
 import java.util.ArrayList;
@@ -11,14 +10,7 @@ import java.util.List;
 
 /** The {@code Accepted} condition of every Backend (Envoy Gateway's {@code ProcessBackends}). */
 public final class BackendStatuses {
-  private final TranslationContext ctx;
-  private final BackendRefValidation validation;
-  private final List<Backend> out = new ArrayList<>();
-
-  public BackendStatuses(TranslationContext ctx, BackendRefValidation validation) {
-    this.ctx = ctx;
-    this.validation = validation;
-  }
+  private BackendStatuses() {}
 
   /**
    * Envoy Gateway writes a rejected Backend's condition with type and reason swapped (type
@@ -27,7 +19,9 @@ public final class BackendStatuses {
   private static final String REJECTED_TYPE = "Invalid";
   private static final String REJECTED_REASON = "Accepted";
 
-  public void run() {
+  /** Every Backend of the input, with its status. */
+  public static List<Backend> of(TranslationContext ctx, BackendRefValidation validation) {
+    List<Backend> out = new ArrayList<>();
     for (Backend backend : ctx.resources.backends()) {
       Conditions conditions = new Conditions(backend.status() == null ? null : backend.status().conditions());
       long generation = backend.metadata() == null || backend.metadata().generation() == null
@@ -47,9 +41,6 @@ public final class BackendStatuses {
       out.add(new Backend(backend.apiVersion(), backend.kind(), backend.metadata(), backend.spec(),
           new BackendStatus(conditions.toList())));
     }
-  }
-
-  public List<? extends KubernetesObject> withStatus() {
     return out;
   }
 }

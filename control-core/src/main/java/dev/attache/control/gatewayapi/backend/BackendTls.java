@@ -3,9 +3,9 @@ package dev.attache.control.gatewayapi.backend;
 import dev.attache.control.gatewayapi.context.GatewayContext;
 import dev.attache.control.gatewayapi.context.Names;
 import dev.attache.control.gatewayapi.context.TranslationContext;
-import dev.attache.control.gatewayapi.listener.SdsSecrets;
 import dev.attache.control.gatewayapi.status.PolicyStatusBuilder;
 import dev.attache.control.gatewayapi.status.RouteError;
+import dev.attache.control.gatewayapi.tls.SdsSecrets;
 import dev.attache.control.gatewayapi.tls.ServingCertificates;
 import dev.attache.control.ir.Bytes;
 import dev.attache.control.ir.SdsConfig;
@@ -20,8 +20,8 @@ import dev.attache.control.resource.envoygateway.Backend;
 import dev.attache.control.resource.envoygateway.BackendTLSConfig;
 import dev.attache.control.resource.gatewayapi.BackendTLSPolicy;
 import dev.attache.control.resource.gatewayapi.LocalObjectReference;
-import dev.attache.control.resource.gatewayapi.ObjectReference;
 import dev.attache.control.resource.gatewayapi.LocalPolicyTargetReferenceWithSectionName;
+import dev.attache.control.resource.gatewayapi.ObjectReference;
 import dev.attache.control.resource.gatewayapi.ParentReference;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -128,9 +128,9 @@ public final class BackendTls {
     if (spec.tls() != null && spec.tls().backend() != null) {
       return g.backendTls == null ? null : new ClientOwner(g.backendTls, "Gateway", g.namespace(), g.name());
     }
-    if (g.envoyProxy != null && g.envoyProxy.spec() != null && g.envoyProxy.spec().backendTLS() != null) {
-      return new ClientOwner(g.envoyProxy.spec().backendTLS(), "EnvoyProxy", g.envoyProxy.namespace(),
-          g.envoyProxy.name());
+    if (g.envoyProxy() != null && g.envoyProxy().spec() != null && g.envoyProxy().spec().backendTLS() != null) {
+      return new ClientOwner(g.envoyProxy().spec().backendTLS(), "EnvoyProxy", g.envoyProxy().namespace(),
+          g.envoyProxy().name());
     }
     return null;
   }

@@ -88,7 +88,7 @@ public final class Destinations {
     if (weight == 0) {
       return new Outcome(empty, null, null);
     }
-    EnvoyProxy envoyProxy = gateway == null ? null : gateway.envoyProxy;
+    EnvoyProxy envoyProxy = gateway == null ? null : gateway.envoyProxy();
     TlsUpstreamConfig upstreamTls = null;
     if (tls != null && !custom) {
       try {

@@ -1,12 +1,13 @@
 package dev.attache.control.gatewayapi.backend;
 
 import dev.attache.control.gatewayapi.context.GatewayContext;
+import dev.attache.control.gatewayapi.context.Gateways;
 import dev.attache.control.gatewayapi.context.HttpListenerDraft;
-import dev.attache.control.gatewayapi.context.HttpRouteDraft;
+import dev.attache.control.gatewayapi.context.Names;
 import dev.attache.control.gatewayapi.context.TranslationContext;
 import dev.attache.control.gatewayapi.context.XdsDraft;
-import dev.attache.control.gatewayapi.listener.GatewaySelection;
 import dev.attache.control.ir.Bytes;
+import dev.attache.control.ir.HttpRoute;
 import dev.attache.control.ir.RouteDestination;
 import dev.attache.control.ir.TlsCertificate;
 import dev.attache.control.resource.core.Service;
@@ -21,17 +22,24 @@ import java.util.Map;
  */
 public final class GlobalResources {
   private final TranslationContext ctx;
+  private final Gateways gateways;
   private final Destinations destinations;
 
-  public GlobalResources(TranslationContext ctx, Destinations destinations) {
+  private GlobalResources(TranslationContext ctx, Gateways gateways, Destinations destinations) {
     this.ctx = ctx;
+    this.gateways = gateways;
     this.destinations = destinations;
   }
 
-  public void run() {
-    for (GatewayContext g : ctx.acceptedGateways) {
+  /** Adds the global resources to the IR of each of {@code gateways}. */
+  public static void add(TranslationContext ctx, Gateways gateways, Destinations destinations) {
+    new GlobalResources(ctx, gateways, destinations).run();
+  }
+
+  private void run() {
+    for (GatewayContext g : gateways.accepted()) {
       RouteDestination cluster = proxyServiceCluster(g);
-      XdsDraft xds = ctx.xds(g);
+      XdsDraft xds = gateways.ir().xds(g);
       if (cluster != null && xds != null) {
         xds.globalResources = new dev.attache.control.ir.GlobalResources(
             xds.globalResources == null ? null : xds.globalResources.envoyClientCertificate(), cluster);
@@ -44,7 +52,7 @@ public final class GlobalResources {
     if (secret == null) {
       return;
     }
-    for (XdsDraft xds : ctx.xds.values()) {
+    for (XdsDraft xds : gateways.ir().allXds()) {
       if (containsGlobalRateLimit(xds) || containsWasm(xds)) {
         TlsCertificate cert = new TlsCertificate(secret.namespace() + "/" + secret.name(), null,
             bytes(secret, "tls.crt"), bytes(secret, "tls.key"), null);
@@ -61,8 +69,8 @@ public final class GlobalResources {
 
   private static boolean containsGlobalRateLimit(XdsDraft xds) {
     for (HttpListenerDraft l : xds.http) {
-      for (HttpRouteDraft r : l.routes) {
-        if (r.traffic != null && r.traffic.rateLimit() != null && r.traffic.rateLimit().global() != null) {
+      for (HttpRoute r : l.routes) {
+        if (r.traffic() != null && r.traffic().rateLimit() != null && r.traffic().rateLimit().global() != null) {
           return true;
         }
       }
@@ -72,8 +80,8 @@ public final class GlobalResources {
 
   private static boolean containsWasm(XdsDraft xds) {
     for (HttpListenerDraft l : xds.http) {
-      for (HttpRouteDraft r : l.routes) {
-        if (r.envoyExtensions != null && !r.envoyExtensions.wasms().isEmpty()) {
+      for (HttpRoute r : l.routes) {
+        if (r.envoyExtensions() != null && !r.envoyExtensions().wasms().isEmpty()) {
           return true;
         }
       }
@@ -83,8 +91,8 @@ public final class GlobalResources {
 
   private RouteDestination proxyServiceCluster(GatewayContext g) {
     Map<String, String> labels = ctx.mergeGateways
-        ? Map.of(GatewaySelection.OWNING_GATEWAY_CLASS, g.gatewayClassName())
-        : Map.of(GatewaySelection.OWNING_GATEWAY_NAMESPACE, g.namespace(), GatewaySelection.OWNING_GATEWAY_NAME, g.name());
+        ? Map.of(Names.OWNING_GATEWAY_CLASS, g.gatewayClassName())
+        : Map.of(Names.OWNING_GATEWAY_NAMESPACE, g.namespace(), Names.OWNING_GATEWAY_NAME, g.name());
     String namespace = ctx.settings.gatewayNamespaceMode() ? g.namespace() : ctx.settings.controllerNamespace();
     Service svc = null;
     for (Service s : ctx.resources.services()) {

@@ -2,8 +2,9 @@ package dev.attache.control.gatewayapi.backend;
 
 import dev.attache.control.gatewayapi.context.GatewayContext;
 import dev.attache.control.gatewayapi.context.TranslationContext;
-import dev.attache.control.gatewayapi.listener.TelemetryBackends;
 import dev.attache.control.gatewayapi.status.RouteError;
+import dev.attache.control.gatewayapi.traffic.ClusterSettingsTranslation;
+import dev.attache.control.gatewayapi.traffic.PolicyException;
 import dev.attache.control.ir.DestinationSetting;
 import dev.attache.control.ir.TlsUpstreamConfig;
 import dev.attache.control.ir.TrafficFeatures;
@@ -11,6 +12,7 @@ import dev.attache.control.resource.envoygateway.Backend;
 import dev.attache.control.resource.envoygateway.BackendRef;
 import dev.attache.control.resource.envoygateway.ClusterSettings;
 import dev.attache.control.resource.envoygateway.EnvoyProxy;
+import dev.attache.control.resource.gatewayapi.ParentReference;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,37 +21,37 @@ import java.util.List;
  * sinks) to destinations: Services and Backends over TCP, never a dynamic resolver, with the
  * upstream TLS that applies (Envoy Gateway's {@code processBackendRefsForTelemetry}).
  */
-public final class TelemetryDestinations implements TelemetryBackends {
+public final class TelemetryDestinations {
   private final TranslationContext ctx;
   private final Destinations destinations;
-  private final TlsForBackend tls;
-  private final TrafficSettings traffic;
+  private final BackendTls backendTls;
 
-  /** The upstream TLS of a telemetry backend reached from an EnvoyProxy. */
-  @FunctionalInterface
-  public interface TlsForBackend {
-    TlsUpstreamConfig resolve(BackendRefSpec ref, String namespace, EnvoyProxy envoyProxy, GatewayContext gateway)
-        throws TelemetryBackends.InvalidBackendException;
-  }
-
-  /** The traffic features of {@code backendSettings} (retries, timeouts, load balancing …). */
-  @FunctionalInterface
-  public interface TrafficSettings {
-    TrafficFeatures translate(ClusterSettings settings) throws TelemetryBackends.InvalidBackendException;
-  }
-
-  public TelemetryDestinations(TranslationContext ctx, Destinations destinations, TlsForBackend tls,
-      TrafficSettings traffic) {
+  public TelemetryDestinations(TranslationContext ctx, Destinations destinations, BackendTls backendTls) {
     this.ctx = ctx;
     this.destinations = destinations;
-    this.tls = tls;
-    this.traffic = traffic;
+    this.backendTls = backendTls;
   }
 
-  @Override
+  /** Resolved telemetry backends. */
+  public record Resolved(List<DestinationSetting> settings, TrafficFeatures traffic) {
+  }
+
+  /** A backend reference that cannot be used, with the reason. */
+  public static final class InvalidBackendException extends Exception {
+    public InvalidBackendException(String message) {
+      super(message);
+    }
+  }
+
+  /** The destinations of {@code backendRefs} (empty when there are none) and their traffic settings. */
   public Resolved resolve(String settingName, List<BackendRef> backendRefs, ClusterSettings settings,
       EnvoyProxy envoyProxy, GatewayContext gateway) throws InvalidBackendException {
-    TrafficFeatures features = settings == null ? null : traffic.translate(settings);
+    TrafficFeatures features;
+    try {
+      features = settings == null ? null : ClusterSettingsTranslation.translate(settings);
+    } catch (PolicyException e) {
+      throw new InvalidBackendException(e.getMessage());
+    }
     List<DestinationSetting> out = new ArrayList<>();
     for (BackendRef r : backendRefs == null ? List.<BackendRef>of() : backendRefs) {
       BackendRefSpec ref = BackendRefSpec.of(r.group(), r.kind(), r.name(), r.namespace(), r.port());
@@ -79,7 +81,7 @@ public final class TelemetryDestinations implements TelemetryBackends {
         }
         default -> throw new InvalidBackendException("unsupported kind for backendRefs: " + ref.kindOrService());
       }
-      TlsUpstreamConfig upstream = tls == null ? null : tls.resolve(ref, ns, envoyProxy, gateway);
+      TlsUpstreamConfig upstream = upstreamTls(ref, ns, envoyProxy, gateway);
       if (upstream != null && upstream.sni() == null && ref.kindOrService().equals("Backend")) {
         Backend backend = ctx.index.backend(ns, ref.name());
         var eps = backend.spec().endpoints();
@@ -95,5 +97,17 @@ public final class TelemetryDestinations implements TelemetryBackends {
       out.add(Destinations.with(ds, m -> m.tls = finalTls));
     }
     return new Resolved(out, features);
+  }
+
+  /** The upstream TLS a BackendTLSPolicy gives a telemetry backend, with the EnvoyProxy as the policy's ancestor. */
+  private TlsUpstreamConfig upstreamTls(BackendRefSpec ref, String namespace, EnvoyProxy envoyProxy,
+      GatewayContext gateway) throws InvalidBackendException {
+    ParentReference ancestor = new ParentReference("gateway.envoyproxy.io", "EnvoyProxy", envoyProxy.namespace(),
+        envoyProxy.name(), null, null);
+    try {
+      return backendTls.resolve(ref, namespace, ancestor, gateway);
+    } catch (Destinations.FilterException e) {
+      throw new InvalidBackendException(e.getMessage());
+    }
   }
 }

@@ -19,18 +19,35 @@ import java.util.List;
  */
 public final class GatewayContext {
   private final Gateway gateway;
-  public final Conditions conditions;
+  private final Conditions conditions;
   private final List<ListenerContext> listeners = new ArrayList<>();
   private boolean listenersReset;
-  public EnvoyProxy envoyProxy;
-  public boolean envoyProxyFromGateway;
+  private final EnvoyProxy envoyProxy;
+  private final boolean envoyProxyFromGateway;
   /** The backend TLS client certificate from {@code spec.tls.backend}, once validated. */
   public BackendTLSConfig backendTls;
-  public Integer attachedListenerSets;
+  private Integer attachedListenerSets;
 
-  public GatewayContext(Gateway gateway) {
+  /**
+   * @param envoyProxy the EnvoyProxy configuration that applies (merged from the defaults, the
+   *     GatewayClass's and the Gateway's own), or null
+   * @param envoyProxyFromGateway whether the Gateway names an EnvoyProxy of its own
+   */
+  public GatewayContext(Gateway gateway, EnvoyProxy envoyProxy, boolean envoyProxyFromGateway) {
     this.gateway = requireNonNull(gateway, "gateway");
     this.conditions = new Conditions(gateway.status() == null ? null : gateway.status().conditions());
+    this.envoyProxy = envoyProxy;
+    this.envoyProxyFromGateway = envoyProxyFromGateway;
+  }
+
+  /** The EnvoyProxy configuration that applies to the Gateway, or null. */
+  public EnvoyProxy envoyProxy() {
+    return envoyProxy;
+  }
+
+  /** Whether the Gateway names an EnvoyProxy of its own ({@code infrastructure.parametersRef}). */
+  public boolean envoyProxyFromGateway() {
+    return envoyProxyFromGateway;
   }
 
   public Gateway gateway() {

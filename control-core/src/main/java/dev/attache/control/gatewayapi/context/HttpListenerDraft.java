@@ -9,6 +9,7 @@ import dev.attache.control.ir.HeaderSettings;
 import dev.attache.control.ir.Http1Settings;
 import dev.attache.control.ir.Http2Settings;
 import dev.attache.control.ir.HttpListener;
+import dev.attache.control.ir.HttpRoute;
 import dev.attache.control.ir.PathSettings;
 import dev.attache.control.ir.ProxyProtocolSettings;
 import dev.attache.control.ir.ResourceMetadata;
@@ -30,7 +31,8 @@ public final class HttpListenerDraft {
   public List<String> hostnames = List.of();
   public TlsConfig tls;
   public boolean tlsOverlaps;
-  public final List<HttpRouteDraft> routes = new ArrayList<>();
+  /** The routes, in order; each an IR value that policies replace with a changed copy. */
+  public final List<HttpRoute> routes = new ArrayList<>();
   public TcpKeepalive tcpKeepalive;
   public HeaderSettings headers;
   public ProxyProtocolSettings proxyProtocol;
@@ -54,12 +56,8 @@ public final class HttpListenerDraft {
   public final List<UnstructuredRef> extensionRefs = new ArrayList<>();
 
   public HttpListener build() {
-    List<dev.attache.control.ir.HttpRoute> built = new ArrayList<>(routes.size());
-    for (HttpRouteDraft r : routes) {
-      built.add(r.build());
-    }
     return new HttpListener(extensionRefs, name, address, port, externalPort, metadata, ipFamily, hostnames, tls,
-        tlsOverlaps, built, tcpKeepalive, headers, proxyProtocol, clientIpDetection(), path, http1, http2, http3, grpc,
+        tlsOverlaps, routes, tcpKeepalive, headers, proxyProtocol, clientIpDetection(), path, http1, http2, http3, grpc,
         healthCheck == null ? null : new dev.attache.control.ir.HealthCheckSettings(healthCheck.path()), host, timeout,
         connection, preserveRouteOrder, matchBackendScheme, requestId, geoIpProvider);
   }

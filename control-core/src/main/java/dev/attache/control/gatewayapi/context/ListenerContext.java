@@ -3,9 +3,7 @@ package dev.attache.control.gatewayapi.context;
 import static java.util.Objects.requireNonNull;
 
 import dev.attache.control.gatewayapi.status.ListenerConditions;
-import dev.attache.control.ir.TlsCaCertificate;
 import dev.attache.control.resource.core.Namespace;
-import dev.attache.control.resource.core.Secret;
 import dev.attache.control.resource.gatewayapi.Listener;
 import dev.attache.control.resource.gatewayapi.RouteGroupKind;
 import java.util.List;
@@ -25,14 +23,8 @@ public final class ListenerContext {
   private final ListenerSetContext listenerSet;
   private final ListenerState state;
 
-  /** The namespace selector of {@code allowedRoutes}, once validated. */
+  /** The namespace selector of {@code allowedRoutes}, set when the listener stage validates it. */
   public Predicate<Map<String, String>> namespaceSelector;
-  public boolean specValid;
-  public boolean protocolConflicted;
-  public List<Secret> tlsSecrets = List.of();
-  public List<String> certDnsNames = List.of();
-  public FrontendTlsValidation frontendTlsValidation;
-  public HttpListenerDraft httpIr;
 
   public ListenerContext(Listener listener, GatewayContext gateway, ListenerSetContext listenerSet) {
     this.listener = requireNonNull(listener, "listener");
@@ -141,17 +133,5 @@ public final class ListenerContext {
   /** Whether the listener is {@code Programmed=True}. */
   public boolean isReady() {
     return state.conditions.has(ListenerConditions.PROGRAMMED, "True");
-  }
-
-  /** Whether the frontend TLS validation it uses failed to resolve. */
-  public boolean frontendTlsValidationInvalid() {
-    return frontendTlsValidation != null && frontendTlsValidation.error() != null;
-  }
-
-  /**
-   * Frontend (client certificate) validation of an HTTPS listener from the Gateway's
-   * {@code tls.frontend}: the CA to trust and the mode, or the error that made it unusable.
-   */
-  public record FrontendTlsValidation(TlsCaCertificate caCertificate, String mode, String error, String errorKind) {
   }
 }

@@ -4,6 +4,11 @@ import java.util.Locale;
 
 /** Names of IR elements, exactly as Envoy Gateway forms them (xDS and stats use these). */
 public final class Names {
+  /** Labels of a proxy's infrastructure naming the Gateway it serves (or the GatewayClass, when gateways are merged). */
+  public static final String OWNING_GATEWAY_NAME = "gateway.envoyproxy.io/owning-gateway-name";
+  public static final String OWNING_GATEWAY_NAMESPACE = "gateway.envoyproxy.io/owning-gateway-namespace";
+  public static final String OWNING_GATEWAY_CLASS = "gateway.envoyproxy.io/owning-gatewayclass";
+
   private Names() {}
 
   /** {@code ns/gateway/listener}, or {@code ns/gateway/lsNs/lsName/listener} for a ListenerSet's. */

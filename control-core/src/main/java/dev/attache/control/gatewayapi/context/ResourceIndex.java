@@ -1,6 +1,5 @@
 package dev.attache.control.gatewayapi.context;
 
-import dev.attache.control.resource.KubernetesObject;
 import dev.attache.control.resource.ResourceSet;
 import dev.attache.control.resource.certificates.ClusterTrustBundle;
 import dev.attache.control.resource.core.ConfigMap;
@@ -9,6 +8,7 @@ import dev.attache.control.resource.core.Secret;
 import dev.attache.control.resource.core.Service;
 import dev.attache.control.resource.discovery.EndpointSlice;
 import dev.attache.control.resource.envoygateway.Backend;
+import dev.attache.control.resource.meta.KubernetesObject;
 import dev.attache.control.resource.multicluster.ServiceImport;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -2,7 +2,7 @@ package dev.attache.control.gatewayapi.context;
 
 import dev.attache.control.ir.MapEntry;
 import dev.attache.control.ir.ResourceMetadata;
-import dev.attache.control.resource.KubernetesObject;
+import dev.attache.control.resource.meta.KubernetesObject;
 import dev.attache.control.resource.meta.ObjectMeta;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,7 +3,6 @@ package dev.attache.control.gatewayapi.context;
 import static java.util.Objects.requireNonNull;
 
 import dev.attache.control.gatewayapi.status.Conditions;
-import dev.attache.control.resource.KubernetesObject;
 import dev.attache.control.resource.gatewayapi.GRPCRoute;
 import dev.attache.control.resource.gatewayapi.GRPCRouteStatus;
 import dev.attache.control.resource.gatewayapi.HTTPRoute;
@@ -16,6 +15,7 @@ import dev.attache.control.resource.gatewayapi.TLSRoute;
 import dev.attache.control.resource.gatewayapi.TLSRouteStatus;
 import dev.attache.control.resource.gatewayapi.UDPRoute;
 import dev.attache.control.resource.gatewayapi.UDPRouteStatus;
+import dev.attache.control.resource.meta.KubernetesObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

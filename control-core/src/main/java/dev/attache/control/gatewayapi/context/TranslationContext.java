@@ -2,51 +2,25 @@ package dev.attache.control.gatewayapi.context;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.attache.control.gatewayapi.TranslatorSettings;
-import dev.attache.control.gatewayapi.status.Conditions;
 import dev.attache.control.resource.ResourceSet;
-import dev.attache.control.resource.gatewayapi.GatewayClass;
-import dev.attache.control.resource.gatewayapi.GatewayClassStatus;
 import dev.attache.control.resource.envoygateway.EnvoyProxy;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import dev.attache.control.resource.gatewayapi.GatewayClass;
 
 /**
- * Everything one translation shares: its settings and input, the indexes built over the input,
- * the Gateways it serves, and the IR it is building per Gateway (keyed as Envoy Gateway keys
- * them: {@code namespace/name}, or the GatewayClass name when gateways are merged).
+ * The input of one translation, which every stage reads and none changes: the settings, the
+ * resources, the indexes built over them once, and the GatewayClass being served. What the
+ * stages compute is in the values they return ({@link Gateways} and those built on it).
  */
 public final class TranslationContext {
-  public final TranslatorSettings settings;
+  public final StageSettings settings;
   public final ResourceSet resources;
   public final ResourceIndex index;
   public final ReferenceGrants referenceGrants;
   public final boolean mergeGateways;
-  public final List<GatewayContext> acceptedGateways = new ArrayList<>();
-  public final List<GatewayContext> failedGateways = new ArrayList<>();
-  public final List<ListenerSetContext> listenerSets = new ArrayList<>();
-  public final Map<String, XdsDraft> xds = new LinkedHashMap<>();
-  public final Map<String, InfraDraft> infra = new LinkedHashMap<>();
-  /**
-   * OIDC issuer discoveries of this translation, success or failure, by issuer URL: as Envoy
-   * Gateway's per-translation cache, an issuer is asked once however many policies name it.
-   */
-  public final Map<String, Object> oidcDiscoveries = new HashMap<>();
-  private final Map<EnvoyProxy, EnvoyProxyState> envoyProxyStates = new IdentityHashMap<>();
-  /**
-   * The routing type (Service or Endpoint) a BackendTrafficPolicy sets for a route rule; the
-   * policy stage installs the real index before routes are translated.
-   */
-  public RoutingTypeLookup routingTypes = (route, parent, gateway, ruleName) -> null;
   /** The GatewayClass this translation serves, if the input has it. */
   public final GatewayClass gatewayClass;
-  public final Conditions gatewayClassConditions;
 
-  public TranslationContext(TranslatorSettings settings, ResourceSet resources) {
+  public TranslationContext(StageSettings settings, ResourceSet resources) {
     this.settings = requireNonNull(settings, "settings");
     this.resources = requireNonNull(resources, "resources");
     this.index = new ResourceIndex(resources);
@@ -62,25 +36,6 @@ public final class TranslationContext {
       gc = resources.gatewayClasses().getFirst();
     }
     this.gatewayClass = gc;
-    this.gatewayClassConditions = new Conditions(gc == null || gc.status() == null ? null : gc.status().conditions());
-  }
-
-  /** The GatewayClass with the status this translation computed. */
-  public GatewayClass gatewayClassWithStatus() {
-    if (gatewayClass == null) {
-      return null;
-    }
-    var old = gatewayClass.status();
-    return new GatewayClass(gatewayClass.apiVersion(), gatewayClass.kind(), gatewayClass.metadata(),
-        gatewayClass.spec(), new GatewayClassStatus(gatewayClassConditions.toList(),
-            old == null ? null : old.supportedFeatures()));
-  }
-
-  /** Finds the routing type a BackendTrafficPolicy gives a route rule. */
-  @FunctionalInterface
-  public interface RoutingTypeLookup {
-    /** {@code Service}, {@code Endpoint}, or null when no policy sets one. */
-    String routingType(RouteContext route, RouteParentContext parent, GatewayContext gateway, String ruleName);
   }
 
   /** Whether the GatewayClass's EnvoyProxy (or the default spec) merges all Gateways into one proxy. */
@@ -93,31 +48,16 @@ public final class TranslationContext {
     return defaults != null && defaults.mergeGateways() != null && defaults.mergeGateways();
   }
 
-  /** The IR key of a Gateway. */
+  /**
+   * The IR key of a Gateway, as Envoy Gateway keys the IR: {@code namespace/name}, or the
+   * GatewayClass name when gateways are merged.
+   */
   public String irKey(String namespace, String name) {
     return mergeGateways ? settings.gatewayClassName() : Names.gatewayKey(namespace, name);
   }
 
   public String irKey(GatewayContext gateway) {
     return irKey(gateway.namespace(), gateway.name());
-  }
-
-  public XdsDraft xds(GatewayContext gateway) {
-    return xds.get(irKey(gateway));
-  }
-
-  /** The status being built for an EnvoyProxy (by identity). */
-  public EnvoyProxyState envoyProxyState(EnvoyProxy proxy) {
-    return envoyProxyStates.computeIfAbsent(proxy, EnvoyProxyState::new);
-  }
-
-  /** The EnvoyProxy as it is to be printed: with the status this translation gave it, if any. */
-  public EnvoyProxy withStatus(EnvoyProxy proxy) {
-    if (proxy == null) {
-      return null;
-    }
-    EnvoyProxyState state = envoyProxyStates.get(proxy);
-    return state == null ? proxy : state.withStatus();
   }
 
   /**

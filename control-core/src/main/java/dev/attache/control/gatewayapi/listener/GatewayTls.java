@@ -21,19 +21,23 @@ import java.util.Map;
  * backends. Sets the Gateway's {@code ResolvedRefs} condition. As Envoy Gateway's
  * {@code ProcessGatewayTLS}.
  */
-public final class GatewayTls {
+final class GatewayTls {
   private static final String GATEWAY_GROUP = "gateway.networking.k8s.io";
 
   private final TranslationContext ctx;
+  private final List<GatewayContext> accepted;
   private final BackendTls backendTls;
+  private final ListenerFacts.Table facts;
 
-  public GatewayTls(TranslationContext ctx, BackendTls backendTls) {
+  GatewayTls(TranslationContext ctx, List<GatewayContext> accepted, BackendTls backendTls, ListenerFacts.Table facts) {
     this.ctx = ctx;
+    this.accepted = accepted;
     this.backendTls = backendTls;
+    this.facts = facts;
   }
 
-  public void run() {
-    for (GatewayContext g : ctx.acceptedGateways) {
+  void run() {
+    for (GatewayContext g : accepted) {
       var tls = g.gateway().spec().tls();
       if (tls == null) {
         continue;
@@ -56,7 +60,7 @@ public final class GatewayTls {
   private boolean frontend(GatewayContext g, FrontendTLSValidation defaults, List<TLSPortConfig> perPort) {
     boolean ok = true;
     boolean insecureFallback = false;
-    ListenerContext.FrontendTlsValidation defaultValidation = null;
+    FrontendTlsValidation defaultValidation = null;
     if (defaults != null) {
       try {
         defaultValidation = validation(g, defaults, "default");
@@ -68,7 +72,7 @@ public final class GatewayTls {
         defaultValidation = failed(e);
       }
     }
-    Map<Integer, ListenerContext.FrontendTlsValidation> ports = new HashMap<>();
+    Map<Integer, FrontendTlsValidation> ports = new HashMap<>();
     for (TLSPortConfig p : perPort) {
       if (p.tls() == null || p.tls().validation() == null) {
         // An explicit per-port setting without validation turns the default off on that port.
@@ -93,30 +97,30 @@ public final class GatewayTls {
       if (!"HTTPS".equals(l.protocol())) {
         continue;
       }
-      l.frontendTlsValidation = ports.containsKey(l.port()) ? ports.get(l.port()) : defaultValidation;
+      facts.of(l).frontendTlsValidation = ports.containsKey(l.port()) ? ports.get(l.port()) : defaultValidation;
     }
     return ok;
   }
 
-  private ListenerContext.FrontendTlsValidation validation(GatewayContext g, FrontendTLSValidation v, String suffix)
+  private FrontendTlsValidation validation(GatewayContext g, FrontendTLSValidation v, String suffix)
       throws BackendTls.CaException {
     var bundle = backendTls.caBundle(v.caCertificateRefs() == null ? List.of() : v.caCertificateRefs(), GATEWAY_GROUP,
         "Gateway", g.namespace());
     String name = "gateway/" + g.namespace() + "/" + g.name() + "/" + suffix + "/ca.crt";
     String mode = "AllowInsecureFallback".equals(v.mode()) ? "Request" : "RequireAndVerify";
-    return new ListenerContext.FrontendTlsValidation(
+    return new FrontendTlsValidation(
         new TlsCaCertificate(name, bundle.certificate() == null ? null : Bytes.of(bundle.certificate()), bundle.sds()),
         mode, null, null);
   }
 
-  private static ListenerContext.FrontendTlsValidation failed(BackendTls.CaException e) {
+  private static FrontendTlsValidation failed(BackendTls.CaException e) {
     String reason = switch (e.kind) {
       case INVALID_KIND -> ListenerConditions.REASON_INVALID_CA_CERTIFICATE_KIND;
       case NO_VALID_CA -> ListenerConditions.REASON_NO_VALID_CA_CERTIFICATE;
       case REF_NOT_PERMITTED -> ListenerConditions.REASON_REF_NOT_PERMITTED;
       case OTHER -> null;
     };
-    return new ListenerContext.FrontendTlsValidation(null, null, e.getMessage(), reason);
+    return new FrontendTlsValidation(null, null, e.getMessage(), reason);
   }
 
   private boolean backend(GatewayContext g, SecretObjectReference ref) {

@@ -20,9 +20,17 @@ import java.util.Set;
  * {@code validateConflicted*Listeners}.
  */
 final class ListenerConflicts {
-  private ListenerConflicts() {}
+  private final ListenerFacts.Table facts;
 
-  static void check(List<GatewayContext> gateways, boolean mergeGateways) {
+  private ListenerConflicts(ListenerFacts.Table facts) {
+    this.facts = facts;
+  }
+
+  static void check(List<GatewayContext> gateways, boolean mergeGateways, ListenerFacts.Table facts) {
+    new ListenerConflicts(facts).check(gateways, mergeGateways);
+  }
+
+  private void check(List<GatewayContext> gateways, boolean mergeGateways) {
     protocols(gateways, mergeGateways);
     hostnames(gateways);
     layer4(gateways, "TCP");
@@ -32,14 +40,14 @@ final class ListenerConflicts {
     }
   }
 
-  private static void setConflicted(ListenerContext l, String reason, String message) {
+  private void setConflicted(ListenerContext l, String reason, String message) {
     l.setCondition(ListenerConditions.CONFLICTED, true, reason, message);
     if (l.isFromListenerSet()) {
       l.setCondition(ListenerConditions.ACCEPTED, false, reason, message);
       l.setCondition(ListenerConditions.PROGRAMMED, false, reason, message);
     }
     if (reason.equals(ListenerConditions.REASON_PROTOCOL_CONFLICT)) {
-      l.protocolConflicted = true;
+      facts.of(l).protocolConflicted = true;
     }
   }
 
@@ -61,7 +69,7 @@ final class ListenerConflicts {
     return l.listenerSet().namespace() + "/" + l.listenerSet().name();
   }
 
-  private static void protocols(List<GatewayContext> gateways, boolean mergeGateways) {
+  private void protocols(List<GatewayContext> gateways, boolean mergeGateways) {
     for (GatewayContext g : gateways) {
       protocolsByPort(g.listeners());
     }
@@ -72,10 +80,10 @@ final class ListenerConflicts {
     }
   }
 
-  private static void protocolsByPort(List<ListenerContext> listeners) {
+  private void protocolsByPort(List<ListenerContext> listeners) {
     Map<Integer, List<ListenerContext>> byPort = new LinkedHashMap<>();
     for (ListenerContext l : listeners) {
-      if (!ListenerValidation.validForConflictChecks(l) || !ListenerValidation.isSupportedProtocol(l.protocol())) {
+      if (!ListenerValidation.validForConflictChecks(l, facts.of(l)) || !ListenerValidation.isSupportedProtocol(l.protocol())) {
         continue;
       }
       byPort.computeIfAbsent(l.port(), p -> new ArrayList<>()).add(l);
@@ -146,7 +154,7 @@ final class ListenerConflicts {
     return l.hostname() == null ? "" : l.hostname();
   }
 
-  private static void hostnames(List<GatewayContext> gateways) {
+  private void hostnames(List<GatewayContext> gateways) {
     for (GatewayContext g : gateways) {
       Map<Integer, List<ListenerContext>> byPort = new LinkedHashMap<>();
       Map<Integer, Map<String, Integer>> counts = new HashMap<>();
@@ -154,7 +162,7 @@ final class ListenerConflicts {
         if (l.protocol().equals("UDP") || l.protocol().equals("TCP")) {
           continue;
         }
-        if (!ListenerValidation.validForConflictChecks(l) || l.protocolConflicted) {
+        if (!ListenerValidation.validForConflictChecks(l, facts.of(l)) || facts.of(l).protocolConflicted) {
           continue;
         }
         byPort.computeIfAbsent(l.port(), p -> new ArrayList<>()).add(l);
@@ -219,11 +227,11 @@ final class ListenerConflicts {
     }
   }
 
-  private static void layer4(List<GatewayContext> gateways, String protocol) {
+  private void layer4(List<GatewayContext> gateways, String protocol) {
     for (GatewayContext g : gateways) {
       Map<Integer, List<ListenerContext>> byPort = new LinkedHashMap<>();
       for (ListenerContext l : g.listeners()) {
-        if (ListenerValidation.validForConflictChecks(l) && l.protocol().equals(protocol)) {
+        if (ListenerValidation.validForConflictChecks(l, facts.of(l)) && l.protocol().equals(protocol)) {
           byPort.computeIfAbsent(l.port(), p -> new ArrayList<>()).add(l);
         }
       }
@@ -236,11 +244,11 @@ final class ListenerConflicts {
     }
   }
 
-  private static void merged(List<GatewayContext> gateways) {
+  private void merged(List<GatewayContext> gateways) {
     Set<String> seen = new HashSet<>();
     for (GatewayContext g : gateways) {
       for (ListenerContext l : g.listeners()) {
-        if (!ListenerValidation.validForConflictChecks(l)) {
+        if (!ListenerValidation.validForConflictChecks(l, facts.of(l))) {
           continue;
         }
         String key = l.protocol() + ":" + hostnameOf(l) + ":" + l.port();

@@ -10,7 +10,9 @@ import dev.attache.control.resource.gatewayapi.Gateway;
 import dev.attache.control.resource.gatewayapi.Listener;
 import dev.attache.control.resource.gatewayapi.ListenerEntry;
 import dev.attache.control.resource.gatewayapi.ListenerSet;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,16 +22,19 @@ import java.util.Map;
  * of its listeners is, and counted on the Gateway. As Envoy Gateway's {@code ProcessListenerSets}
  * and {@code ProcessListenerSetStatus}.
  */
-public final class ListenerSets {
+final class ListenerSets {
   private final TranslationContext ctx;
+  private final List<GatewayContext> accepted;
+  private final List<ListenerSetContext> listenerSets = new ArrayList<>();
 
-  public ListenerSets(TranslationContext ctx) {
+  ListenerSets(TranslationContext ctx, List<GatewayContext> accepted) {
     this.ctx = ctx;
+    this.accepted = accepted;
   }
 
   private Map<String, GatewayContext> gateways() {
     Map<String, GatewayContext> out = new HashMap<>();
-    for (GatewayContext g : ctx.acceptedGateways) {
+    for (GatewayContext g : accepted) {
       out.put(g.namespace() + "/" + g.name(), g);
     }
     return out;
@@ -46,11 +51,11 @@ public final class ListenerSets {
   }
 
   /** Attaches each ListenerSet's listeners to its Gateway, or rejects it. */
-  public void attach() {
+  void attach() {
     Map<String, GatewayContext> gateways = gateways();
     for (ListenerSet ls : ctx.resources.listenerSets()) {
       ListenerSetContext lsCtx = new ListenerSetContext(ls);
-      ctx.listenerSets.add(lsCtx);
+      listenerSets.add(lsCtx);
       String ns = parentNamespace(ls);
       GatewayContext gateway = gateways.get(ns + "/" + parentName(ls));
       if (gateway == null) {
@@ -80,10 +85,10 @@ public final class ListenerSets {
     }
   }
 
-  /** Sets each attached ListenerSet's conditions from its listeners'. */
-  public void status() {
+  /** Sets each attached ListenerSet's conditions from its listeners'; every ListenerSet. */
+  List<ListenerSetContext> status() {
     Map<String, GatewayContext> gateways = gateways();
-    for (ListenerSetContext ls : ctx.listenerSets) {
+    for (ListenerSetContext ls : listenerSets) {
       if (ls.conditions.has("Accepted", "False") || !ls.touched()) {
         continue;
       }
@@ -121,6 +126,7 @@ public final class ListenerSets {
         }
       }
     }
+    return List.copyOf(listenerSets);
   }
 
   private boolean allowed(Gateway gateway, ListenerSet ls) {

@@ -1,6 +1,9 @@
 package dev.attache.control.gatewayapi.listener;
 
+import dev.attache.control.gatewayapi.backend.BackendTls;
+import dev.attache.control.gatewayapi.backend.TelemetryDestinations;
 import dev.attache.control.gatewayapi.context.GatewayContext;
+import dev.attache.control.gatewayapi.context.Gateways;
 import dev.attache.control.gatewayapi.context.HttpListenerDraft;
 import dev.attache.control.gatewayapi.context.InfraDraft;
 import dev.attache.control.gatewayapi.context.ListenerContext;
@@ -10,6 +13,7 @@ import dev.attache.control.gatewayapi.context.TcpListenerDraft;
 import dev.attache.control.gatewayapi.context.TranslationContext;
 import dev.attache.control.gatewayapi.context.UdpListenerDraft;
 import dev.attache.control.gatewayapi.context.XdsDraft;
+import dev.attache.control.gatewayapi.tls.SdsSecrets;
 import dev.attache.control.gatewayapi.tls.ServingCertificates;
 import dev.attache.control.ir.Bytes;
 import dev.attache.control.ir.GrpcSettings;
@@ -30,7 +34,7 @@ import java.util.Map;
 /**
  * Validates every listener of the accepted Gateways, resolves conflicts between them, and builds
  * the xDS IR listeners and the infrastructure ports of those that are programmed (Envoy
- * Gateway's {@code ProcessListeners}).
+ * Gateway's {@code ProcessListeners}). {@link #translate} is the whole listener stage.
  */
 public final class ListenerTranslator {
   static final String IPV4_ANY = "0.0.0.0";
@@ -39,42 +43,62 @@ public final class ListenerTranslator {
   static final String READINESS_PATH = "/ready";
 
   private final TranslationContext ctx;
+  private final Gateways gateways;
+  private final ListenerFacts.Table facts;
   private final ListenerValidation validation;
   private final ProxyObservability observability;
 
-  public ListenerTranslator(TranslationContext ctx, ProxyObservability observability) {
+  private ListenerTranslator(TranslationContext ctx, Gateways gateways, ListenerFacts.Table facts,
+      ProxyObservability observability) {
     this.ctx = ctx;
-    this.validation = new ListenerValidation(ctx);
+    this.gateways = gateways;
+    this.facts = facts;
+    this.validation = new ListenerValidation(ctx, facts);
     this.observability = observability;
   }
 
-  public void run() {
-    List<GatewayContext> gateways = ctx.acceptedGateways;
+  /**
+   * The listener stage: ListenerSets join their Gateways, each Gateway's own TLS settings are
+   * resolved, every listener is validated and those programmed become IR listeners, and each
+   * ListenerSet's status follows from its listeners'.
+   */
+  public static Listeners translate(TranslationContext ctx, Gateways gateways, BackendTls backendTls,
+      TelemetryDestinations telemetry) {
+    ListenerFacts.Table facts = new ListenerFacts.Table();
+    ListenerSets listenerSets = new ListenerSets(ctx, gateways.accepted());
+    listenerSets.attach();
+    new GatewayTls(ctx, gateways.accepted(), backendTls, facts).run();
+    new ListenerTranslator(ctx, gateways, facts, new ProxyObservability(telemetry, ctx.mergeGateways)).run();
+    return new Listeners(gateways, listenerSets.status());
+  }
+
+  private void run() {
+    List<GatewayContext> gateways = this.gateways.accepted();
     for (GatewayContext g : gateways) {
       for (ListenerContext l : g.listeners()) {
-        l.specValid = validation.validateSpec(l);
+        facts.of(l).specValid = validation.validateSpec(l);
       }
     }
-    ListenerConflicts.check(gateways, ctx.mergeGateways);
+    ListenerConflicts.check(gateways, ctx.mergeGateways, facts);
 
     Map<String, List<String>> foundPorts = new HashMap<>();
     for (GatewayContext g : gateways) {
       String key = ctx.irKey(g);
-      XdsDraft xds = ctx.xds.get(key);
-      InfraDraft infra = ctx.infra.get(key);
-      if (g.envoyProxy != null) {
-        infra.config = g.envoyProxy;
+      XdsDraft xds = this.gateways.ir().xds(g);
+      InfraDraft infra = this.gateways.ir().infra(g);
+      if (g.envoyProxy() != null) {
+        infra.config = g.envoyProxy();
       }
-      xds.readyListener = readyListener(g.envoyProxy);
+      xds.readyListener = readyListener(g.envoyProxy());
       observability.apply(g, xds, infra);
       for (ListenerContext l : g.listeners()) {
         validation.finalizeConditions(l);
-        if (!l.isReady() || l.frontendTlsValidationInvalid()) {
+        if (!l.isReady() || facts.of(l).frontendTlsValidationInvalid()) {
           continue;
         }
-        String ipFamily = ipFamily(g.envoyProxy);
+        String ipFamily = ipFamily(g.envoyProxy());
         String address = "IPv6".equals(ipFamily) || "DualStack".equals(ipFamily) ? IPV6_ANY : IPV4_ANY;
-        int containerPort = containerPort(l.port(), g.envoyProxy);
+        int containerPort = containerPort(l.port(), g.envoyProxy());
         ResourceMetadata metadata = listenerMetadata(l);
         switch (l.protocol()) {
           case "HTTP", "HTTPS" -> {
@@ -85,18 +109,18 @@ public final class ListenerTranslator {
             ir.externalPort = l.port();
             ir.metadata = metadata;
             ir.ipFamily = ipFamily;
-            ir.tls = tlsConfig(l, false);
+            ir.tls = tlsConfig(facts.of(l), false);
             ir.path = new PathSettings(true, "UnescapeAndRedirect");
             ir.hostnames = List.of(l.hostname() != null ? l.hostname() : "*");
-            ir.preserveRouteOrder = g.envoyProxy != null && g.envoyProxy.spec() != null
-                && Boolean.TRUE.equals(g.envoyProxy.spec().preserveRouteOrder());
-            ir.requestId = requestId(g.envoyProxy);
-            Boolean grpcStats = grpcStats(g.envoyProxy);
+            ir.preserveRouteOrder = g.envoyProxy() != null && g.envoyProxy().spec() != null
+                && Boolean.TRUE.equals(g.envoyProxy().spec().preserveRouteOrder());
+            ir.requestId = requestId(g.envoyProxy());
+            Boolean grpcStats = grpcStats(g.envoyProxy());
             if (grpcStats != null) {
               ir.grpc = new GrpcSettings(null, grpcStats);
             }
             xds.add(ir);
-            l.httpIr = ir;
+            facts.of(l).httpIr = ir;
           }
           case "TCP", "TLS" -> {
             TcpListenerDraft ir = new TcpListenerDraft();
@@ -106,7 +130,7 @@ public final class ListenerTranslator {
             ir.externalPort = l.port();
             ir.metadata = metadata;
             ir.ipFamily = ipFamily;
-            ir.tls = tlsConfig(l, true);
+            ir.tls = tlsConfig(facts.of(l), true);
             xds.add(ir);
           }
           case "UDP" -> {
@@ -136,7 +160,7 @@ public final class ListenerTranslator {
         }
       }
     }
-    TlsOverlaps.check(gateways, ctx.mergeGateways);
+    TlsOverlaps.check(gateways, ctx.mergeGateways, facts);
   }
 
   private static ReadyListener readyListener(EnvoyProxy envoyProxy) {
@@ -211,19 +235,19 @@ public final class ListenerTranslator {
   }
 
   /** The listener's TLS settings; ALPN off (an empty list) for TCP and TLS listeners. */
-  private static TlsConfig tlsConfig(ListenerContext l, boolean layer4) {
-    if (l.tlsSecrets.isEmpty() && l.frontendTlsValidation == null) {
+  private static TlsConfig tlsConfig(ListenerFacts listener, boolean layer4) {
+    if (listener.tlsSecrets.isEmpty() && listener.frontendTlsValidation == null) {
       return null;
     }
     List<TlsCertificate> certificates = new ArrayList<>();
-    for (Secret s : l.tlsSecrets) {
+    for (Secret s : listener.tlsSecrets) {
       certificates.add(certificate(s));
     }
     boolean clientValidation = false;
     boolean requireClientCertificate = false;
     boolean acceptUntrusted = false;
     var caCertificate = (dev.attache.control.ir.TlsCaCertificate) null;
-    var frontend = l.frontendTlsValidation;
+    var frontend = listener.frontendTlsValidation;
     if (frontend != null && frontend.error() == null) {
       caCertificate = frontend.caCertificate();
       clientValidation = true;

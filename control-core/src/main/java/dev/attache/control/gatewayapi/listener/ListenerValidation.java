@@ -1,10 +1,10 @@
 package dev.attache.control.gatewayapi.listener;
 
-import dev.attache.control.gatewayapi.context.GatewayContext;
 import dev.attache.control.gatewayapi.context.LabelSelectors;
 import dev.attache.control.gatewayapi.context.ListenerContext;
 import dev.attache.control.gatewayapi.context.TranslationContext;
 import dev.attache.control.gatewayapi.status.ListenerConditions;
+import dev.attache.control.gatewayapi.tls.SdsSecrets;
 import dev.attache.control.gatewayapi.tls.ServingCertificates;
 import dev.attache.control.resource.core.Secret;
 import dev.attache.control.resource.gatewayapi.ListenerTLSConfig;
@@ -28,9 +28,11 @@ final class ListenerValidation {
   private static final String GROUP = ListenerContext.ROUTE_GROUP;
 
   private final TranslationContext ctx;
+  private final ListenerFacts.Table facts;
 
-  ListenerValidation(TranslationContext ctx) {
+  ListenerValidation(TranslationContext ctx, ListenerFacts.Table facts) {
     this.ctx = ctx;
+    this.facts = facts;
   }
 
   boolean validateSpec(ListenerContext listener) {
@@ -165,7 +167,7 @@ final class ListenerValidation {
           valid = false;
         } else {
           TerminateSecrets secrets = terminateSecrets(listener);
-          listener.tlsSecrets = secrets.secrets;
+          facts.of(listener).tlsSecrets = secrets.secrets;
           if (!secrets.ok) {
             valid = false;
           }
@@ -173,7 +175,7 @@ final class ListenerValidation {
           for (X509Certificate cert : secrets.certificates) {
             dns.addAll(ServingCertificates.dnsNames(cert));
           }
-          listener.certDnsNames = dns;
+          facts.of(listener).certDnsNames = dns;
         }
       }
       case "TLS" -> {
@@ -195,7 +197,7 @@ final class ListenerValidation {
               valid = false;
             } else {
               TerminateSecrets secrets = terminateSecrets(listener);
-              listener.tlsSecrets = secrets.secrets;
+              facts.of(listener).tlsSecrets = secrets.secrets;
               if (!secrets.ok) {
                 valid = false;
               }
@@ -205,8 +207,8 @@ final class ListenerValidation {
       }
       default -> { }
     }
-    if (listener.frontendTlsValidationInvalid()) {
-      var v = listener.frontendTlsValidation;
+    if (facts.of(listener).frontendTlsValidationInvalid()) {
+      var v = facts.of(listener).frontendTlsValidation;
       String message = "Listener has invalid caCertificateRef for frontend TLS validation: " + v.error();
       String reason = v.errorKind() == null ? ListenerConditions.REASON_INVALID_CA_CERTIFICATE_REF : v.errorKind();
       listener.setCondition(ListenerConditions.RESOLVED_REFS, false, reason, message);
@@ -415,7 +417,7 @@ final class ListenerValidation {
     return false;
   }
 
-  static boolean validForConflictChecks(ListenerContext listener) {
-    return listener.specValid || !hasInvalidCondition(listener);
+  static boolean validForConflictChecks(ListenerContext listener, ListenerFacts facts) {
+    return facts.specValid || !hasInvalidCondition(listener);
   }
 }

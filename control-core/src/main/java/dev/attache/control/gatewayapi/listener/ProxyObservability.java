@@ -1,31 +1,32 @@
 package dev.attache.control.gatewayapi.listener;
 
+import dev.attache.control.gatewayapi.backend.TelemetryDestinations;
 import dev.attache.control.gatewayapi.context.GatewayContext;
 import dev.attache.control.gatewayapi.context.InfraDraft;
 import dev.attache.control.gatewayapi.context.IpAddresses;
 import dev.attache.control.gatewayapi.context.ResourceMetadatas;
 import dev.attache.control.gatewayapi.context.XdsDraft;
 import dev.attache.control.ir.AccessLog;
-import dev.attache.control.ir.CustomTagEntry;
-import dev.attache.control.ir.HttpHeader;
-import dev.attache.control.ir.LiteralTag;
-import dev.attache.control.ir.OtelProvider;
-import dev.attache.control.ir.OtelSampler;
-import dev.attache.control.ir.SpanName;
-import dev.attache.control.ir.ValueSourceTag;
-import dev.attache.control.ir.ZipkinProvider;
 import dev.attache.control.ir.AlsAccessLog;
 import dev.attache.control.ir.AlsHttp;
+import dev.attache.control.ir.CustomTagEntry;
 import dev.attache.control.ir.DestinationEndpoint;
 import dev.attache.control.ir.DestinationSetting;
+import dev.attache.control.ir.HttpHeader;
 import dev.attache.control.ir.JsonAccessLog;
+import dev.attache.control.ir.LiteralTag;
 import dev.attache.control.ir.Metrics;
 import dev.attache.control.ir.OtelAccessLog;
+import dev.attache.control.ir.OtelProvider;
+import dev.attache.control.ir.OtelSampler;
 import dev.attache.control.ir.ResolvedMetricSink;
 import dev.attache.control.ir.ResourceMetadata;
 import dev.attache.control.ir.RouteDestination;
+import dev.attache.control.ir.SpanName;
 import dev.attache.control.ir.TextAccessLog;
 import dev.attache.control.ir.Tracing;
+import dev.attache.control.ir.ValueSourceTag;
+import dev.attache.control.ir.ZipkinProvider;
 import dev.attache.control.resource.envoygateway.BackendRef;
 import dev.attache.control.resource.envoygateway.CustomTag;
 import dev.attache.control.resource.envoygateway.EnvoyProxy;
@@ -46,11 +47,11 @@ import java.util.TreeMap;
  * nothing is configured), tracing and metrics. A telemetry backend that does not resolve makes
  * the Gateway {@code Accepted=False}, as in Envoy Gateway's {@code processProxyObservability}.
  */
-public final class ProxyObservability {
-  private final TelemetryBackends backends;
+final class ProxyObservability {
+  private final TelemetryDestinations backends;
   private final boolean mergeGateways;
 
-  public ProxyObservability(TelemetryBackends backends, boolean mergeGateways) {
+  ProxyObservability(TelemetryDestinations backends, boolean mergeGateways) {
     this.backends = backends;
     this.mergeGateways = mergeGateways;
   }
@@ -59,14 +60,14 @@ public final class ProxyObservability {
     EnvoyProxy ep = infra.config;
     try {
       xds.accessLog = accessLog(gateway, ep);
-    } catch (TelemetryBackends.InvalidBackendException e) {
+    } catch (TelemetryDestinations.InvalidBackendException e) {
       gateway.setCondition("Accepted", false, "InvalidParameters",
           "Invalid access log backendRefs in the referenced EnvoyProxy: " + e.getMessage());
       return;
     }
     try {
       xds.tracing = tracing(gateway, ep);
-    } catch (TelemetryBackends.InvalidBackendException e) {
+    } catch (TelemetryDestinations.InvalidBackendException e) {
       gateway.setCondition("Accepted", false, "InvalidParameters",
           "Invalid tracing backendRefs in the referenced EnvoyProxy: " + e.getMessage());
       return;
@@ -74,18 +75,18 @@ public final class ProxyObservability {
     xds.metrics = metrics(ep);
     try {
       infra.resolvedMetricSinks = metricSinks(gateway, ep);
-    } catch (TelemetryBackends.InvalidBackendException e) {
+    } catch (TelemetryDestinations.InvalidBackendException e) {
       xds.metrics = null;
       gateway.setCondition("Accepted", false, "InvalidParameters",
           "Invalid metrics backendRefs in the referenced EnvoyProxy: " + e.getMessage());
       return;
     }
     xds.healthCheckLog = ep == null || ep.spec() == null || ep.spec().telemetry() == null ? null
-        : dev.attache.control.gatewayapi.policy.ClusterSettingsTranslation.healthCheckLog(
+        : dev.attache.control.gatewayapi.traffic.ClusterSettingsTranslation.healthCheckLog(
             ep.spec().telemetry().healthCheckLog());
   }
 
-  private AccessLog accessLog(GatewayContext gateway, EnvoyProxy ep) throws TelemetryBackends.InvalidBackendException {
+  private AccessLog accessLog(GatewayContext gateway, EnvoyProxy ep) throws TelemetryDestinations.InvalidBackendException {
     ProxyAccessLog config = ep == null || ep.spec() == null || ep.spec().telemetry() == null
         ? null : ep.spec().telemetry().accessLog();
     boolean disabled = config != null && Boolean.TRUE.equals(config.disable());
@@ -112,7 +113,7 @@ public final class ProxyObservability {
         }
       }
       if (!invalid.isEmpty()) {
-        throw new TelemetryBackends.InvalidBackendException(
+        throw new TelemetryDestinations.InvalidBackendException(
             invalid.size() == 1 ? invalid.getFirst() : "[" + String.join(", ", invalid) + "]");
       }
       List<ProxyAccessLogSink> sinks = setting.sinks() == null ? List.of() : setting.sinks();
@@ -182,7 +183,7 @@ public final class ProxyObservability {
     return new AccessLog(text, json, als, otel);
   }
 
-  private Tracing tracing(GatewayContext gateway, EnvoyProxy ep) throws TelemetryBackends.InvalidBackendException {
+  private Tracing tracing(GatewayContext gateway, EnvoyProxy ep) throws TelemetryDestinations.InvalidBackendException {
     ProxyTracing tracing = ep == null || ep.spec() == null || ep.spec().telemetry() == null
         ? null : ep.spec().telemetry().tracing();
     if (tracing == null) {
@@ -266,7 +267,7 @@ public final class ProxyObservability {
 
   /** The OpenTelemetry metrics sinks, resolved to destinations, each address once. */
   private List<ResolvedMetricSink> metricSinks(GatewayContext gateway, EnvoyProxy ep)
-      throws TelemetryBackends.InvalidBackendException {
+      throws TelemetryDestinations.InvalidBackendException {
     var m = ep == null || ep.spec() == null || ep.spec().telemetry() == null ? null : ep.spec().telemetry().metrics();
     if (m == null || m.sinks() == null) {
       return null;

@@ -4,6 +4,7 @@ import dev.attache.control.gatewayapi.context.GatewayContext;
 import dev.attache.control.gatewayapi.context.Hostnames;
 import dev.attache.control.gatewayapi.context.ListenerContext;
 import dev.attache.control.gatewayapi.status.ListenerConditions;
+import dev.attache.control.gatewayapi.tls.SdsSecrets;
 import dev.attache.control.resource.core.Secret;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,9 +21,17 @@ final class TlsOverlaps {
       + "port use an SDS-backed certificate whose DNS names cannot be inspected. Configure ALPN explicitly with "
       + "ClientTrafficPolicy to override this default.";
 
-  private TlsOverlaps() {}
+  private final ListenerFacts.Table facts;
 
-  static void check(List<GatewayContext> gateways, boolean mergeGateways) {
+  private TlsOverlaps(ListenerFacts.Table facts) {
+    this.facts = facts;
+  }
+
+  static void check(List<GatewayContext> gateways, boolean mergeGateways, ListenerFacts.Table facts) {
+    new TlsOverlaps(facts).check(gateways, mergeGateways);
+  }
+
+  private void check(List<GatewayContext> gateways, boolean mergeGateways) {
     if (mergeGateways) {
       List<ListenerContext> https = new ArrayList<>();
       for (GatewayContext g : gateways) {
@@ -75,7 +84,7 @@ final class TlsOverlaps {
     }
   }
 
-  private static void certificates(List<ListenerContext> https) {
+  private void certificates(List<ListenerContext> https) {
     Map<Integer, Integer> validPerPort = new HashMap<>();
     Map<Integer, List<ListenerContext>> sdsPerPort = new HashMap<>();
     for (ListenerContext l : https) {
@@ -83,7 +92,7 @@ final class TlsOverlaps {
         continue;
       }
       validPerPort.merge(l.port(), 1, Integer::sum);
-      for (Secret s : l.tlsSecrets) {
+      for (Secret s : facts.of(l).tlsSecrets) {
         if (SdsSecrets.TYPE.equals(s.type())) {
           sdsPerPort.computeIfAbsent(l.port(), p -> new ArrayList<>()).add(l);
           break;
@@ -100,7 +109,7 @@ final class TlsOverlaps {
           disable = true;
           break;
         }
-        for (String dns : l.certDnsNames) {
+        for (String dns : facts.of(l).certDnsNames) {
           if (Hostnames.overlap(sds.hostname(), dns)) {
             disable = true;
             break;
@@ -113,8 +122,8 @@ final class TlsOverlaps {
       if (!disable) {
         continue;
       }
-      if (l.httpIr != null) {
-        l.httpIr.tlsOverlaps = true;
+      if (facts.of(l).httpIr != null) {
+        facts.of(l).httpIr.tlsOverlaps = true;
       }
       l.setCondition(ListenerConditions.OVERLAPPING_TLS_CONFIG, true, ListenerConditions.REASON_SDS_CERTIFICATE_OPAQUE,
           SDS_OPAQUE);
@@ -131,7 +140,7 @@ final class TlsOverlaps {
         if (overlaps[j] != null || ListenerValidation.hasInvalidCondition(b) || a.port() != b.port()) {
           continue;
         }
-        String[] sans = overlappingSans(a.certDnsNames, b.certDnsNames);
+        String[] sans = overlappingSans(facts.of(a).certDnsNames, facts.of(b).certDnsNames);
         if (sans != null) {
           overlaps[i] = new Overlap(b.gateway(), b.name(), sans[0], sans[1]);
           overlaps[j] = new Overlap(a.gateway(), a.name(), sans[1], sans[0]);
@@ -151,8 +160,8 @@ final class TlsOverlaps {
           "The certificate SAN " + o.mine() + " overlaps with the certificate SAN " + o.theirs() + where
               + ". ALPN will default to HTTP/1.1 to prevent HTTP/2 connection coalescing, unless explicitly "
               + "configured via ClientTrafficPolicy");
-      if (l.httpIr != null) {
-        l.httpIr.tlsOverlaps = true;
+      if (facts.of(l).httpIr != null) {
+        facts.of(l).httpIr.tlsOverlaps = true;
       }
     }
   }

@@ -1,8 +1,9 @@
 package dev.attache.control.gatewayapi.policy;
 
+import dev.attache.control.gatewayapi.attachment.TargetRef;
 import dev.attache.control.gatewayapi.context.GatewayContext;
+import dev.attache.control.gatewayapi.context.Gateways;
 import dev.attache.control.gatewayapi.context.HttpListenerDraft;
-import dev.attache.control.gatewayapi.context.HttpRouteDraft;
 import dev.attache.control.gatewayapi.context.ListenerContext;
 import dev.attache.control.gatewayapi.context.Names;
 import dev.attache.control.gatewayapi.context.RouteContext;
@@ -10,6 +11,10 @@ import dev.attache.control.gatewayapi.context.TcpListenerDraft;
 import dev.attache.control.gatewayapi.context.TranslationContext;
 import dev.attache.control.gatewayapi.context.UdpListenerDraft;
 import dev.attache.control.gatewayapi.context.XdsDraft;
+import dev.attache.control.gatewayapi.traffic.ClusterSettingsTranslation;
+import dev.attache.control.gatewayapi.traffic.Errors;
+import dev.attache.control.gatewayapi.traffic.ListenerSettings;
+import dev.attache.control.gatewayapi.traffic.PolicyException;
 import dev.attache.control.ir.AddHeader;
 import dev.attache.control.ir.AdmissionControl;
 import dev.attache.control.ir.AdmissionControlSuccessCriteria;
@@ -31,6 +36,7 @@ import dev.attache.control.ir.FaultAbort;
 import dev.attache.control.ir.FaultDelay;
 import dev.attache.control.ir.FaultInjection;
 import dev.attache.control.ir.GrpcSuccessCriteria;
+import dev.attache.control.ir.HttpRoute;
 import dev.attache.control.ir.HttpSuccessCriteria;
 import dev.attache.control.ir.HttpTimeout;
 import dev.attache.control.ir.HttpUpgradeConfig;
@@ -72,7 +78,7 @@ import java.util.regex.Pattern;
  * listeners and Gateways; a route policy with a merge type merges into its parent's instead. As
  * Envoy Gateway's {@code ProcessBackendTrafficPolicies}.
  */
-public final class BackendTrafficPolicies extends ScopedPolicies<BackendTrafficPolicy> {
+final class BackendTrafficPolicies extends ScopedPolicies<BackendTrafficPolicy> {
   static final String KIND = "BackendTrafficPolicy";
   private static final Map<String, String> MERGE_KEYS =
       Map.of("compression", "type", "compressor", "type", "httpUpgrade", "type", "rules", "name");
@@ -81,8 +87,8 @@ public final class BackendTrafficPolicies extends ScopedPolicies<BackendTrafficP
       Set.of("%ROUTE_NAME%", "%ROUTE_NAMESPACE%", "%ROUTE_KIND%", "%ROUTE_RULE_NAME%");
 
 
-  public BackendTrafficPolicies(TranslationContext ctx) {
-    super(ctx);
+  BackendTrafficPolicies(TranslationContext ctx, Gateways gateways) {
+    super(ctx, gateways);
   }
 
   @Override
@@ -151,9 +157,9 @@ public final class BackendTrafficPolicies extends ScopedPolicies<BackendTrafficP
     Built built = build(policy, null);
     String listenerName = listener == null ? null : Names.listener(listener);
     if (listener != null) {
-      applyToRoute(route, built, policy, target, ctx.xds(listener.gateway()), listenerName);
+      applyToRoute(route, built, policy, target, gateways.ir().xds(listener.gateway()), listenerName);
     } else {
-      for (XdsDraft xds : ctx.xds.values()) {
+      for (XdsDraft xds : gateways.ir().allXds()) {
         applyToRoute(route, built, policy, target, xds, null);
       }
     }
@@ -190,7 +196,7 @@ public final class BackendTrafficPolicies extends ScopedPolicies<BackendTrafficP
         tf = withRateLimit(tf, gw);
       }
     }
-    applyToRoute(route, new Built(tf, built.error()), mergedPolicy, target, ctx.xds(listener.gateway()),
+    applyToRoute(route, new Built(tf, built.error()), mergedPolicy, target, gateways.ir().xds(listener.gateway()),
         Names.listener(listener));
     return built.error();
   }
@@ -282,43 +288,49 @@ public final class BackendTrafficPolicies extends ScopedPolicies<BackendTrafficP
       if (listenerName != null && !listenerName.equals(http.name)) {
         continue;
       }
-      for (HttpRouteDraft r : http.routes) {
-        if (target.sectionName() != null && !target.sectionName().equals(sectionOf(r.metadata))) {
-          continue;
+      http.routes.replaceAll(r -> {
+        if (target.sectionName() != null && !target.sectionName().equals(sectionOf(r.metadata()))) {
+          return r;
         }
-        if (!r.name.startsWith(prefix)) {
-          continue;
+        if (!r.name().startsWith(prefix) || r.traffic() != null || r.useClientProtocol() != null) {
+          return r;
         }
-        if (r.traffic != null || r.useClientProtocol != null) {
-          continue;
-        }
-        r.statName = statName(routeStat, r.metadata);
+        HttpRoute withStat = r.withStatName(statName(routeStat, r.metadata()));
         if (built.error() != null) {
-          r.directResponse = new CustomResponse(null, null, 500, null);
-          continue;
+          return withStat.withDirectResponse(new CustomResponse(null, null, 500, null));
         }
-        r.traffic = tf;
-        if (tf.loadBalancer() != null && tf.loadBalancer().backendUtilization() != null
-            && !Boolean.TRUE.equals(tf.loadBalancer().backendUtilization().keepResponseHeaders())) {
-          List<String> remove = new ArrayList<>(r.removeResponseHeaders);
-          for (String h : List.of("endpoint-load-metrics", "endpoint-load-metrics-bin")) {
-            if (!remove.contains(h)) {
-              remove.add(h);
-            }
-          }
-          r.removeResponseHeaders = remove;
-        }
-        try {
-          r.traffic = withTimeout(tf, ClusterSettingsTranslation.timeout(policy.spec().timeout()));
-        } catch (PolicyException e) {
-          // keep the features' timeout, as upstream
-        }
-        if (policy.spec().useClientProtocol() != null) {
-          r.useClientProtocol = policy.spec().useClientProtocol();
-        }
-        r.metadata = withPolicy(r.metadata, policy);
-      }
+        return withTraffic(withStat, tf, policy, true);
+      });
     }
+  }
+
+  /**
+   * The route with the policy's traffic features (its own timeout, parsed again, winning),
+   * client protocol and name in its metadata; {@code dropLoadReports} removes the backend
+   * utilization headers unless the policy keeps them.
+   */
+  private static HttpRoute withTraffic(HttpRoute r, TrafficFeatures tf, BackendTrafficPolicy policy,
+      boolean dropLoadReports) {
+    HttpRoute out = r.withTraffic(tf);
+    if (dropLoadReports && tf.loadBalancer() != null && tf.loadBalancer().backendUtilization() != null
+        && !Boolean.TRUE.equals(tf.loadBalancer().backendUtilization().keepResponseHeaders())) {
+      List<String> remove = new ArrayList<>(out.removeResponseHeaders());
+      for (String h : List.of("endpoint-load-metrics", "endpoint-load-metrics-bin")) {
+        if (!remove.contains(h)) {
+          remove.add(h);
+        }
+      }
+      out = out.withRemoveResponseHeaders(remove);
+    }
+    try {
+      out = out.withTraffic(withTimeout(tf, ClusterSettingsTranslation.timeout(policy.spec().timeout())));
+    } catch (PolicyException e) {
+      // keep the features' timeout, as upstream
+    }
+    if (policy.spec().useClientProtocol() != null) {
+      out = out.withUseClientProtocol(policy.spec().useClientProtocol());
+    }
+    return out.withMetadata(withPolicy(out.metadata(), policy));
   }
 
   /**
@@ -371,7 +383,7 @@ public final class BackendTrafficPolicies extends ScopedPolicies<BackendTrafficP
     Built built = build(policy, null);
     TrafficFeatures tf = built.features();
     String routeStat = routeStatName(tf);
-    XdsDraft xds = ctx.xds(gateway);
+    XdsDraft xds = gateways.ir().xds(gateway);
     Set<String> names = new java.util.HashSet<>();
     for (ListenerContext l : listeners) {
       names.add(Names.listener(l));
@@ -396,28 +408,16 @@ public final class BackendTrafficPolicies extends ScopedPolicies<BackendTrafficP
       if (!names.contains(http.name)) {
         continue;
       }
-      for (HttpRouteDraft r : http.routes) {
-        if (r.traffic != null || r.useClientProtocol != null) {
-          continue;
+      http.routes.replaceAll(r -> {
+        if (r.traffic() != null || r.useClientProtocol() != null) {
+          return r;
         }
-        if (r.statName == null) {
-          r.statName = statName(routeStat, r.metadata);
-        }
+        HttpRoute withStat = r.statName() == null ? r.withStatName(statName(routeStat, r.metadata())) : r;
         if (built.error() != null) {
-          r.directResponse = new CustomResponse(null, null, 500, null);
-          continue;
+          return withStat.withDirectResponse(new CustomResponse(null, null, 500, null));
         }
-        r.traffic = tf;
-        try {
-          r.traffic = withTimeout(tf, ClusterSettingsTranslation.timeout(policy.spec().timeout()));
-        } catch (PolicyException e) {
-          // keep the features' timeout, as upstream
-        }
-        if (policy.spec().useClientProtocol() != null) {
-          r.useClientProtocol = policy.spec().useClientProtocol();
-        }
-        r.metadata = withPolicy(r.metadata, policy);
-      }
+        return withTraffic(withStat, tf, policy, false);
+      });
     }
     if (applyToBackendClusters && built.error() == null) {
       for (int i = 0; i < xds.backendClusters.size(); i++) {

@@ -1,17 +1,23 @@
 package dev.attache.control.gatewayapi.policy;
 
+import dev.attache.control.gatewayapi.attachment.PolicyTargets;
+import dev.attache.control.gatewayapi.attachment.TargetRef;
 import dev.attache.control.gatewayapi.context.GatewayContext;
+import dev.attache.control.gatewayapi.context.Gateways;
 import dev.attache.control.gatewayapi.context.HttpListenerDraft;
-import dev.attache.control.gatewayapi.context.HttpRouteDraft;
 import dev.attache.control.gatewayapi.context.InfraDraft;
 import dev.attache.control.gatewayapi.context.ListenerContext;
 import dev.attache.control.gatewayapi.context.Names;
 import dev.attache.control.gatewayapi.context.TcpListenerDraft;
 import dev.attache.control.gatewayapi.context.TranslationContext;
 import dev.attache.control.gatewayapi.context.XdsDraft;
+import dev.attache.control.gatewayapi.route.Routes;
 import dev.attache.control.gatewayapi.status.PolicyStatusBuilder;
 import dev.attache.control.gatewayapi.status.RouteError;
 import dev.attache.control.gatewayapi.tls.CaCertificates;
+import dev.attache.control.gatewayapi.traffic.Errors;
+import dev.attache.control.gatewayapi.traffic.ListenerSettings;
+import dev.attache.control.gatewayapi.traffic.PolicyException;
 import dev.attache.control.ir.Bytes;
 import dev.attache.control.ir.ClientConnection;
 import dev.attache.control.ir.ClientTimeout;
@@ -21,6 +27,7 @@ import dev.attache.control.ir.GrpcSettings;
 import dev.attache.control.ir.HeaderSettings;
 import dev.attache.control.ir.Http10Settings;
 import dev.attache.control.ir.Http1Settings;
+import dev.attache.control.ir.HttpRoute;
 import dev.attache.control.ir.PathSettings;
 import dev.attache.control.ir.ProxyListener;
 import dev.attache.control.ir.ProxyProtocolSettings;
@@ -28,8 +35,8 @@ import dev.attache.control.ir.StringMatch;
 import dev.attache.control.ir.TcpKeepalive;
 import dev.attache.control.ir.TlsCaCertificate;
 import dev.attache.control.ir.TlsConfig;
-import dev.attache.control.ir.TlsRouteConfig;
 import dev.attache.control.ir.TlsCrl;
+import dev.attache.control.ir.TlsRouteConfig;
 import dev.attache.control.ir.XForwardedClientCert;
 import dev.attache.control.resource.envoygateway.ClientTrafficPolicy;
 import dev.attache.control.resource.envoygateway.ClientTrafficPolicySpec;
@@ -53,7 +60,7 @@ import java.util.TreeMap;
  * on a listener (section) win over policies on the whole Gateway, the first policy on a scope
  * wins over later ones. As Envoy Gateway's {@code ProcessClientTrafficPolicies}.
  */
-public final class ClientTrafficPolicies {
+final class ClientTrafficPolicies implements PolicyStage {
   private static final String GROUP = "gateway.envoyproxy.io";
   private static final String KIND = "ClientTrafficPolicy";
   private static final Set<String> VALID_CIPHERS = Set.of(
@@ -71,11 +78,19 @@ public final class ClientTrafficPolicies {
       "AES256-GCM-SHA384", "TLS_RSA_WITH_AES_256_GCM_SHA384", "AES256-SHA", "TLS_RSA_WITH_AES_256_CBC_SHA");
 
   private final TranslationContext ctx;
+  private final Gateways gateways;
   private final Map<ClientTrafficPolicy, PolicyStatusBuilder> statuses = new IdentityHashMap<>();
   private final List<ClientTrafficPolicy> handled = new ArrayList<>();
 
-  public ClientTrafficPolicies(TranslationContext ctx) {
+  ClientTrafficPolicies(TranslationContext ctx, Gateways gateways) {
     this.ctx = ctx;
+    this.gateways = gateways;
+  }
+
+  @Override
+  public PolicyStatuses apply(Routes routes) {
+    run();
+    return PolicyStatuses.of(withStatus());
   }
 
   private PolicyStatusBuilder status(ClientTrafficPolicy p) {
@@ -100,7 +115,8 @@ public final class ClientTrafficPolicies {
         && l.listenerSet().namespace().equals(ls.namespace());
   }
 
-  private Resolved resolve(TargetRef target, Map<String, GatewayContext> gateways, Map<String, ListenerSet> sets) {
+  private static Resolved resolve(TargetRef target, Map<String, GatewayContext> gatewaysByName,
+      Map<String, ListenerSet> sets) {
     if ("ListenerSet".equals(target.kind())) {
       ListenerSet ls = sets.get(target.namespace() + "/" + target.name());
       if (ls == null) {
@@ -108,7 +124,7 @@ public final class ClientTrafficPolicies {
       }
       var parent = ls.spec().parentRef();
       String ns = parent.namespace() == null ? ls.namespace() : parent.namespace();
-      GatewayContext gateway = gateways.get(ns + "/" + parent.name());
+      GatewayContext gateway = gatewaysByName.get(ns + "/" + parent.name());
       if (gateway == null) {
         return null;
       }
@@ -118,7 +134,7 @@ public final class ClientTrafficPolicies {
       }
       return new Resolved(gateway, ls, null);
     }
-    GatewayContext gateway = gateways.get(target.namespace() + "/" + target.name());
+    GatewayContext gateway = gatewaysByName.get(target.namespace() + "/" + target.name());
     if (gateway == null) {
       return null;
     }
@@ -140,11 +156,11 @@ public final class ClientTrafficPolicies {
     return policy;
   }
 
-  public void run() {
+  private void run() {
     String controller = ctx.settings.controllerName();
-    Map<String, GatewayContext> gateways = new HashMap<>();
-    for (GatewayContext g : ctx.acceptedGateways) {
-      gateways.put(g.namespace() + "/" + g.name(), g);
+    Map<String, GatewayContext> gatewaysByName = new HashMap<>();
+    for (GatewayContext g : gateways.accepted()) {
+      gatewaysByName.put(g.namespace() + "/" + g.name(), g);
     }
     Map<String, ListenerSet> listenerSets = new HashMap<>();
     for (ListenerSet ls : ctx.resources.listenerSets()) {
@@ -162,7 +178,7 @@ public final class ClientTrafficPolicies {
         }
         ClientTrafficPolicy policy = handle(current);
         PolicyStatusBuilder status = status(policy);
-        Resolved resolved = resolve(target, gateways, listenerSets);
+        Resolved resolved = resolve(target, gatewaysByName, listenerSets);
         if (resolved == null) {
           continue;
         }
@@ -194,7 +210,7 @@ public final class ClientTrafficPolicies {
           if (!l.name().equals(section)) {
             continue;
           }
-          XdsDraft xds = ctx.xds(l.gateway());
+          XdsDraft xds = gateways.ir().xds(l.gateway());
           error = portOverlap(l, xds, Scope.SECTION);
           if (error == null) {
             HttpListenerDraft httpIr = xds.httpListener(Names.listener(l));
@@ -218,7 +234,7 @@ public final class ClientTrafficPolicies {
 
     List<List<TargetRef>> resolvedTargets = new ArrayList<>();
     List<PolicyTargets.Candidate> candidates = new ArrayList<>();
-    for (GatewayContext g : ctx.acceptedGateways) {
+    for (GatewayContext g : gateways.accepted()) {
       candidates.add(new PolicyTargets.Candidate(g.gateway(), TargetRef.GATEWAY_GROUP, "Gateway"));
     }
     for (ListenerSet ls : ctx.resources.listenerSets()) {
@@ -236,7 +252,7 @@ public final class ClientTrafficPolicies {
           }
           ClientTrafficPolicy policy = handle(policies.get(i));
           PolicyStatusBuilder status = status(policy);
-          Resolved resolved = resolve(target, gateways, listenerSets);
+          Resolved resolved = resolve(target, gatewaysByName, listenerSets);
           if (resolved == null) {
             continue;
           }
@@ -288,7 +304,7 @@ public final class ClientTrafficPolicies {
             if (claimedSections.getOrDefault(key, Set.of()).contains(sectionKey)) {
               continue;
             }
-            XdsDraft xds = ctx.xds(l.gateway());
+            XdsDraft xds = gateways.ir().xds(l.gateway());
             String overlap = portOverlap(l, xds, targetsLs ? Scope.LISTENER_SET : Scope.GATEWAY);
             if (overlap != null) {
               errs.add(overlap);
@@ -392,7 +408,7 @@ public final class ClientTrafficPolicies {
   /** Applies the policy to one listener's IR; the error, or null. */
   private String translate(ClientTrafficPolicy policy, ListenerContext l) {
     ClientTrafficPolicySpec spec = policy.spec();
-    XdsDraft xds = ctx.xds(l.gateway());
+    XdsDraft xds = gateways.ir().xds(l.gateway());
     String name = Names.listener(l);
     HttpListenerDraft httpIr = xds.httpListener(name);
     TcpListenerDraft tcpIr = xds.tcpListener(name);
@@ -446,7 +462,7 @@ public final class ClientTrafficPolicies {
       }
       if (httpIr.tls != null && spec.http3() != null && !disablesHttp3(policy, httpIr)) {
         httpIr.http3 = new Empty();
-        InfraDraft infra = ctx.infra.get(ctx.irKey(l.gateway()));
+        InfraDraft infra = gateways.ir().infra(l.gateway());
         for (int i = 0; i < infra.listeners.size(); i++) {
           ProxyListener pl = infra.listeners.get(i);
           if (pl.name().equals(name)) {
@@ -473,9 +489,7 @@ public final class ClientTrafficPolicies {
         httpIr.tls = e.partial;
       }
       if (!errs.isEmpty()) {
-        for (HttpRouteDraft r : httpIr.routes) {
-          r.directResponse = new CustomResponse(null, null, 500, null);
-        }
+        httpIr.routes.replaceAll(r -> r.withDirectResponse(new CustomResponse(null, null, 500, null)));
         return errs.message();
       }
       httpIr.tcpKeepalive = keepalive;
@@ -591,10 +605,10 @@ public final class ClientTrafficPolicies {
         }
         if (defaultHost == null) {
           int matching = 0;
-          for (HttpRouteDraft r : httpIr.routes) {
-            if (!r.hostname.isEmpty() && !r.hostname.contains("*")) {
+          for (HttpRoute r : httpIr.routes) {
+            if (!r.hostname().isEmpty() && !r.hostname().contains("*")) {
               matching++;
-              defaultHost = r.hostname;
+              defaultHost = r.hostname();
             }
             if (matching > 1) {
               break;
@@ -826,7 +840,7 @@ public final class ClientTrafficPolicies {
   }
 
   /** Every policy processed, with its status. */
-  public List<ClientTrafficPolicy> withStatus() {
+  private List<ClientTrafficPolicy> withStatus() {
     List<ClientTrafficPolicy> out = new ArrayList<>();
     for (ClientTrafficPolicy p : handled) {
       statuses.get(p).truncate(ctx.settings.controllerName());

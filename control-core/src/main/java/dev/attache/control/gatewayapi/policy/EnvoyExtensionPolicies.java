@@ -1,10 +1,11 @@
 package dev.attache.control.gatewayapi.policy;
 
+import dev.attache.control.gatewayapi.attachment.TargetRef;
 import dev.attache.control.gatewayapi.backend.BackendTls;
 import dev.attache.control.gatewayapi.backend.Destinations;
 import dev.attache.control.gatewayapi.context.GatewayContext;
+import dev.attache.control.gatewayapi.context.Gateways;
 import dev.attache.control.gatewayapi.context.HttpListenerDraft;
-import dev.attache.control.gatewayapi.context.HttpRouteDraft;
 import dev.attache.control.gatewayapi.context.ListenerContext;
 import dev.attache.control.gatewayapi.context.Names;
 import dev.attache.control.gatewayapi.context.RouteContext;
@@ -14,10 +15,13 @@ import dev.attache.control.gatewayapi.context.TranslationContext;
 import dev.attache.control.gatewayapi.context.XdsDraft;
 import dev.attache.control.gatewayapi.lua.LuaValidator;
 import dev.attache.control.gatewayapi.tls.ServingCertificates;
+import dev.attache.control.gatewayapi.traffic.ClusterSettingsTranslation;
+import dev.attache.control.gatewayapi.traffic.PolicyException;
 import dev.attache.control.ir.CustomResponse;
 import dev.attache.control.ir.DynamicModule;
 import dev.attache.control.ir.EnvoyExtensions;
 import dev.attache.control.ir.ExtProc;
+import dev.attache.control.ir.HttpRoute;
 import dev.attache.control.ir.HttpWasmCode;
 import dev.attache.control.ir.Lua;
 import dev.attache.control.ir.RemoteDynamicModuleSource;
@@ -56,15 +60,16 @@ import java.util.TreeMap;
  * Gateway's {@code ProcessEnvoyExtensionPolicies}. Lua scripts are validated by {@link LuaValidator}
  * under the gateway's EnvoyProxy settings.
  */
-public final class EnvoyExtensionPolicies extends ScopedPolicies<EnvoyExtensionPolicy> {
+final class EnvoyExtensionPolicies extends ScopedPolicies<EnvoyExtensionPolicy> {
   static final String KIND = "EnvoyExtensionPolicy";
 
   private final ExtServices ext;
   /** Per policy, the modules served from the cache because their source could not be checked. */
   private final Map<EnvoyExtensionPolicy, Set<String>> staleModules = new IdentityHashMap<>();
 
-  public EnvoyExtensionPolicies(TranslationContext ctx, Destinations destinations, BackendTls backendTls) {
-    super(ctx);
+  EnvoyExtensionPolicies(TranslationContext ctx, Gateways gateways, Destinations destinations,
+      BackendTls backendTls) {
+    super(ctx, gateways);
     this.ext = new ExtServices(ctx, destinations, backendTls);
   }
 
@@ -557,11 +562,11 @@ public final class EnvoyExtensionPolicies extends ScopedPolicies<EnvoyExtensionP
         b.errors.clear();
       }
       wasmErrorsReported = true;
-      buildLuas(b, policy, owners, gateway.envoyProxy);
+      buildLuas(b, policy, owners, gateway.envoyProxy());
       buildExtProcs(b, policy, owners, gateway);
-      buildDynamicModules(b, policy, owners, gateway.envoyProxy);
+      buildDynamicModules(b, policy, owners, gateway.envoyProxy());
       errs.addAll(b.errors);
-      XdsDraft xds = ctx.xds(gateway);
+      XdsDraft xds = gateways.ir().xds(gateway);
       for (ListenerContext l : parent.listeners()) {
         if (targetListenerName != null && !targetListenerName.equals(Names.listener(l))) {
           continue;
@@ -570,20 +575,16 @@ public final class EnvoyExtensionPolicies extends ScopedPolicies<EnvoyExtensionP
         if (hl == null) {
           continue;
         }
-        for (HttpRouteDraft r : hl.routes) {
-          String section = r.metadata == null || r.metadata.sectionName() == null ? "" : r.metadata.sectionName();
+        hl.routes.replaceAll(r -> {
+          String section = r.metadata() == null || r.metadata().sectionName() == null ? "" : r.metadata().sectionName();
           if (target.sectionName() != null && !target.sectionName().equals(section)) {
-            continue;
+            return r;
           }
-          if (!r.name.startsWith(prefix) || r.envoyExtensions != null) {
-            continue;
+          if (!r.name().startsWith(prefix) || r.envoyExtensions() != null) {
+            return r;
           }
-          if (b.failRoute()) {
-            r.directResponse = new CustomResponse(null, null, 500, null);
-          } else {
-            r.envoyExtensions = b.features();
-          }
-        }
+          return withExtensions(r, b);
+        });
       }
     }
     return errs.isEmpty() ? null : String.join("\n", errs);
@@ -595,9 +596,9 @@ public final class EnvoyExtensionPolicies extends ScopedPolicies<EnvoyExtensionP
     Built b = new Built();
     buildExtProcs(b, policy, Owners.NONE, gateway);
     buildWasms(b, policy, Owners.NONE, ctx.irKey(gateway));
-    buildLuas(b, policy, Owners.NONE, gateway.envoyProxy);
-    buildDynamicModules(b, policy, Owners.NONE, gateway.envoyProxy);
-    XdsDraft xds = ctx.xds(gateway);
+    buildLuas(b, policy, Owners.NONE, gateway.envoyProxy());
+    buildDynamicModules(b, policy, Owners.NONE, gateway.envoyProxy());
+    XdsDraft xds = gateways.ir().xds(gateway);
     Set<String> names = new HashSet<>();
     for (ListenerContext l : listeners) {
       names.add(Names.listener(l));
@@ -606,17 +607,14 @@ public final class EnvoyExtensionPolicies extends ScopedPolicies<EnvoyExtensionP
       if (!names.contains(h.name)) {
         continue;
       }
-      for (HttpRouteDraft r : h.routes) {
-        if (r.envoyExtensions != null) {
-          continue;
-        }
-        if (b.failRoute()) {
-          r.directResponse = new CustomResponse(null, null, 500, null);
-        } else {
-          r.envoyExtensions = b.features();
-        }
-      }
+      h.routes.replaceAll(r -> r.envoyExtensions() != null ? r : withExtensions(r, b));
     }
     return b.error();
+  }
+
+  /** The route running the policy's extensions, or answering 500 when one failed closed. */
+  private static HttpRoute withExtensions(HttpRoute r, Built b) {
+    return b.failRoute() ? r.withDirectResponse(new CustomResponse(null, null, 500, null))
+        : r.withEnvoyExtensions(b.features());
   }
 }

@@ -1,7 +1,10 @@
 package dev.attache.control.gatewayapi.policy;
 
+import dev.attache.control.gatewayapi.attachment.TargetRef;
+import dev.attache.control.gatewayapi.context.Gateways;
 import dev.attache.control.gatewayapi.context.TranslationContext;
 import dev.attache.control.gatewayapi.context.XdsDraft;
+import dev.attache.control.gatewayapi.route.Routes;
 import dev.attache.control.gatewayapi.status.PolicyStatusBuilder;
 import dev.attache.control.ir.EnvoyPatchPolicy;
 import dev.attache.control.ir.IrWriter;
@@ -16,19 +19,28 @@ import java.util.List;
  * GatewayClass) produces, carried in that gateway's IR for the xDS translator to apply, with the
  * policy's status. As Envoy Gateway's {@code ProcessEnvoyPatchPolicies}.
  */
-public final class EnvoyPatchPolicies {
+final class EnvoyPatchPolicies implements PolicyStage {
   private final TranslationContext ctx;
+  private final Gateways gateways;
   private final List<Entry> entries = new ArrayList<>();
 
   /** A policy, its status, and where its IR goes (null when no gateway of ours is its target). */
   private record Entry(dev.attache.control.resource.envoygateway.EnvoyPatchPolicy policy, PolicyStatusBuilder status,
       XdsDraft xds, List<JsonPatchConfig> patches) {}
 
-  public EnvoyPatchPolicies(TranslationContext ctx) {
+  EnvoyPatchPolicies(TranslationContext ctx, Gateways gateways) {
     this.ctx = ctx;
+    this.gateways = gateways;
   }
 
-  public void run() {
+  @Override
+  public PolicyStatuses apply(Routes routes) {
+    run();
+    finish();
+    return PolicyStatuses.of(withStatus());
+  }
+
+  private void run() {
     String controller = ctx.settings.controllerName();
     for (var policy : ctx.resources.envoyPatchPolicies()) {
       long generation = policy.metadata() == null || policy.metadata().generation() == null ? 0
@@ -44,7 +56,7 @@ public final class EnvoyPatchPolicies {
       if (ctx.mergeGateways) {
         targetKind = "GatewayClass";
         ancestor = new ParentReference(TargetRef.GATEWAY_GROUP, "GatewayClass", null, name, null, null);
-        xds = ctx.xds.get(name);
+        xds = gateways.ir().xds(name);
         if (xds == null) {
           status.set(ancestor, controller, "Accepted", false, "Invalid", "TargetRef.Group:" + group + " TargetRef.Kind:"
               + kind + " TargetRef.Namespace:" + policy.namespace() + " TargetRef.Name:" + name
@@ -55,7 +67,7 @@ public final class EnvoyPatchPolicies {
       } else {
         targetKind = "Gateway";
         ancestor = TargetRef.gatewayAncestor(policy.namespace(), name, null);
-        xds = ctx.xds.get(ctx.irKey(policy.namespace(), name));
+        xds = gateways.ir().xds(ctx.irKey(policy.namespace(), name));
         if (xds == null) {
           entries.add(new Entry(policy, status, null, List.of()));
           continue;
@@ -86,7 +98,7 @@ public final class EnvoyPatchPolicies {
   }
 
   /** Puts each policy into its gateway's IR with its final status. */
-  public void finish() {
+  private void finish() {
     for (Entry e : entries) {
       if (e.xds() == null) {
         continue;
@@ -100,7 +112,7 @@ public final class EnvoyPatchPolicies {
   }
 
   /** Every policy, with its status. */
-  public List<dev.attache.control.resource.envoygateway.EnvoyPatchPolicy> withStatus() {
+  private List<dev.attache.control.resource.envoygateway.EnvoyPatchPolicy> withStatus() {
     List<dev.attache.control.resource.envoygateway.EnvoyPatchPolicy> out = new ArrayList<>();
     for (Entry e : entries) {
       var p = e.policy();

@@ -6,13 +6,14 @@ import dev.attache.control.gatewayapi.backend.Destinations;
 import dev.attache.control.gatewayapi.context.GatewayContext;
 import dev.attache.control.gatewayapi.context.ResourceMetadatas;
 import dev.attache.control.gatewayapi.context.TranslationContext;
+import dev.attache.control.gatewayapi.traffic.PolicyException;
 import dev.attache.control.ir.DestinationSetting;
 import dev.attache.control.ir.RouteDestination;
 import dev.attache.control.ir.TlsUpstreamConfig;
-import dev.attache.control.resource.KubernetesObject;
 import dev.attache.control.resource.envoygateway.Backend;
 import dev.attache.control.resource.envoygateway.BackendRef;
 import dev.attache.control.resource.gatewayapi.ParentReference;
+import dev.attache.control.resource.meta.KubernetesObject;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -73,7 +74,7 @@ final class ExtServices {
   private DestinationSetting destination(String settingName, BackendRef r, BackendRefSpec ref, KubernetesObject policy,
       String policyKind, String protocol, GatewayContext gateway) throws PolicyException {
     String ns = ref.namespaceOr(policy.namespace());
-    var envoyProxy = gateway == null ? null : gateway.envoyProxy;
+    var envoyProxy = gateway == null ? null : gateway.envoyProxy();
     DestinationSetting ds;
     switch (ref.kindOrService()) {
       case "Service" -> {

@@ -3,9 +3,11 @@ package dev.attache.control.gatewayapi.policy;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.attache.control.gatewayapi.attachment.PolicyTargets;
+import dev.attache.control.gatewayapi.attachment.TargetRef;
 import dev.attache.control.gatewayapi.context.GatewayContext;
+import dev.attache.control.gatewayapi.context.Gateways;
 import dev.attache.control.gatewayapi.context.HttpListenerDraft;
-import dev.attache.control.gatewayapi.context.HttpRouteDraft;
 import dev.attache.control.gatewayapi.context.ListenerContext;
 import dev.attache.control.gatewayapi.context.Names;
 import dev.attache.control.gatewayapi.context.RouteContext;
@@ -14,7 +16,9 @@ import dev.attache.control.gatewayapi.context.TcpListenerDraft;
 import dev.attache.control.gatewayapi.context.TranslationContext;
 import dev.attache.control.gatewayapi.context.UdpListenerDraft;
 import dev.attache.control.gatewayapi.context.XdsDraft;
+import dev.attache.control.gatewayapi.route.Routes;
 import dev.attache.control.gatewayapi.status.PolicyStatusBuilder;
+import dev.attache.control.ir.HttpRoute;
 import dev.attache.control.ir.IrWriter;
 import dev.attache.control.ir.UnstructuredRef;
 import dev.attache.control.resource.ResourceReader;
@@ -38,10 +42,11 @@ import java.util.Map;
  * the IR holds the very policy object whose status is filled in afterwards, so every reference
  * shows the final status.
  */
-public final class ExtensionServerPolicies {
+final class ExtensionServerPolicies implements PolicyStage {
   private static final ResourceReader READER = ResourceReader.create().lenient();
 
   private final TranslationContext ctx;
+  private final Gateways gateways;
   private final Map<String, Handled> handled = new LinkedHashMap<>();
 
   /** A policy in process: its shared object (referenced from the IR) and its status so far. */
@@ -61,11 +66,18 @@ public final class ExtensionServerPolicies {
       List<TargetSelector> targetSelectors) {
   }
 
-  public ExtensionServerPolicies(TranslationContext ctx) {
+  ExtensionServerPolicies(TranslationContext ctx, Gateways gateways) {
     this.ctx = ctx;
+    this.gateways = gateways;
   }
 
-  public void run(List<RouteContext> routes) {
+  @Override
+  public PolicyStatuses apply(Routes routes) {
+    run(routes.all());
+    return PolicyStatuses.ofExtensionServer(withStatus());
+  }
+
+  private void run(List<RouteContext> routes) {
     List<Policy> policies = new ArrayList<>();
     for (UnstructuredObject o : ctx.resources.extensionServerPolicies()) {
       Policy p = parse(o);
@@ -84,7 +96,7 @@ public final class ExtensionServerPolicies {
     }
     Map<String, GatewayContext> gatewayByKey = new HashMap<>();
     List<PolicyTargets.Candidate> gatewayCandidates = new ArrayList<>();
-    for (GatewayContext g : ctx.acceptedGateways) {
+    for (GatewayContext g : gateways.accepted()) {
       gatewayByKey.put(g.namespace() + "/" + g.name(), g);
       gatewayCandidates.add(new PolicyTargets.Candidate(g.gateway(), TargetRef.GATEWAY_GROUP, "Gateway"));
     }
@@ -124,7 +136,7 @@ public final class ExtensionServerPolicies {
   }
 
   /** The policies that reached an ancestor, with their status, in the order they were first handled. */
-  public List<UnstructuredObject> withStatus() {
+  private List<UnstructuredObject> withStatus() {
     List<UnstructuredObject> out = new ArrayList<>();
     for (Handled h : handled.values()) {
       if (!h.status.ancestors().isEmpty()) {
@@ -215,7 +227,7 @@ public final class ExtensionServerPolicies {
         continue;
       }
       GatewayContext gateway = parent.gateway();
-      XdsDraft xds = ctx.xds(gateway);
+      XdsDraft xds = gateways.ir().xds(gateway);
       if (xds == null) {
         continue;
       }
@@ -236,15 +248,16 @@ public final class ExtensionServerPolicies {
         if (irListener == null) {
           continue;
         }
-        for (HttpRouteDraft r : irListener.routes) {
-          String section = r.metadata == null ? null : r.metadata.sectionName();
+        for (int i = 0; i < irListener.routes.size(); i++) {
+          HttpRoute r = irListener.routes.get(i);
+          String section = r.metadata() == null ? null : r.metadata().sectionName();
           if (target.sectionName() != null && !target.sectionName().equals(section)) {
             continue;
           }
-          if (!r.name.startsWith(prefix)) {
+          if (!r.name().startsWith(prefix)) {
             continue;
           }
-          r.extensionServerPolicies = appendIfAbsent(r.extensionServerPolicies, h.object);
+          irListener.routes.set(i, r.withExtensionServerPolicies(appendIfAbsent(r.extensionServerPolicies(), h.object)));
           found = true;
         }
       }
@@ -254,13 +267,13 @@ public final class ExtensionServerPolicies {
     }
   }
 
-  private void forGateway(Policy p, TargetRef target, Map<String, GatewayContext> gateways) {
-    GatewayContext gateway = gateways.get(target.namespace() + "/" + target.name());
+  private void forGateway(Policy p, TargetRef target, Map<String, GatewayContext> gatewayByKey) {
+    GatewayContext gateway = gatewayByKey.get(target.namespace() + "/" + target.name());
     if (gateway == null) {
       return;
     }
     Handled h = handle(p);
-    XdsDraft xds = ctx.xds(gateway);
+    XdsDraft xds = gateways.ir().xds(gateway);
     if (xds.extensionServerPolicies.stream().noneMatch(r -> r.object() == h.object)) {
       xds.extensionServerPolicies.add(new UnstructuredRef(h.object));
     }

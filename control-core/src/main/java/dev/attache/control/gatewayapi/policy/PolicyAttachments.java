@@ -1,5 +1,7 @@
 package dev.attache.control.gatewayapi.policy;
 
+import dev.attache.control.gatewayapi.attachment.PolicyTargets;
+import dev.attache.control.gatewayapi.attachment.TargetRef;
 import dev.attache.control.gatewayapi.context.GatewayContext;
 import dev.attache.control.gatewayapi.context.ListenerContext;
 import dev.attache.control.gatewayapi.context.RouteContext;
@@ -66,11 +68,11 @@ final class PolicyAttachments {
   final Map<String, GatewayTarget> gateways = new HashMap<>();
   final Map<String, ListenerSetTarget> listenerSets = new HashMap<>();
 
-  PolicyAttachments(TranslationContext ctx, List<RouteContext> allRoutes) {
+  PolicyAttachments(TranslationContext ctx, List<GatewayContext> accepted, List<RouteContext> allRoutes) {
     for (RouteContext r : allRoutes) {
       routes.put(routeKey(r.kind(), r.namespace(), r.name()), new RouteTarget(r));
     }
-    for (GatewayContext g : ctx.acceptedGateways) {
+    for (GatewayContext g : accepted) {
       gateways.put(g.namespace() + "/" + g.name(), new GatewayTarget(g));
     }
     for (ListenerSet ls : ctx.resources.listenerSets()) {

@@ -1,5 +1,6 @@
 package dev.attache.control.gatewayapi.policy;
 
+import dev.attache.control.gatewayapi.attachment.PolicyScope;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;

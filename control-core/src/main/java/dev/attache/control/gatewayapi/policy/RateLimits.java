@@ -1,6 +1,7 @@
 package dev.attache.control.gatewayapi.policy;
 
 import dev.attache.control.gatewayapi.context.Re2;
+import dev.attache.control.gatewayapi.traffic.PolicyException;
 import dev.attache.control.ir.CidrMatch;
 import dev.attache.control.ir.GlobalRateLimit;
 import dev.attache.control.ir.LocalRateLimit;

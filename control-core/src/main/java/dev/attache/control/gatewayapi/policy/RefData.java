@@ -3,6 +3,7 @@ package dev.attache.control.gatewayapi.policy;
 import dev.attache.control.gatewayapi.context.SecretRefs;
 import dev.attache.control.gatewayapi.context.TranslationContext;
 import dev.attache.control.gatewayapi.tls.ServingCertificates;
+import dev.attache.control.gatewayapi.traffic.PolicyException;
 import dev.attache.control.resource.gatewayapi.SecretObjectReference;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;

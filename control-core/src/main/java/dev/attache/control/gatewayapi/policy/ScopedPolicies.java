@@ -1,17 +1,22 @@
 package dev.attache.control.gatewayapi.policy;
 
+import dev.attache.control.gatewayapi.attachment.PolicyScope;
+import dev.attache.control.gatewayapi.attachment.PolicyTargets;
+import dev.attache.control.gatewayapi.attachment.TargetRef;
 import dev.attache.control.gatewayapi.context.GatewayContext;
+import dev.attache.control.gatewayapi.context.Gateways;
 import dev.attache.control.gatewayapi.context.ListenerContext;
 import dev.attache.control.gatewayapi.context.RouteContext;
 import dev.attache.control.gatewayapi.context.RouteParentContext;
 import dev.attache.control.gatewayapi.context.TranslationContext;
+import dev.attache.control.gatewayapi.route.Routes;
 import dev.attache.control.gatewayapi.status.PolicyStatusBuilder;
 import dev.attache.control.gatewayapi.status.RouteError;
-import dev.attache.control.resource.KubernetesObject;
 import dev.attache.control.resource.envoygateway.TargetSelector;
 import dev.attache.control.resource.gatewayapi.LocalPolicyTargetReferenceWithSectionName;
 import dev.attache.control.resource.gatewayapi.ParentReference;
 import dev.attache.control.resource.gatewayapi.PolicyStatus;
+import dev.attache.control.resource.meta.KubernetesObject;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -29,7 +34,7 @@ import java.util.Set;
  * broader policy's status names the scopes that override or merge into it. Subclasses say how
  * a policy applies to routes and listeners.
  */
-abstract class ScopedPolicies<P extends KubernetesObject> {
+abstract class ScopedPolicies<P extends KubernetesObject> implements PolicyStage {
   static final String GROUP = "gateway.envoyproxy.io";
 
   /** What a policy targets: the deprecated single reference, the references, the selectors. */
@@ -37,6 +42,7 @@ abstract class ScopedPolicies<P extends KubernetesObject> {
       List<LocalPolicyTargetReferenceWithSectionName> targetRefs, List<TargetSelector> selectors) {}
 
   protected final TranslationContext ctx;
+  protected final Gateways gateways;
   protected final String controller;
   private final Map<P, PolicyStatusBuilder> statuses = new IdentityHashMap<>();
   private final List<P> handled = new ArrayList<>();
@@ -47,8 +53,9 @@ abstract class ScopedPolicies<P extends KubernetesObject> {
   private final PolicyScopeGraph merged = new PolicyScopeGraph();
   private PolicyAttachments attachments;
 
-  ScopedPolicies(TranslationContext ctx) {
+  ScopedPolicies(TranslationContext ctx, Gateways gateways) {
     this.ctx = ctx;
+    this.gateways = gateways;
     this.controller = ctx.settings.controllerName();
   }
 
@@ -114,11 +121,17 @@ abstract class ScopedPolicies<P extends KubernetesObject> {
     return p;
   }
 
-  public final void run(List<RouteContext> routes) {
+  @Override
+  public final PolicyStatuses apply(Routes routes) {
+    run(routes.all());
+    return PolicyStatuses.of(withStatus());
+  }
+
+  private void run(List<RouteContext> routes) {
     List<P> policies = policies();
-    attachments = new PolicyAttachments(ctx, routes);
+    attachments = new PolicyAttachments(ctx, gateways.accepted(), routes);
     List<PolicyTargets.Candidate> gatewayCandidates = new ArrayList<>();
-    for (GatewayContext g : ctx.acceptedGateways) {
+    for (GatewayContext g : gateways.accepted()) {
       gatewayCandidates.add(new PolicyTargets.Candidate(g.gateway(), TargetRef.GATEWAY_GROUP, "Gateway"));
     }
     List<PolicyTargets.Candidate> listenerSetCandidates = new ArrayList<>();
@@ -462,7 +475,7 @@ abstract class ScopedPolicies<P extends KubernetesObject> {
   }
 
   /** Every policy processed, with its status. */
-  public List<P> withStatus() {
+  private List<P> withStatus() {
     List<P> out = new ArrayList<>();
     for (P p : handled) {
       PolicyStatusBuilder s = statuses.get(p);

@@ -4,11 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.attache.control.gatewayapi.attachment.TargetRef;
 import dev.attache.control.gatewayapi.backend.BackendTls;
 import dev.attache.control.gatewayapi.backend.Destinations;
 import dev.attache.control.gatewayapi.context.GatewayContext;
+import dev.attache.control.gatewayapi.context.Gateways;
 import dev.attache.control.gatewayapi.context.HttpListenerDraft;
-import dev.attache.control.gatewayapi.context.HttpRouteDraft;
 import dev.attache.control.gatewayapi.context.IpAddresses;
 import dev.attache.control.gatewayapi.context.ListenerContext;
 import dev.attache.control.gatewayapi.context.Names;
@@ -23,6 +24,8 @@ import dev.attache.control.gatewayapi.listener.CelSyntax;
 import dev.attache.control.gatewayapi.oidc.DiscoveryException;
 import dev.attache.control.gatewayapi.oidc.OpenIdConfiguration;
 import dev.attache.control.gatewayapi.tls.ServingCertificates;
+import dev.attache.control.gatewayapi.traffic.ClusterSettingsTranslation;
+import dev.attache.control.gatewayapi.traffic.PolicyException;
 import dev.attache.control.ir.BodyToExtAuth;
 import dev.attache.control.ir.Bytes;
 import dev.attache.control.ir.ContextExtension;
@@ -35,6 +38,7 @@ import dev.attache.control.ir.GeoIpMaxMindProvider;
 import dev.attache.control.ir.GeoIpProvider;
 import dev.attache.control.ir.GrpcExtAuthService;
 import dev.attache.control.ir.HttpExtAuthService;
+import dev.attache.control.ir.HttpRoute;
 import dev.attache.control.ir.IrWriter;
 import dev.attache.control.ir.Oidc;
 import dev.attache.control.ir.OidcCookieConfig;
@@ -79,16 +83,28 @@ import java.util.regex.Pattern;
  * are carried in the IR as Envoy Gateway shapes them (Attaché's authz-service enforces them).
  * As Envoy Gateway's {@code ProcessSecurityPolicies}.
  */
-public final class SecurityPolicies extends ScopedPolicies<SecurityPolicy> {
+final class SecurityPolicies extends ScopedPolicies<SecurityPolicy> {
   static final String KIND = "SecurityPolicy";
   private static final Map<String, String> MERGE_KEYS = Map.of("contextExtensions", "name");
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final Pattern QUALIFIED_NAME = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
 
   private final ExtServices ext;
+  /**
+   * The OIDC issuer discoveries of this translation by issuer URL: as Envoy Gateway's
+   * per-translation cache, an issuer is asked once however many policies name it.
+   */
+  private final Map<String, Discovery> discoveries = new HashMap<>();
 
-  public SecurityPolicies(TranslationContext ctx, Destinations destinations, BackendTls backendTls) {
-    super(ctx);
+  /** What asking an issuer for its endpoints gave: its configuration, or why it failed. */
+  private sealed interface Discovery {
+    record Found(OpenIdConfiguration configuration) implements Discovery {}
+
+    record Failed(String message) implements Discovery {}
+  }
+
+  SecurityPolicies(TranslationContext ctx, Gateways gateways, Destinations destinations, BackendTls backendTls) {
+    super(ctx, gateways);
     this.ext = new ExtServices(ctx, destinations, backendTls);
   }
 
@@ -404,7 +420,7 @@ public final class SecurityPolicies extends ScopedPolicies<SecurityPolicy> {
       }
       SecurityFeatures features = new SecurityFeatures(jwt, basicAuth, apiKeyAuth, authorization, oidc, extAuth, cors,
           csrf);
-      XdsDraft xds = ctx.xds(gateway);
+      XdsDraft xds = gateways.ir().xds(gateway);
       if ("TCPRoute".equals(route.kind())) {
         for (ListenerContext l : parent.listeners()) {
           if (targetListenerName != null && !targetListenerName.equals(Names.listener(l))) {
@@ -440,16 +456,18 @@ public final class SecurityPolicies extends ScopedPolicies<SecurityPolicy> {
           boolean geoValidated = false;
           boolean geoFailed = false;
           boolean listenerNonExtAuth = errs.nonExtAuth;
-          for (HttpRouteDraft r : hl.routes) {
-            String section = r.metadata == null || r.metadata.sectionName() == null ? "" : r.metadata.sectionName();
+          for (int i = 0; i < hl.routes.size(); i++) {
+            HttpRoute r = hl.routes.get(i);
+            String section = r.metadata() == null || r.metadata().sectionName() == null ? ""
+                : r.metadata().sectionName();
             if (target.sectionName() != null && !target.sectionName().equals(section)) {
               continue;
             }
-            if (!r.name.startsWith(prefix) || r.security != null) {
+            if (!r.name().startsWith(prefix) || r.security() != null) {
               continue;
             }
-            r.security = features;
-            r.metadata = nameForAuthz(r.metadata, features, policy);
+            r = r.withSecurity(features).withMetadata(nameForAuthz(r.metadata(), features, policy));
+            hl.routes.set(i, r);
             if (!geoValidated && usesGeoLocations(authorization)) {
               // Validated here, once per listener: it depends on the listener's client IP detection.
               try {
@@ -464,7 +482,7 @@ public final class SecurityPolicies extends ScopedPolicies<SecurityPolicy> {
             if (hasBaseErrs || geoFailed) {
               boolean failOpen = extAuthFailed && !listenerNonExtAuth && Boolean.TRUE.equals(spec.extAuth().failOpen());
               if (!failOpen) {
-                r.directResponse = new CustomResponse(null, null, 500, null);
+                hl.routes.set(i, r.withDirectResponse(new CustomResponse(null, null, 500, null)));
               }
             }
           }
@@ -567,7 +585,7 @@ public final class SecurityPolicies extends ScopedPolicies<SecurityPolicy> {
         extAuthFailed = true;
       }
     }
-    XdsDraft xds = ctx.xds(gateway);
+    XdsDraft xds = gateways.ir().xds(gateway);
     Set<String> names = new HashSet<>();
     for (ListenerContext l : listeners) {
       names.add(Names.listener(l));
@@ -591,16 +609,14 @@ public final class SecurityPolicies extends ScopedPolicies<SecurityPolicy> {
         }
       }
       boolean failOpen = extAuthFailed && !listenerNonExtAuth && Boolean.TRUE.equals(spec.extAuth().failOpen());
-      for (HttpRouteDraft r : h.routes) {
-        if (r.security != null) {
-          continue;
+      boolean answer500 = (hasBaseErrs || geoFailed) && !failOpen;
+      h.routes.replaceAll(r -> {
+        if (r.security() != null) {
+          return r;
         }
-        r.security = features;
-        r.metadata = nameForAuthz(r.metadata, features, policy);
-        if ((hasBaseErrs || geoFailed) && !failOpen) {
-          r.directResponse = new CustomResponse(null, null, 500, null);
-        }
-      }
+        HttpRoute secured = r.withSecurity(features).withMetadata(nameForAuthz(r.metadata(), features, policy));
+        return answer500 ? secured.withDirectResponse(new CustomResponse(null, null, 500, null)) : secured;
+      });
     }
     if (authorization != null) {
       for (TcpListenerDraft tl : xds.tcp) {
@@ -653,7 +669,7 @@ public final class SecurityPolicies extends ScopedPolicies<SecurityPolicy> {
       throw new PolicyException(
           "authorization clientIPGeoLocations does not support ClientIPDetection.XForwardedFor.TrustedCIDRs");
     }
-    var ep = gateway.envoyProxy;
+    var ep = gateway.envoyProxy();
     var geo = ep == null || ep.spec() == null ? null : ep.spec().geoIP();
     GeoIpMaxMindProvider maxMind = null;
     if (geo != null) {
@@ -1378,17 +1394,17 @@ public final class SecurityPolicies extends ScopedPolicies<SecurityPolicy> {
 
   /** The issuer's endpoints, asked once per translation (its answer, or its failure, is reused). */
   private OpenIdConfiguration discover(String issuer, TlsUpstreamConfig tls) throws PolicyException {
-    Object outcome = ctx.oidcDiscoveries.computeIfAbsent(issuer, i -> {
+    Discovery outcome = discoveries.computeIfAbsent(issuer, i -> {
       try {
-        return ctx.settings.oidcDiscovery().discover(i, tls);
+        return new Discovery.Found(ctx.settings.oidcDiscovery().discover(i, tls));
       } catch (DiscoveryException e) {
-        return e;
+        return new Discovery.Failed(e.getMessage());
       }
     });
-    if (outcome instanceof DiscoveryException e) {
-      throw new PolicyException(e.getMessage());
-    }
-    return (OpenIdConfiguration) outcome;
+    return switch (outcome) {
+      case Discovery.Found found -> found.configuration();
+      case Discovery.Failed failed -> throw new PolicyException(failed.message());
+    };
   }
 
   /** The TLS settings of the provider's backends, which discovery uses to reach the issuer too. */

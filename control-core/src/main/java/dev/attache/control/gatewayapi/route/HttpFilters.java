@@ -2,6 +2,7 @@ package dev.attache.control.gatewayapi.route;
 
 import dev.attache.control.gatewayapi.backend.BackendRefSpec;
 import dev.attache.control.gatewayapi.backend.Destinations;
+import dev.attache.control.gatewayapi.backend.MergeBackends;
 import dev.attache.control.gatewayapi.context.GatewayContext;
 import dev.attache.control.gatewayapi.context.Names;
 import dev.attache.control.gatewayapi.context.Re2;
@@ -64,10 +65,12 @@ final class HttpFilters {
 
   private final TranslationContext ctx;
   private final Destinations destinations;
+  private final MergeBackends merge;
 
-  HttpFilters(TranslationContext ctx, Destinations destinations) {
+  HttpFilters(TranslationContext ctx, Destinations destinations, MergeBackends merge) {
     this.ctx = ctx;
     this.destinations = destinations;
+    this.merge = merge;
   }
 
   FilterResult http(RouteParentContext parent, RouteContext route, List<dev.attache.control.resource.gatewayapi.HTTPRouteFilter> filters,
@@ -457,7 +460,7 @@ final class HttpFilters {
     }
     String destName = Names.routeDestination(route, ruleIndex) + "-mirror-" + filterIndex;
     GatewayContext gateway = parent.gateway();
-    String routingType = ctx.routingTypes.routingType(route, parent, gateway, null);
+    String routingType = merge.routingType(route, parent, gateway, null);
     var outcome = destinations.process(destName + "/backend/-1", ref, route, gateway,
         RouteTranslation.protocolOf(route.kind()), routingType, null, null);
     if (outcome.error() != null) {

@@ -1,10 +1,12 @@
 package dev.attache.control.gatewayapi.route;
 
 import dev.attache.control.gatewayapi.backend.BackendRefSpec;
+import dev.attache.control.gatewayapi.backend.BackendTls;
 import dev.attache.control.gatewayapi.backend.Destinations;
+import dev.attache.control.gatewayapi.backend.MergeBackends;
 import dev.attache.control.gatewayapi.context.GatewayContext;
-import dev.attache.control.gatewayapi.policy.MergeBackends;
 import dev.attache.control.gatewayapi.context.Hostnames;
+import dev.attache.control.gatewayapi.context.IrDrafts;
 import dev.attache.control.gatewayapi.context.ListenerContext;
 import dev.attache.control.gatewayapi.context.Names;
 import dev.attache.control.gatewayapi.context.ResourceMetadatas;
@@ -27,7 +29,7 @@ import dev.attache.control.ir.UdpRoute;
 import dev.attache.control.resource.gatewayapi.BackendRef;
 import dev.attache.control.resource.gatewayapi.TLSRoute;
 import dev.attache.control.resource.gatewayapi.TLSRouteRule;
-import dev.attache.control.resource.KubernetesObject;
+import dev.attache.control.resource.meta.KubernetesObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -37,19 +39,21 @@ import java.util.function.Function;
  * rule, one route per listener) into IR, as Envoy Gateway's {@code processTLSRouteParentRefs},
  * {@code processTCPRouteParentRefs} and {@code processUDPRouteParentRefs}.
  */
-public final class L4RouteTranslation {
+final class L4RouteTranslation {
   private final TranslationContext ctx;
+  private final IrDrafts ir;
   private final Destinations destinations;
   private final RouteAttachment attachment;
-  private final RouteTranslation.BackendTlsLookup backendTls;
+  private final BackendTls backendTls;
   private final MergeBackends merge;
 
-  public L4RouteTranslation(TranslationContext ctx, Destinations destinations,
-      RouteTranslation.BackendTlsLookup backendTls, MergeBackends merge) {
+  L4RouteTranslation(TranslationContext ctx, IrDrafts ir, RouteAttachment attachment, Destinations destinations,
+      BackendTls backendTls, MergeBackends merge) {
     this.ctx = ctx;
+    this.ir = ir;
     this.merge = merge;
     this.destinations = destinations;
-    this.attachment = new RouteAttachment(ctx);
+    this.attachment = attachment;
     this.backendTls = backendTls;
   }
 
@@ -63,10 +67,10 @@ public final class L4RouteTranslation {
   private Resolved resolve(RouteContext route, RouteParentContext parent, String ruleName, List<BackendRef> refs,
       String destName, boolean ruleUnsafe) {
     GatewayContext gateway = parent.gateway();
-    String routingType = ctx.routingTypes.routingType(route, parent, gateway, ruleName);
+    String routingType = merge.routingType(route, parent, gateway, ruleName);
     List<MergeBackends.Backend> settings = new ArrayList<>();
     List<RouteError> errors = new ArrayList<>();
-    Destinations.TlsResolver tls = backendTls == null ? null : backendTls.forParent(route, parent);
+    Destinations.TlsResolver tls = RouteTranslation.upstreamTls(backendTls, parent);
     for (int i = 0; i < refs.size(); i++) {
       BackendRefSpec ref = BackendRefSpec.of(refs.get(i));
       var outcome = destinations.process(Names.destinationSetting(destName, i), ref, route,
@@ -101,7 +105,7 @@ public final class L4RouteTranslation {
     return out;
   }
 
-  public List<RouteContext> tlsRoutes() {
+  List<RouteContext> tlsRoutes() {
     List<RouteContext> relevant = new ArrayList<>();
     for (TLSRoute r : ctx.resources.tlsRoutes()) {
       RouteContext route = new RouteContext(r);
@@ -147,7 +151,7 @@ public final class L4RouteTranslation {
           if (!listener.isReady()) {
             continue;
           }
-          XdsDraft xds = ctx.xds(listener.gateway());
+          XdsDraft xds = ir.xds(listener.gateway());
           TcpListenerDraft irListener = xds.tcpListener(Names.listener(listener));
           if (irListener == null) {
             continue;
@@ -178,12 +182,12 @@ public final class L4RouteTranslation {
     return relevant;
   }
 
-  public List<RouteContext> tcpRoutes() {
+  List<RouteContext> tcpRoutes() {
     return singleRuleRoutes(ctx.resources.tcpRoutes(), "TCPRoute", "TCP",
         r -> r.spec().rules() == null ? List.of() : r.spec().rules().stream()
             .map(rule -> new L4Rule(rule.name(), rule.backendRefs())).toList(),
         (r, route, listener, destination) -> {
-          TcpListenerDraft irListener = ctx.xds(listener.gateway()).tcpListener(Names.listener(listener));
+          TcpListenerDraft irListener = ir.xds(listener.gateway()).tcpListener(Names.listener(listener));
           if (irListener == null || !irListener.routes.isEmpty()) {
             return;
           }
@@ -197,12 +201,12 @@ public final class L4RouteTranslation {
         });
   }
 
-  public List<RouteContext> udpRoutes() {
+  List<RouteContext> udpRoutes() {
     return singleRuleRoutes(ctx.resources.udpRoutes(), "UDPRoute", "UDP",
         r -> r.spec().rules() == null ? List.of() : r.spec().rules().stream()
             .map(rule -> new L4Rule(rule.name(), rule.backendRefs())).toList(),
         (r, route, listener, destination) -> {
-          UdpListenerDraft irListener = ctx.xds(listener.gateway()).udpListener(Names.listener(listener));
+          UdpListenerDraft irListener = ir.xds(listener.gateway()).udpListener(Names.listener(listener));
           if (irListener != null && irListener.route == null) {
             irListener.route = new UdpRoute(null, Names.l4Route(route), destination, null);
           }

@@ -22,11 +22,13 @@ final class RouteAttachment {
   private static final String GROUP = "gateway.networking.k8s.io";
 
   private final TranslationContext ctx;
+  private final List<GatewayContext> accepted;
   private final Map<String, GatewayContext> gatewaysByName = new HashMap<>();
 
-  RouteAttachment(TranslationContext ctx) {
+  RouteAttachment(TranslationContext ctx, List<GatewayContext> accepted) {
     this.ctx = ctx;
-    for (GatewayContext g : ctx.acceptedGateways) {
+    this.accepted = accepted;
+    for (GatewayContext g : accepted) {
       gatewaysByName.putIfAbsent(g.namespace() + "/" + g.name(), g);
     }
   }
@@ -73,7 +75,7 @@ final class RouteAttachment {
     List<ListenerContext> out = new ArrayList<>();
     if ("ListenerSet".equals(ref.kind()) && GROUP.equals(ref.group())) {
       boolean matched = false;
-      for (GatewayContext g : ctx.acceptedGateways) {
+      for (GatewayContext g : accepted) {
         for (ListenerContext l : g.listeners()) {
           if (!l.isFromListenerSet() || !l.listenerSet().namespace().equals(ns) || !l.listenerSet().name().equals(ref.name())) {
             continue;

@@ -1,7 +1,6 @@
 package dev.attache.control.gatewayapi.route;
 
 import dev.attache.control.gatewayapi.context.HttpListenerDraft;
-import dev.attache.control.gatewayapi.context.HttpRouteDraft;
 import dev.attache.control.gatewayapi.context.ListenerContext;
 import dev.attache.control.gatewayapi.context.Names;
 import dev.attache.control.gatewayapi.context.RouteContext;
@@ -9,6 +8,7 @@ import dev.attache.control.gatewayapi.context.RouteParentContext;
 import dev.attache.control.gatewayapi.context.XdsDraft;
 import dev.attache.control.gatewayapi.status.Conditions;
 import dev.attache.control.gatewayapi.status.RouteConditions;
+import dev.attache.control.ir.HttpRoute;
 import dev.attache.control.ir.StringMatch;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -90,11 +90,11 @@ public final class RouteOverlaps {
     for (XdsDraft xds : xdsIr) {
       for (HttpListenerDraft listener : xds.http) {
         Map<String, Set<String>> buckets = new LinkedHashMap<>();
-        for (HttpRouteDraft r : listener.routes) {
-          if (r.metadata == null) {
+        for (HttpRoute r : listener.routes) {
+          if (r.metadata() == null) {
             continue;
           }
-          String routeKey = r.metadata.kind() + "/" + r.metadata.namespace() + "/" + r.metadata.name();
+          String routeKey = r.metadata().kind() + "/" + r.metadata().namespace() + "/" + r.metadata().name();
           buckets.computeIfAbsent(key(r), k -> new LinkedHashSet<>()).add(routeKey);
         }
         for (Set<String> keys : buckets.values()) {
@@ -153,17 +153,17 @@ public final class RouteOverlaps {
     return slash < 0 ? key : key.substring(0, slash) + " " + key.substring(slash + 1);
   }
 
-  private static String key(HttpRouteDraft r) {
+  private static String key(HttpRoute r) {
     String path;
-    boolean connect = r.traffic != null && r.traffic.httpUpgrade().stream()
+    boolean connect = r.traffic() != null && r.traffic().httpUpgrade().stream()
         .anyMatch(u -> "CONNECT".equalsIgnoreCase(u.type()));
     if (connect) {
       path = "CONNECT";
     } else {
-      path = pathKey(r.pathMatch);
+      path = pathKey(r.pathMatch());
     }
-    return r.hostname + "\u0002" + path + "\u0002" + sliceKey(r.headerMatches, true) + "\u0002"
-        + sliceKey(r.queryParamMatches, false) + "\u0002" + sliceKey(r.cookieMatches, false);
+    return r.hostname() + "\u0002" + path + "\u0002" + sliceKey(r.headerMatches(), true) + "\u0002"
+        + sliceKey(r.queryParamMatches(), false) + "\u0002" + sliceKey(r.cookieMatches(), false);
   }
 
   private static String pathKey(StringMatch s) {

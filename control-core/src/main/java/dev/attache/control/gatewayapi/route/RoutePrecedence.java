@@ -1,8 +1,8 @@
 package dev.attache.control.gatewayapi.route;
 
 import dev.attache.control.gatewayapi.context.HttpListenerDraft;
-import dev.attache.control.gatewayapi.context.HttpRouteDraft;
 import dev.attache.control.gatewayapi.context.XdsDraft;
+import dev.attache.control.ir.HttpRoute;
 import dev.attache.control.ir.StringMatch;
 import java.util.List;
 
@@ -23,9 +23,9 @@ public final class RoutePrecedence {
     }
   }
 
-  static boolean less(HttpRouteDraft i, HttpRouteDraft j) {
-    StringMatch pi = i.pathMatch;
-    StringMatch pj = j.pathMatch;
+  static boolean less(HttpRoute i, HttpRoute j) {
+    StringMatch pi = i.pathMatch();
+    StringMatch pj = j.pathMatch();
     if (pi != null) {
       if (pi.exact() != null && pj != null && (pj.safeRegex() != null || pj.prefix() != null)) {
         return false;
@@ -47,18 +47,18 @@ public final class RoutePrecedence {
     if (ci != cj) {
       return ci < cj;
     }
-    int c = compare(i.headerMatches, j.headerMatches);
+    int c = compare(i.headerMatches(), j.headerMatches());
     if (c != 0) {
       return c < 0;
     }
-    c = compare(i.cookieMatches, j.cookieMatches);
+    c = compare(i.cookieMatches(), j.cookieMatches());
     if (c != 0) {
       return c < 0;
     }
-    if (i.queryParamMatches.size() != j.queryParamMatches.size()) {
-      return i.queryParamMatches.size() < j.queryParamMatches.size();
+    if (i.queryParamMatches().size() != j.queryParamMatches().size()) {
+      return i.queryParamMatches().size() < j.queryParamMatches().size();
     }
-    return exactCount(i.queryParamMatches) < exactCount(j.queryParamMatches);
+    return exactCount(i.queryParamMatches()) < exactCount(j.queryParamMatches());
   }
 
   private static int compare(List<StringMatch> a, List<StringMatch> b) {

@@ -1,12 +1,13 @@
 package dev.attache.control.gatewayapi.route;
 
 import dev.attache.control.gatewayapi.backend.BackendRefSpec;
+import dev.attache.control.gatewayapi.backend.BackendTls;
 import dev.attache.control.gatewayapi.backend.Destinations;
+import dev.attache.control.gatewayapi.backend.MergeBackends;
 import dev.attache.control.gatewayapi.context.GatewayContext;
-import dev.attache.control.gatewayapi.policy.MergeBackends;
 import dev.attache.control.gatewayapi.context.Hostnames;
 import dev.attache.control.gatewayapi.context.HttpListenerDraft;
-import dev.attache.control.gatewayapi.context.HttpRouteDraft;
+import dev.attache.control.gatewayapi.context.IrDrafts;
 import dev.attache.control.gatewayapi.context.ListenerContext;
 import dev.attache.control.gatewayapi.context.Names;
 import dev.attache.control.gatewayapi.context.Re2;
@@ -15,6 +16,7 @@ import dev.attache.control.gatewayapi.context.RouteContext;
 import dev.attache.control.gatewayapi.context.RouteParentContext;
 import dev.attache.control.gatewayapi.context.TranslationContext;
 import dev.attache.control.gatewayapi.context.XdsDraft;
+import dev.attache.control.gatewayapi.listener.Listeners;
 import dev.attache.control.gatewayapi.status.RouteConditions;
 import dev.attache.control.gatewayapi.status.RouteError;
 import dev.attache.control.gatewayapi.status.RouteErrors;
@@ -24,6 +26,7 @@ import dev.attache.control.ir.CustomResponse;
 import dev.attache.control.ir.DestinationSetting;
 import dev.attache.control.ir.GrpcSettings;
 import dev.attache.control.ir.HeaderSessionPersistence;
+import dev.attache.control.ir.HttpRoute;
 import dev.attache.control.ir.PerRetryPolicy;
 import dev.attache.control.ir.Redirect;
 import dev.attache.control.ir.ResourceMetadata;
@@ -64,23 +67,44 @@ public final class RouteTranslation {
   private final TranslationContext ctx;
   private final Destinations destinations;
   private final HttpFilters filters;
+  private final IrDrafts ir;
   private final RouteAttachment attachment;
-  private final BackendTlsLookup backendTls;
+  private final BackendTls backendTls;
   private final MergeBackends merge;
 
-  /** Finds the upstream TLS settings of a backend for a route's parent. */
-  public interface BackendTlsLookup {
-    Destinations.TlsResolver forParent(RouteContext route, RouteParentContext parent);
-  }
-
-  public RouteTranslation(TranslationContext ctx, Destinations destinations, BackendTlsLookup backendTls,
-      MergeBackends merge) {
+  private RouteTranslation(TranslationContext ctx, IrDrafts ir, RouteAttachment attachment, Destinations destinations,
+      BackendTls backendTls, MergeBackends merge) {
     this.ctx = ctx;
+    this.ir = ir;
     this.merge = merge;
     this.destinations = destinations;
-    this.filters = new HttpFilters(ctx, destinations);
-    this.attachment = new RouteAttachment(ctx);
+    this.filters = new HttpFilters(ctx, destinations, merge);
+    this.attachment = attachment;
     this.backendTls = backendTls;
+  }
+
+  /**
+   * The route stage: every route of every kind with a parent among the listeners, attached to
+   * them and translated into their IR (HTTP and gRPC routes, then TLS, TCP and UDP routes, in
+   * Envoy Gateway's order). Rule routing types and shared clusters come from {@code merge}.
+   */
+  public static Routes translate(TranslationContext ctx, Listeners listeners, Destinations destinations,
+      BackendTls backendTls, MergeBackends merge) {
+    IrDrafts ir = listeners.gateways().ir();
+    RouteAttachment attachment = new RouteAttachment(ctx, listeners.gateways().accepted());
+    RouteTranslation http = new RouteTranslation(ctx, ir, attachment, destinations, backendTls, merge);
+    L4RouteTranslation l4 = new L4RouteTranslation(ctx, ir, attachment, destinations, backendTls, merge);
+    List<RouteContext> httpRoutes = http.httpRoutes();
+    List<RouteContext> grpcRoutes = http.grpcRoutes();
+    List<RouteContext> tlsRoutes = l4.tlsRoutes();
+    List<RouteContext> tcpRoutes = l4.tcpRoutes();
+    List<RouteContext> udpRoutes = l4.udpRoutes();
+    return new Routes(httpRoutes, grpcRoutes, tlsRoutes, tcpRoutes, udpRoutes);
+  }
+
+  /** Resolves a backend's upstream TLS (BackendTLSPolicy) with the route's parent as the policy's ancestor. */
+  static Destinations.TlsResolver upstreamTls(BackendTls backendTls, RouteParentContext parent) {
+    return (ref, namespace) -> backendTls.resolve(ref, namespace, parent.parentRef(), parent.gateway());
   }
 
   /** The default upstream protocol of a route kind. */
@@ -102,7 +126,7 @@ public final class RouteTranslation {
   }
 
   /** The HTTPRoutes with a parent among the translator's Gateways, translated. */
-  public List<RouteContext> httpRoutes() {
+  private List<RouteContext> httpRoutes() {
     List<RouteContext> relevant = new ArrayList<>();
     for (HTTPRoute r : ctx.resources.httpRoutes()) {
       RouteContext route = new RouteContext(r);
@@ -134,7 +158,7 @@ public final class RouteTranslation {
   }
 
   /** The GRPCRoutes with a parent among the translator's Gateways, translated. */
-  public List<RouteContext> grpcRoutes() {
+  private List<RouteContext> grpcRoutes() {
     List<RouteContext> relevant = new ArrayList<>();
     for (GRPCRoute r : ctx.resources.grpcRoutes()) {
       RouteContext route = new RouteContext(r);
@@ -595,7 +619,7 @@ public final class RouteTranslation {
       String pattern, RouteErrors errors, List<RuleRoute> out, boolean grpc, boolean sessionPersistence) {
     String destName = Names.routeDestination(route, ruleIdx);
     GatewayContext gateway = parent.gateway();
-    String routingType = ctx.routingTypes.routingType(route, parent, gateway, ruleName);
+    String routingType = merge.routingType(route, parent, gateway, ruleName);
     boolean ruleUnsafe = merge.enabled(gateway) && merge.weightedRuleUnsafe(gateway, route, refs, sessionPersistence);
     List<MergeBackends.Backend> settings = new ArrayList<>();
     List<String> refNames = new ArrayList<>();
@@ -607,7 +631,7 @@ public final class RouteTranslation {
     boolean noEndpoints = false;
     boolean dynamicResolver = false;
     Destinations.FilterProcessor backendFilters = ref -> backendFilters(ref, route, parent);
-    Destinations.TlsResolver tls = backendTls == null ? null : backendTls.forParent(route, parent);
+    Destinations.TlsResolver tls = upstreamTls(backendTls, parent);
     List<UnstructuredRef> customBackends = new ArrayList<>();
     for (int i = 0; i < refs.size(); i++) {
       BackendRefSpec ref = refs.get(i);
@@ -709,11 +733,11 @@ public final class RouteTranslation {
 
   private static String statPattern(RouteParentContext parent) {
     GatewayContext g = parent.gateway();
-    if (g == null || g.envoyProxy == null || g.envoyProxy.spec() == null || g.envoyProxy.spec().telemetry() == null
-        || g.envoyProxy.spec().telemetry().metrics() == null) {
+    if (g == null || g.envoyProxy() == null || g.envoyProxy().spec() == null || g.envoyProxy().spec().telemetry() == null
+        || g.envoyProxy().spec().telemetry().metrics() == null) {
       return null;
     }
-    String p = g.envoyProxy.spec().telemetry().metrics().clusterStatName();
+    String p = g.envoyProxy().spec().telemetry().metrics().clusterStatName();
     return p == null || p.isEmpty() ? null : p;
   }
 
@@ -741,12 +765,12 @@ public final class RouteTranslation {
       if (!listener.isReady()) {
         continue;
       }
-      XdsDraft xds = ctx.xds(listener.gateway());
+      XdsDraft xds = ir.xds(listener.gateway());
       HttpListenerDraft irListener = xds.httpListener(Names.listener(listener));
       if (irListener == null) {
         continue;
       }
-      List<HttpRouteDraft> perHost = new ArrayList<>(hosts.size() * ruleRoutes.size());
+      List<HttpRoute> perHost = new ArrayList<>(hosts.size() * ruleRoutes.size());
       for (String host : hosts) {
         for (RuleRoute rr : ruleRoutes) {
           HttpRouteDraft r = rr.route().copy();
@@ -768,7 +792,7 @@ public final class RouteTranslation {
             r.destination = merge.forListener(listener.gateway(), route, listener, rr.ruleName(), rr.destName(),
                 rr.statName(), rr.ruleMetadata(), rr.backends());
           }
-          perHost.add(r);
+          perHost.add(r.build());
         }
       }
       if (route.kind().equals("GRPCRoute")) {

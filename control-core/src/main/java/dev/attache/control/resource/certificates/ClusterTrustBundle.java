@@ -9,5 +9,5 @@ public record ClusterTrustBundle(
     @JsonProperty("apiVersion") String apiVersion,
     @JsonProperty("kind") String kind,
     @JsonProperty("metadata") dev.attache.control.resource.meta.ObjectMeta metadata,
-    @JsonProperty("spec") ClusterTrustBundleSpec spec) implements dev.attache.control.resource.KubernetesObject {
+    @JsonProperty("spec") ClusterTrustBundleSpec spec) implements dev.attache.control.resource.meta.KubernetesObject {
 }

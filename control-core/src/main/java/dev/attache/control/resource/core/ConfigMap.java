@@ -12,5 +12,5 @@ public record ConfigMap(
     @JsonProperty("metadata") dev.attache.control.resource.meta.ObjectMeta metadata,
     @JsonProperty("immutable") Boolean immutable,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("data") Map<String, String> data,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("binaryData") Map<String, String> binaryData) implements dev.attache.control.resource.KubernetesObject {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("binaryData") Map<String, String> binaryData) implements dev.attache.control.resource.meta.KubernetesObject {
 }

@@ -10,5 +10,5 @@ public record Namespace(
     @JsonProperty("kind") String kind,
     @JsonProperty("metadata") dev.attache.control.resource.meta.ObjectMeta metadata,
     @JsonProperty("spec") NamespaceSpec spec,
-    @JsonProperty("status") NamespaceStatus status) implements dev.attache.control.resource.KubernetesObject {
+    @JsonProperty("status") NamespaceStatus status) implements dev.attache.control.resource.meta.KubernetesObject {
 }

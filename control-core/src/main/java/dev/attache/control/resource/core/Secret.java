@@ -13,7 +13,7 @@ public record Secret(
     @JsonProperty("immutable") Boolean immutable,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("data") Map<String, String> data,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("stringData") Map<String, String> stringData,
-    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("type") String type) implements dev.attache.control.resource.KubernetesObject {
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("type") String type) implements dev.attache.control.resource.meta.KubernetesObject {
   /** Never prints the secret's data, so a logged Secret leaks nothing. */
   @Override
   public String toString() {

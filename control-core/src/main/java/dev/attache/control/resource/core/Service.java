@@ -10,5 +10,5 @@ public record Service(
     @JsonProperty("kind") String kind,
     @JsonProperty("metadata") dev.attache.control.resource.meta.ObjectMeta metadata,
     @JsonProperty("spec") ServiceSpec spec,
-    @JsonProperty("status") ServiceStatus status) implements dev.attache.control.resource.KubernetesObject {
+    @JsonProperty("status") ServiceStatus status) implements dev.attache.control.resource.meta.KubernetesObject {
 }

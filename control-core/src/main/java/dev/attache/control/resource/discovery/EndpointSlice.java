@@ -12,5 +12,5 @@ public record EndpointSlice(
     @JsonProperty("metadata") dev.attache.control.resource.meta.ObjectMeta metadata,
     @JsonProperty("addressType") String addressType,
     @JsonProperty("endpoints") List<Endpoint> endpoints,
-    @JsonProperty("ports") List<EndpointPort> ports) implements dev.attache.control.resource.KubernetesObject {
+    @JsonProperty("ports") List<EndpointPort> ports) implements dev.attache.control.resource.meta.KubernetesObject {
 }

@@ -10,5 +10,5 @@ public record Backend(
     @JsonProperty("kind") String kind,
     @JsonProperty("metadata") dev.attache.control.resource.meta.ObjectMeta metadata,
     @JsonProperty("spec") BackendSpec spec,
-    @JsonProperty("status") BackendStatus status) implements dev.attache.control.resource.KubernetesObject {
+    @JsonProperty("status") BackendStatus status) implements dev.attache.control.resource.meta.KubernetesObject {
 }

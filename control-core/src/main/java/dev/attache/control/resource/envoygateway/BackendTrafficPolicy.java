@@ -10,5 +10,5 @@ public record BackendTrafficPolicy(
     @JsonProperty("kind") String kind,
     @JsonProperty("metadata") dev.attache.control.resource.meta.ObjectMeta metadata,
     @JsonProperty("spec") BackendTrafficPolicySpec spec,
-    @JsonProperty("status") dev.attache.control.resource.gatewayapi.PolicyStatus status) implements dev.attache.control.resource.KubernetesObject {
+    @JsonProperty("status") dev.attache.control.resource.gatewayapi.PolicyStatus status) implements dev.attache.control.resource.meta.KubernetesObject {
 }

@@ -10,5 +10,5 @@ public record ClientTrafficPolicy(
     @JsonProperty("kind") String kind,
     @JsonProperty("metadata") dev.attache.control.resource.meta.ObjectMeta metadata,
     @JsonProperty("spec") ClientTrafficPolicySpec spec,
-    @JsonProperty("status") dev.attache.control.resource.gatewayapi.PolicyStatus status) implements dev.attache.control.resource.KubernetesObject {
+    @JsonProperty("status") dev.attache.control.resource.gatewayapi.PolicyStatus status) implements dev.attache.control.resource.meta.KubernetesObject {
 }

@@ -10,5 +10,5 @@ public record EnvoyProxy(
     @JsonProperty("kind") String kind,
     @JsonProperty("metadata") dev.attache.control.resource.meta.ObjectMeta metadata,
     @JsonProperty("spec") EnvoyProxySpec spec,
-    @JsonProperty("status") EnvoyProxyStatus status) implements dev.attache.control.resource.KubernetesObject {
+    @JsonProperty("status") EnvoyProxyStatus status) implements dev.attache.control.resource.meta.KubernetesObject {
 }

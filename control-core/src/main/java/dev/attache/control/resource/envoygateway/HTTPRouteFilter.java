@@ -9,5 +9,5 @@ public record HTTPRouteFilter(
     @JsonProperty("apiVersion") String apiVersion,
     @JsonProperty("kind") String kind,
     @JsonProperty("metadata") dev.attache.control.resource.meta.ObjectMeta metadata,
-    @JsonProperty("spec") HTTPRouteFilterSpec spec) implements dev.attache.control.resource.KubernetesObject {
+    @JsonProperty("spec") HTTPRouteFilterSpec spec) implements dev.attache.control.resource.meta.KubernetesObject {
 }

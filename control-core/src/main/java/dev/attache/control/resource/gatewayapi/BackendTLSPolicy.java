@@ -10,5 +10,5 @@ public record BackendTLSPolicy(
     @JsonProperty("kind") String kind,
     @JsonProperty("metadata") dev.attache.control.resource.meta.ObjectMeta metadata,
     @JsonProperty("spec") BackendTLSPolicySpec spec,
-    @JsonProperty("status") PolicyStatus status) implements dev.attache.control.resource.KubernetesObject {
+    @JsonProperty("status") PolicyStatus status) implements dev.attache.control.resource.meta.KubernetesObject {
 }

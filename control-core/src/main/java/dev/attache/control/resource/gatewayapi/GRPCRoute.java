@@ -10,5 +10,5 @@ public record GRPCRoute(
     @JsonProperty("kind") String kind,
     @JsonProperty("metadata") dev.attache.control.resource.meta.ObjectMeta metadata,
     @JsonProperty("spec") GRPCRouteSpec spec,
-    @JsonProperty("status") GRPCRouteStatus status) implements dev.attache.control.resource.KubernetesObject {
+    @JsonProperty("status") GRPCRouteStatus status) implements dev.attache.control.resource.meta.KubernetesObject {
 }

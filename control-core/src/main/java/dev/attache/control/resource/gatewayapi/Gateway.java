@@ -10,5 +10,5 @@ public record Gateway(
     @JsonProperty("kind") String kind,
     @JsonProperty("metadata") dev.attache.control.resource.meta.ObjectMeta metadata,
     @JsonProperty("spec") GatewaySpec spec,
-    @JsonProperty("status") GatewayStatus status) implements dev.attache.control.resource.KubernetesObject {
+    @JsonProperty("status") GatewayStatus status) implements dev.attache.control.resource.meta.KubernetesObject {
 }

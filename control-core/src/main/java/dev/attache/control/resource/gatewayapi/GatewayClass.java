@@ -10,5 +10,5 @@ public record GatewayClass(
     @JsonProperty("kind") String kind,
     @JsonProperty("metadata") dev.attache.control.resource.meta.ObjectMeta metadata,
     @JsonProperty("spec") GatewayClassSpec spec,
-    @JsonProperty("status") GatewayClassStatus status) implements dev.attache.control.resource.KubernetesObject {
+    @JsonProperty("status") GatewayClassStatus status) implements dev.attache.control.resource.meta.KubernetesObject {
 }

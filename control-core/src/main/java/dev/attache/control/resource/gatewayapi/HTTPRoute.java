@@ -10,5 +10,5 @@ public record HTTPRoute(
     @JsonProperty("kind") String kind,
     @JsonProperty("metadata") dev.attache.control.resource.meta.ObjectMeta metadata,
     @JsonProperty("spec") HTTPRouteSpec spec,
-    @JsonProperty("status") HTTPRouteStatus status) implements dev.attache.control.resource.KubernetesObject {
+    @JsonProperty("status") HTTPRouteStatus status) implements dev.attache.control.resource.meta.KubernetesObject {
 }

@@ -10,5 +10,5 @@ public record ListenerSet(
     @JsonProperty("kind") String kind,
     @JsonProperty("metadata") dev.attache.control.resource.meta.ObjectMeta metadata,
     @JsonProperty("spec") ListenerSetSpec spec,
-    @JsonProperty("status") ListenerSetStatus status) implements dev.attache.control.resource.KubernetesObject {
+    @JsonProperty("status") ListenerSetStatus status) implements dev.attache.control.resource.meta.KubernetesObject {
 }

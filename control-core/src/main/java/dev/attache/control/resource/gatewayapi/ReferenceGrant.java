@@ -9,5 +9,5 @@ public record ReferenceGrant(
     @JsonProperty("apiVersion") String apiVersion,
     @JsonProperty("kind") String kind,
     @JsonProperty("metadata") dev.attache.control.resource.meta.ObjectMeta metadata,
-    @JsonProperty("spec") ReferenceGrantSpec spec) implements dev.attache.control.resource.KubernetesObject {
+    @JsonProperty("spec") ReferenceGrantSpec spec) implements dev.attache.control.resource.meta.KubernetesObject {
 }

@@ -10,5 +10,5 @@ public record TCPRoute(
     @JsonProperty("kind") String kind,
     @JsonProperty("metadata") dev.attache.control.resource.meta.ObjectMeta metadata,
     @JsonProperty("spec") TCPRouteSpec spec,
-    @JsonProperty("status") TCPRouteStatus status) implements dev.attache.control.resource.KubernetesObject {
+    @JsonProperty("status") TCPRouteStatus status) implements dev.attache.control.resource.meta.KubernetesObject {
 }

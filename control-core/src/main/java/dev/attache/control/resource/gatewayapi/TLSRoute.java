@@ -10,5 +10,5 @@ public record TLSRoute(
     @JsonProperty("kind") String kind,
     @JsonProperty("metadata") dev.attache.control.resource.meta.ObjectMeta metadata,
     @JsonProperty("spec") TLSRouteSpec spec,
-    @JsonProperty("status") TLSRouteStatus status) implements dev.attache.control.resource.KubernetesObject {
+    @JsonProperty("status") TLSRouteStatus status) implements dev.attache.control.resource.meta.KubernetesObject {
 }

@@ -10,5 +10,5 @@ public record UDPRoute(
     @JsonProperty("kind") String kind,
     @JsonProperty("metadata") dev.attache.control.resource.meta.ObjectMeta metadata,
     @JsonProperty("spec") UDPRouteSpec spec,
-    @JsonProperty("status") UDPRouteStatus status) implements dev.attache.control.resource.KubernetesObject {
+    @JsonProperty("status") UDPRouteStatus status) implements dev.attache.control.resource.meta.KubernetesObject {
 }

@@ -10,5 +10,5 @@ public record ServiceImport(
     @JsonProperty("kind") String kind,
     @JsonProperty("metadata") dev.attache.control.resource.meta.ObjectMeta metadata,
     @JsonProperty("spec") ServiceImportSpec spec,
-    @JsonProperty("status") ServiceImportStatus status) implements dev.attache.control.resource.KubernetesObject {
+    @JsonProperty("status") ServiceImportStatus status) implements dev.attache.control.resource.meta.KubernetesObject {
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.attache.control.gatewayapi.traffic.PolicyException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.attache.control.gatewayapi.listener;
+package dev.attache.control.gatewayapi.tls;
 
 import dev.attache.control.gatewayapi.tls.ServingCertificates;
 import dev.attache.control.ir.SdsConfig;
@@ -26,7 +26,7 @@ public final class SdsSecrets {
   }
 
   /** What is wrong with an SDS reference Secret, or null. */
-  static String error(Secret secret) {
+  public static String error(Secret secret) {
     try {
       config(secret);
       return null;

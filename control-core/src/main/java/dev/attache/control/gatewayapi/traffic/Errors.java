@@ -1,31 +1,31 @@
-package dev.attache.control.gatewayapi.policy;
+package dev.attache.control.gatewayapi.traffic;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** Errors collected while translating a policy, joined one per line as Go's {@code errors.Join}. */
-final class Errors {
+public final class Errors {
   private final List<String> messages = new ArrayList<>();
 
-  void add(String message) {
+  public void add(String message) {
     if (message != null) {
       messages.add(message);
     }
   }
 
   /** Adds the error with a prefix, as {@code perr.WithMessage(err, prefix)}. */
-  void add(String prefix, PolicyException e) {
+  public void add(String prefix, PolicyException e) {
     messages.add(prefix + ": " + e.getMessage());
   }
 
   /** A translation step that may fail with a {@link PolicyException}. */
   @FunctionalInterface
-  interface Step<T> {
+  public interface Step<T> {
     T run() throws PolicyException;
   }
 
   /** The step's result, or null with its error added under {@code prefix}. */
-  <T> T attempt(String prefix, Step<T> step) {
+  public <T> T attempt(String prefix, Step<T> step) {
     try {
       return step.run();
     } catch (PolicyException e) {
@@ -34,11 +34,11 @@ final class Errors {
     }
   }
 
-  boolean isEmpty() {
+  public boolean isEmpty() {
     return messages.isEmpty();
   }
 
-  String message() {
+  public String message() {
     return String.join("\n", messages);
   }
 }

@@ -1,4 +1,4 @@
-package dev.attache.control.gatewayapi.policy;
+package dev.attache.control.gatewayapi.attachment;
 
 import dev.attache.control.resource.gatewayapi.ParentReference;
 
@@ -7,7 +7,7 @@ import dev.attache.control.resource.gatewayapi.ParentReference;
  * its sections (listener or rule).
  */
 public record TargetRef(String group, String kind, String name, String namespace, String sectionName) {
-  static final String GATEWAY_GROUP = "gateway.networking.k8s.io";
+  public static final String GATEWAY_GROUP = "gateway.networking.k8s.io";
 
   public boolean isGateway() {
     return "Gateway".equals(kind) && sectionName == null;

@@ -1,5 +1,6 @@
-package dev.attache.control.gatewayapi.policy;
+package dev.attache.control.gatewayapi.backend;
 
+import dev.attache.control.gatewayapi.attachment.PolicyScope;
 import java.util.HashMap;
 import java.util.Map;
 

@@ -1,17 +1,17 @@
-package dev.attache.control.gatewayapi.context;
+package dev.attache.control.gatewayapi.route;
 
 import dev.attache.control.ir.AddHeader;
 import dev.attache.control.ir.Cors;
 import dev.attache.control.ir.CredentialInjection;
 import dev.attache.control.ir.CustomResponse;
 import dev.attache.control.ir.EnvoyExtensions;
-import dev.attache.control.ir.SecurityFeatures;
 import dev.attache.control.ir.HttpRoute;
 import dev.attache.control.ir.MirrorPolicy;
 import dev.attache.control.ir.Redirect;
 import dev.attache.control.ir.ResourceMetadata;
 import dev.attache.control.ir.Retry;
 import dev.attache.control.ir.RouteDestination;
+import dev.attache.control.ir.SecurityFeatures;
 import dev.attache.control.ir.SessionPersistence;
 import dev.attache.control.ir.StringMatch;
 import dev.attache.control.ir.TrafficFeatures;
@@ -21,42 +21,43 @@ import dev.attache.control.resource.meta.GoDuration;
 import java.util.List;
 
 /**
- * An IR HTTP route while the translator builds it: route translation creates it, policies then
- * set their parts, and {@link #build()} freezes it into {@link HttpRoute}. Lists are treated as
- * immutable values and replaced, never changed in place, so {@link #copy()} is a safe deep copy.
+ * An IR HTTP route while route translation builds it from a rule, its match and its filters;
+ * {@link #build()} freezes it into the {@link HttpRoute} a listener gets, on which policies set
+ * their parts as new values. Lists are treated as immutable values and replaced, never changed
+ * in place, so {@link #copy()} is a safe deep copy.
  */
-public final class HttpRouteDraft {
-  public String name = "";
-  public String statName;
-  public String hostname = "";
-  public boolean isHttp2;
-  public StringMatch pathMatch;
-  public List<StringMatch> headerMatches = List.of();
-  public List<StringMatch> queryParamMatches = List.of();
-  public List<StringMatch> cookieMatches = List.of();
-  public List<AddHeader> addRequestHeaders = List.of();
-  public List<String> removeRequestHeaders = List.of();
-  public List<AddHeader> addResponseHeaders = List.of();
-  public List<String> removeResponseHeaders = List.of();
-  public CustomResponse directResponse;
-  public Redirect redirect;
-  public List<MirrorPolicy> mirrors = List.of();
-  public RouteDestination destination;
-  public UrlRewrite urlRewrite;
-  public CredentialInjection credentialInjection;
-  public TrafficFeatures traffic;
-  public SecurityFeatures security;
-  public EnvoyExtensions envoyExtensions;
-  public Boolean useClientProtocol;
-  public ResourceMetadata metadata;
-  public SessionPersistence sessionPersistence;
-  public GoDuration timeout;
-  public Retry retry;
-  public Cors cors;
-  public List<UnstructuredRef> extensionRefs = List.of();
-  public List<UnstructuredRef> extensionServerPolicies = List.of();
+final class HttpRouteDraft {
+  String name = "";
+  String statName;
+  String hostname = "";
+  boolean isHttp2;
+  StringMatch pathMatch;
+  List<StringMatch> headerMatches = List.of();
+  List<StringMatch> queryParamMatches = List.of();
+  List<StringMatch> cookieMatches = List.of();
+  List<AddHeader> addRequestHeaders = List.of();
+  List<String> removeRequestHeaders = List.of();
+  List<AddHeader> addResponseHeaders = List.of();
+  List<String> removeResponseHeaders = List.of();
+  CustomResponse directResponse;
+  Redirect redirect;
+  List<MirrorPolicy> mirrors = List.of();
+  RouteDestination destination;
+  UrlRewrite urlRewrite;
+  CredentialInjection credentialInjection;
+  TrafficFeatures traffic;
+  SecurityFeatures security;
+  EnvoyExtensions envoyExtensions;
+  Boolean useClientProtocol;
+  ResourceMetadata metadata;
+  SessionPersistence sessionPersistence;
+  GoDuration timeout;
+  Retry retry;
+  Cors cors;
+  List<UnstructuredRef> extensionRefs = List.of();
+  List<UnstructuredRef> extensionServerPolicies = List.of();
 
-  public HttpRouteDraft copy() {
+  HttpRouteDraft copy() {
     HttpRouteDraft c = new HttpRouteDraft();
     c.name = name;
     c.statName = statName;
@@ -90,7 +91,7 @@ public final class HttpRouteDraft {
     return c;
   }
 
-  public HttpRoute build() {
+  HttpRoute build() {
     return new HttpRoute(name, statName, hostname, isHttp2, pathMatch, headerMatches, queryParamMatches,
         cookieMatches, credentialInjection, addRequestHeaders, removeRequestHeaders, addResponseHeaders,
         removeResponseHeaders, directResponse, redirect, mirrors, destination, urlRewrite, traffic, security,

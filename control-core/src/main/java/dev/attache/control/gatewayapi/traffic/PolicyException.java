@@ -1,4 +1,4 @@
-package dev.attache.control.gatewayapi.policy;
+package dev.attache.control.gatewayapi.traffic;
 
 /** A policy setting that cannot be translated; the message is what the policy's status says. */
 public final class PolicyException extends Exception {

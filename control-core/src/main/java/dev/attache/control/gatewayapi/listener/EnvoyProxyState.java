@@ -1,4 +1,4 @@
-package dev.attache.control.gatewayapi.context;
+package dev.attache.control.gatewayapi.listener;
 
 import dev.attache.control.gatewayapi.status.Conditions;
 import dev.attache.control.resource.envoygateway.EnvoyProxy;
@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Objects;
 
 /** The status of an EnvoyProxy while a translation computes it: one entry per ancestor. */
-public final class EnvoyProxyState {
+final class EnvoyProxyState {
   private final EnvoyProxy proxy;
   private final List<ParentReference> ancestors = new ArrayList<>();
   private final List<Conditions> conditions = new ArrayList<>();
@@ -29,7 +29,7 @@ public final class EnvoyProxyState {
    * Marks the proxy accepted for {@code ancestor}, with a warning naming the deprecated fields it
    * uses.
    */
-  public void accepted(ParentReference ancestor) {
+  void accepted(ParentReference ancestor) {
     set(ancestor, "Accepted", true, "Accepted", "EnvoyProxy has been accepted.");
     if (proxy.spec() != null && proxy.spec().luaValidation() != null) {
       set(ancestor, "Warning", true, "DeprecatedField",
@@ -38,7 +38,7 @@ public final class EnvoyProxyState {
   }
 
   /** Sets a condition on the entry of {@code ancestor}, adding the entry when missing. */
-  public void set(ParentReference ancestor, String type, boolean status, String reason, String message) {
+  void set(ParentReference ancestor, String type, boolean status, String reason, String message) {
     long generation = proxy.metadata() == null || proxy.metadata().generation() == null
         ? 0 : proxy.metadata().generation();
     for (int i = 0; i < ancestors.size(); i++) {

@@ -1,6 +1,4 @@
-package dev.attache.control.resource;
-
-import dev.attache.control.resource.meta.ObjectMeta;
+package dev.attache.control.resource.meta;
 
 /**
  * What every top-level resource has: its type ({@code apiVersion}, {@code kind}) and its metadata.

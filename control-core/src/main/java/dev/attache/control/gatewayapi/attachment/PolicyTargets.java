@@ -1,11 +1,11 @@
-package dev.attache.control.gatewayapi.policy;
+package dev.attache.control.gatewayapi.attachment;
 
 import dev.attache.control.gatewayapi.context.LabelSelectors;
 import dev.attache.control.gatewayapi.context.TranslationContext;
-import dev.attache.control.resource.KubernetesObject;
 import dev.attache.control.resource.core.Namespace;
 import dev.attache.control.resource.envoygateway.TargetSelector;
 import dev.attache.control.resource.gatewayapi.LocalPolicyTargetReferenceWithSectionName;
+import dev.attache.control.resource.meta.KubernetesObject;
 import dev.attache.control.resource.meta.LabelSelector;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,4 +1,4 @@
-package dev.attache.control.gatewayapi.policy;
+package dev.attache.control.gatewayapi.backend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.attache.control.gatewayapi.policy;
+package dev.attache.control.gatewayapi.traffic;
 
 import dev.attache.control.ir.ActiveHealthCheck;
 import dev.attache.control.ir.BackOffPolicy;
@@ -27,8 +27,8 @@ import dev.attache.control.ir.OutOfBandReporting;
 import dev.attache.control.ir.OutlierDetection;
 import dev.attache.control.ir.PerEndpointCircuitBreaker;
 import dev.attache.control.ir.PerRetryPolicy;
-import dev.attache.control.ir.PreferLocalZone;
 import dev.attache.control.ir.Preconnect;
+import dev.attache.control.ir.PreferLocalZone;
 import dev.attache.control.ir.Retry;
 import dev.attache.control.ir.RetryBudget;
 import dev.attache.control.ir.RetryOn;
@@ -86,12 +86,12 @@ public final class ClusterSettingsTranslation {
         connection, null, retry, null, null, null, null, null, null, null, null);
   }
 
-  static GoDuration goDuration(String text) {
+  public static GoDuration goDuration(String text) {
     return GoDuration.tryParse(text).orElse(null);
   }
 
   /** Upstream timeouts; every value is checked, errors joined. */
-  static Timeout timeout(dev.attache.control.resource.envoygateway.Timeout t) throws PolicyException {
+  public static Timeout timeout(dev.attache.control.resource.envoygateway.Timeout t) throws PolicyException {
     if (t == null) {
       return null;
     }
@@ -132,7 +132,7 @@ public final class ClusterSettingsTranslation {
     return d;
   }
 
-  static BackendConnection backendConnection(dev.attache.control.resource.envoygateway.BackendConnection c)
+  public static BackendConnection backendConnection(dev.attache.control.resource.envoygateway.BackendConnection c)
       throws PolicyException {
     if (c == null) {
       return null;
@@ -164,7 +164,7 @@ public final class ClusterSettingsTranslation {
     return v;
   }
 
-  static CircuitBreaker circuitBreaker(dev.attache.control.resource.envoygateway.CircuitBreaker c)
+  public static CircuitBreaker circuitBreaker(dev.attache.control.resource.envoygateway.CircuitBreaker c)
       throws PolicyException {
     if (c == null) {
       return null;
@@ -216,7 +216,7 @@ public final class ClusterSettingsTranslation {
     return d;
   }
 
-  static LoadBalancer loadBalancer(dev.attache.control.resource.envoygateway.LoadBalancer lb) throws PolicyException {
+  public static LoadBalancer loadBalancer(dev.attache.control.resource.envoygateway.LoadBalancer lb) throws PolicyException {
     if (lb == null) {
       return null;
     }
@@ -341,7 +341,7 @@ public final class ClusterSettingsTranslation {
     return new ConsistentHash(sourceIp, headers, cookie, queryParams, tableSize);
   }
 
-  static UpstreamProxyProtocol proxyProtocol(dev.attache.control.resource.envoygateway.ProxyProtocol p) {
+  public static UpstreamProxyProtocol proxyProtocol(dev.attache.control.resource.envoygateway.ProxyProtocol p) {
     if (p == null) {
       return null;
     }
@@ -352,7 +352,7 @@ public final class ClusterSettingsTranslation {
     };
   }
 
-  static HealthCheck healthCheck(dev.attache.control.resource.envoygateway.HealthCheck h) {
+  public static HealthCheck healthCheck(dev.attache.control.resource.envoygateway.HealthCheck h) {
     if (h == null) {
       return null;
     }
@@ -479,7 +479,7 @@ public final class ClusterSettingsTranslation {
     return new HealthCheckLog(sinks, failures, successes);
   }
 
-  static Dns dns(dev.attache.control.resource.envoygateway.DNS d, String name) {
+  public static Dns dns(dev.attache.control.resource.envoygateway.DNS d, String name) {
     if (d == null) {
       return null;
     }
@@ -487,7 +487,7 @@ public final class ClusterSettingsTranslation {
     return new Dns(refresh, d.respectDnsTtl(), d.lookupFamily(), name);
   }
 
-  static Retry retry(dev.attache.control.resource.envoygateway.Retry r) throws PolicyException {
+  public static Retry retry(dev.attache.control.resource.envoygateway.Retry r) throws PolicyException {
     if (r == null) {
       return null;
     }

@@ -1,26 +1,30 @@
-package dev.attache.control.gatewayapi.policy;
+package dev.attache.control.gatewayapi.backend;
 
+import dev.attache.control.gatewayapi.attachment.PolicyScope;
+import dev.attache.control.gatewayapi.attachment.PolicyTargets;
+import dev.attache.control.gatewayapi.attachment.TargetRef;
 import dev.attache.control.gatewayapi.backend.BackendRefSpec;
+import dev.attache.control.gatewayapi.backend.Destinations;
 import dev.attache.control.gatewayapi.context.GatewayContext;
+import dev.attache.control.gatewayapi.context.Gateways;
 import dev.attache.control.gatewayapi.context.LabelSelectors;
 import dev.attache.control.gatewayapi.context.ListenerContext;
 import dev.attache.control.gatewayapi.context.RouteContext;
 import dev.attache.control.gatewayapi.context.RouteParentContext;
 import dev.attache.control.gatewayapi.context.TranslationContext;
 import dev.attache.control.gatewayapi.context.XdsDraft;
-import dev.attache.control.gatewayapi.backend.Destinations;
 import dev.attache.control.ir.BackendCluster;
 import dev.attache.control.ir.BackendClusterRef;
 import dev.attache.control.ir.DestinationSetting;
 import dev.attache.control.ir.ResourceMetadata;
 import dev.attache.control.ir.RouteDestination;
-import dev.attache.control.resource.KubernetesObject;
 import dev.attache.control.resource.envoygateway.BackendTrafficPolicy;
 import dev.attache.control.resource.envoygateway.BackendTrafficPolicySpec;
 import dev.attache.control.resource.envoygateway.ClientTrafficPolicy;
 import dev.attache.control.resource.envoygateway.EnvoyProxy;
 import dev.attache.control.resource.envoygateway.MergeBackendsConfig;
 import dev.attache.control.resource.gatewayapi.ParentReference;
+import dev.attache.control.resource.meta.KubernetesObject;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -55,26 +59,28 @@ public final class MergeBackends {
   }
 
   private final TranslationContext ctx;
+  private final Gateways gateways;
   private final PolicyIndex<String> routingTypes;
   private final PolicyIndex<Boolean> btpClusterSettings = new PolicyIndex<>();
   private final PolicyIndex<Boolean> consistentHash = new PolicyIndex<>();
   private final PolicyIndex<Boolean> ctpClusterSettings = new PolicyIndex<>();
   private final Map<Key, String> clusters = new HashMap<>();
 
-  private MergeBackends(TranslationContext ctx, PolicyIndex<String> routingTypes) {
+  private MergeBackends(TranslationContext ctx, Gateways gateways, PolicyIndex<String> routingTypes) {
     this.ctx = ctx;
+    this.gateways = gateways;
     this.routingTypes = routingTypes;
   }
 
   /**
    * Indexes the BackendTrafficPolicies (routing type, cluster settings, consistent hashing) and
-   * ClientTrafficPolicies (HTTP/1 overrides) by target, installs the routing-type lookup route
-   * translation reads, and returns the merge state for this translation.
+   * ClientTrafficPolicies (HTTP/1 overrides) by target: the routing types and shared clusters
+   * route translation asks for.
    */
-  public static MergeBackends install(TranslationContext ctx) {
-    MergeBackends m = new MergeBackends(ctx, new PolicyIndex<>());
+  public static MergeBackends index(TranslationContext ctx, Gateways gateways) {
+    MergeBackends m = new MergeBackends(ctx, gateways, new PolicyIndex<>());
     boolean merging = false;
-    for (GatewayContext g : ctx.acceptedGateways) {
+    for (GatewayContext g : gateways.accepted()) {
       merging |= m.config(g) != null;
     }
     m.indexBackendTrafficPolicies(merging);
@@ -102,21 +108,19 @@ public final class MergeBackends {
     for (var r : res.udpRoutes()) {
       candidates.add(new PolicyTargets.Candidate(r, TargetRef.GATEWAY_GROUP, "UDPRoute"));
     }
-    for (GatewayContext g : ctx.acceptedGateways) {
+    for (GatewayContext g : gateways.accepted()) {
       candidates.add(new PolicyTargets.Candidate(g.gateway(), TargetRef.GATEWAY_GROUP, "Gateway"));
     }
     for (var ls : res.listenerSets()) {
       candidates.add(new PolicyTargets.Candidate(ls, TargetRef.GATEWAY_GROUP, "ListenerSet"));
     }
-    boolean any = false;
     for (BackendTrafficPolicy btp : res.backendTrafficPolicies()) {
       var spec = btp.spec();
       String rt = spec.routingType();
       boolean has = rt != null;
       boolean clusterScoped = hasClusterScopedFields(spec);
       for (TargetRef ref : PolicyTargets.resolve(ctx, spec.targetRef(), spec.targetRefs(), spec.targetSelectors(),
-          candidates, GROUP, BackendTrafficPolicies.KIND, btp.namespace())) {
-        any = true;
+          candidates, GROUP, "BackendTrafficPolicy", btp.namespace())) {
         String s = ref.sectionName();
         String ns = ref.namespace();
         String name = ref.name();
@@ -152,12 +156,13 @@ public final class MergeBackends {
         }
       }
     }
-    if (any) {
-      ctx.routingTypes = this::routingType;
-    }
   }
 
-  private String routingType(RouteContext route, RouteParentContext parent, GatewayContext gateway, String ruleName) {
+  /**
+   * The routing type ({@code Service} or {@code Endpoint}) a BackendTrafficPolicy gives a rule of
+   * {@code route} through {@code parent}, or null when no policy sets one.
+   */
+  public String routingType(RouteContext route, RouteParentContext parent, GatewayContext gateway, String ruleName) {
     if (gateway == null) {
       return null;
     }
@@ -181,7 +186,7 @@ public final class MergeBackends {
 
   private void indexClientTrafficPolicies() {
     List<PolicyTargets.Candidate> candidates = new ArrayList<>();
-    for (GatewayContext g : ctx.acceptedGateways) {
+    for (GatewayContext g : gateways.accepted()) {
       candidates.add(new PolicyTargets.Candidate(g.gateway(), TargetRef.GATEWAY_GROUP, "Gateway"));
     }
     for (var ls : ctx.resources.listenerSets()) {
@@ -216,8 +221,8 @@ public final class MergeBackends {
 
   /** The effective merge configuration of a gateway; null when it does not merge backends. */
   private MergeBackendsConfig config(GatewayContext g) {
-    if (g != null && g.envoyProxy != null && g.envoyProxy.spec() != null && g.envoyProxy.spec().mergeBackends() != null) {
-      return g.envoyProxy.spec().mergeBackends();
+    if (g != null && g.envoyProxy() != null && g.envoyProxy().spec() != null && g.envoyProxy().spec().mergeBackends() != null) {
+      return g.envoyProxy().spec().mergeBackends();
     }
     EnvoyProxy gc = ctx.resources.envoyProxyForGatewayClass();
     if (gc != null && gc.spec() != null && gc.spec().mergeBackends() != null) {
@@ -271,7 +276,7 @@ public final class MergeBackends {
    */
   public Key key(GatewayContext g, RouteContext route, String routingType, boolean ruleUnsafe, BackendRefSpec ref,
       DestinationSetting ds, boolean failed) {
-    if (failed || (ds.weight() != null && ds.weight() == 0) || g == null || ctx.xds(g) == null) {
+    if (failed || (ds.weight() != null && ds.weight() == 0) || g == null || gateways.ir().xds(g) == null) {
       return null;
     }
     MergeBackendsConfig cfg = config(g);
@@ -296,7 +301,7 @@ public final class MergeBackends {
       return null;
     }
     String baseline = routingTypes.exact(PolicyScope.gateway(g.namespace(), g.name()));
-    if (ctx.isServiceRouting(g.envoyProxy, baseline) != ctx.isServiceRouting(g.envoyProxy, routingType)) {
+    if (ctx.isServiceRouting(g.envoyProxy(), baseline) != ctx.isServiceRouting(g.envoyProxy(), routingType)) {
       return null;
     }
     return new Key(ctx.irKey(g), kind, namespace, ref.name(), ref.port() == null ? 0 : ref.port(), ds.protocol());
@@ -353,7 +358,7 @@ public final class MergeBackends {
       m.weight = null;
       m.name = name;
     });
-    XdsDraft xds = ctx.xds.get(key.gatewayIrKey());
+    XdsDraft xds = gateways.ir().xds(key.gatewayIrKey());
     if (xds != null) {
       xds.backendClusters.add(new BackendCluster(name, shared, ds.metadata(), null, null));
     }

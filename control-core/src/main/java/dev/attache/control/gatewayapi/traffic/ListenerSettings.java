@@ -1,4 +1,4 @@
-package dev.attache.control.gatewayapi.policy;
+package dev.attache.control.gatewayapi.traffic;
 
 import dev.attache.control.ir.AddHeader;
 import dev.attache.control.ir.ClientConnection;
@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * validation and messages: TCP keepalive, timeouts, connection limits, HTTP/2 and header
  * modifiers.
  */
-final class ListenerSettings {
+public final class ListenerSettings {
   static final Pattern HEADER_VALUE = Pattern.compile("^[!-~]+([\\t ]?[!-~]+)*$");
   private static final long MIN_WINDOW = 65535;
   private static final long MAX_WINDOW = 2147483647;
@@ -39,7 +39,7 @@ final class ListenerSettings {
     return d;
   }
 
-  static TcpKeepalive keepalive(TCPKeepalive k) throws PolicyException {
+  public static TcpKeepalive keepalive(TCPKeepalive k) throws PolicyException {
     if (k == null) {
       return null;
     }
@@ -62,7 +62,7 @@ final class ListenerSettings {
     return new TcpKeepalive(k.probes() == null ? null : k.probes().intValue(), idle, interval);
   }
 
-  static ClientTimeout clientTimeout(dev.attache.control.resource.envoygateway.ClientTimeout t) throws PolicyException {
+  public static ClientTimeout clientTimeout(dev.attache.control.resource.envoygateway.ClientTimeout t) throws PolicyException {
     if (t == null) {
       return null;
     }
@@ -92,7 +92,7 @@ final class ListenerSettings {
     return new ClientTimeout(tcp, http);
   }
 
-  static ClientConnection connection(dev.attache.control.resource.envoygateway.ClientConnection c) throws PolicyException {
+  public static ClientConnection connection(dev.attache.control.resource.envoygateway.ClientConnection c) throws PolicyException {
     if (c == null) {
       return null;
     }
@@ -123,7 +123,7 @@ final class ListenerSettings {
         c.maxAcceptPerSocketEvent() == null ? null : c.maxAcceptPerSocketEvent().intValue());
   }
 
-  static Http2Settings http2(HTTP2Settings h) throws PolicyException {
+  public static Http2Settings http2(HTTP2Settings h) throws PolicyException {
     if (h == null) {
       return null;
     }
@@ -194,10 +194,10 @@ final class ListenerSettings {
   }
 
   /** Header adds, removes and remove-on-match of an early/late header modifier, and the errors found. */
-  record HeaderChanges(List<AddHeader> add, List<String> remove, List<StringMatch> removeOnMatch, String error) {
+  public record HeaderChanges(List<AddHeader> add, List<String> remove, List<StringMatch> removeOnMatch, String error) {
   }
 
-  static HeaderChanges headerModifier(HTTPHeaderFilter m, String modType) {
+  public static HeaderChanges headerModifier(HTTPHeaderFilter m, String modType) {
     if (m == null) {
       return new HeaderChanges(null, null, null, null);
     }
@@ -260,7 +260,7 @@ final class ListenerSettings {
   }
 
   /** An Envoy Gateway {@code StringMatch} as an IR string match named {@code name}. */
-  static StringMatch stringMatch(String name, dev.attache.control.resource.envoygateway.StringMatch m) {
+  public static StringMatch stringMatch(String name, dev.attache.control.resource.envoygateway.StringMatch m) {
     String type = m.type() == null ? "Exact" : m.type();
     return switch (type) {
       case "Prefix" -> new StringMatch(name, null, m.value(), null, null, false, null);

@@ -1,4 +1,4 @@
-package dev.attache.control.resource;
+package dev.attache.control.resource.meta;
 
 import static java.util.Objects.requireNonNull;
 
