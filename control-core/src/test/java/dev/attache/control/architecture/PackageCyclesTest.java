@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PackageCyclesTest {
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"dev.attache.control.gatewayapi", "dev.attache.control.resource"})
+  @ValueSource(strings = {"dev.attache.control", "dev.attache.control.gatewayapi", "dev.attache.control.resource"})
   void packagesUnderRootFormNoCycle(String root) {
     JavaClasses classes = new ClassFileImporter()
         .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
