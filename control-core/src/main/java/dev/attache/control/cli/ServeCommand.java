@@ -18,7 +18,10 @@ import dev.attache.control.resource.ResourceSet;
 import dev.attache.control.resource.envoygateway.EnvoyGateway;
 import dev.attache.control.resource.meta.KubernetesObject;
 import dev.attache.control.resource.meta.ObjectRef;
+import dev.attache.control.pipeline.TranslationSettings;
+import dev.attache.control.xds.server.RateLimitConfigServer;
 import dev.attache.control.xds.server.XdsServer;
+import io.grpc.TlsServerCredentials;
 import dev.attache.server.admin.AdminServer;
 import dev.attache.server.cli.LogOptions;
 import dev.attache.server.cli.ServerProcess;
@@ -101,6 +104,29 @@ public final class ServeCommand implements Callable<Integer> {
           + " Default: ${DEFAULT-VALUE} (1 GiB, as Envoy Gateway)")
   long wasmCacheMaxBytes = CacheSettings.DEFAULT_MAX_BYTES;
 
+  @Option(names = "--ratelimit-xds-port", defaultValue = "" + RateLimitConfigServer.DEFAULT_PORT,
+      description = "Port of the companion xDS server that publishes the rate-limit service's config"
+          + " (RateLimitConfig per domain, node id " + RateLimitConfigServer.NODE_ID + "); runs when --config has"
+          + " rateLimit. Default: ${DEFAULT-VALUE}")
+  int rateLimitXdsPort;
+
+  @Option(names = "--ratelimit-service-url", paramLabel = "URL",
+      description = "Where Envoy's rate-limit cluster points (grpc://host:port), for a rate-limit service that is"
+          + " not at Envoy Gateway's address. Default: grpc://envoy-ratelimit.envoy-gateway-system.svc.cluster.local:8081")
+  URI rateLimitServiceUrl;
+
+  @Option(names = "--ratelimit-xds-tls-cert", paramLabel = "FILE",
+      description = "PEM certificate of the rate-limit config xDS server; with --ratelimit-xds-tls-key and"
+          + " --ratelimit-xds-tls-ca it serves mutual TLS, as Envoy Gateway's does. Default: plaintext")
+  Path rateLimitXdsTlsCert;
+
+  @Option(names = "--ratelimit-xds-tls-key", paramLabel = "FILE", description = "PEM private key for --ratelimit-xds-tls-cert.")
+  Path rateLimitXdsTlsKey;
+
+  @Option(names = "--ratelimit-xds-tls-ca", paramLabel = "FILE",
+      description = "PEM CA bundle the rate-limit services' client certificates must chain to.")
+  Path rateLimitXdsTlsCa;
+
   /** The translation tests inject; null to build the real pipeline in {@link #start()}. */
   private final ResourceTranslation injected;
   private ResourceTranslation translation;
@@ -131,7 +157,11 @@ public final class ServeCommand implements Callable<Integer> {
 
   /** What {@link #start()} started: the bound ports, and the process that stops it all. */
   public record Running(int xdsPort, int adminPort, int wasmPort, ServerProcess process, FileProvider provider,
-      XdsServer xds) {
+      XdsServer xds, RateLimitConfigServer rateLimitXds) {
+    /** The rate-limit config xDS server's port, or -1 when it does not run (no {@code rateLimit} in the config). */
+    public int rateLimitXdsPort() {
+      return rateLimitXds == null ? -1 : rateLimitXds.port();
+    }
   }
 
   /** Starts the servers and the provider, and returns once the first snapshot is served. */
@@ -159,15 +189,19 @@ public final class ServeCommand implements Callable<Integer> {
     Set<String> hinted = ConcurrentHashMap.newKeySet();
     try {
       XdsServer xds = process.own(XdsServer.builder(registry).host(host).port(port).build().start());
+      // As Envoy Gateway: global rate limiting is on, and its config server runs, when the config has rateLimit.
+      boolean globalRateLimit = envoyGateway != null && envoyGateway.rateLimit() != null;
+      RateLimitConfigServer rateLimitXds = globalRateLimit ? process.own(startRateLimitXds(registry)) : null;
       String xdsAddress = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
       WasmModules wasm = process.own(startWasmModules(registry, xdsAddress));
       translation = injected != null ? injected : new TranslationPipeline(TranslatorSettings.DEFAULT_CONTROLLER_NAME,
-          TranslatorSettings.DEFAULT_CONTROLLER_NAMESPACE, extensions, wasm);
+          TranslatorSettings.DEFAULT_CONTROLLER_NAMESPACE, extensions, wasm,
+          globalRateLimit ? rateLimitServiceUrl() : null);
       FileProvider provider = process.own(FileProvider.builder(paths).metrics(registry)
           .loader(extensions == null ? ResourceLoader.forUsers()
               : ResourceLoader.forUsers(extensions.resourceKinds(), extensions.policyKinds()))
           .onChange(set -> {
-            apply(set, xds);
+            apply(set, xds, rateLimitXds);
             for (var g : set.gateways()) {
               String key = g.namespace() + "/" + g.name();
               if (hinted.add(key)) {
@@ -182,7 +216,7 @@ public final class ServeCommand implements Callable<Integer> {
       AdminServer admin = process.own(AdminServer.builder("control-plane").host(host).port(adminPort)
           .metrics(registry)
           .readiness(() -> loaded.get() && wasm.ready())
-          .configDump(() -> configDump(paths, provider, xds, wasm, extensions))
+          .configDump(() -> configDump(paths, provider, xds, wasm, extensions, rateLimitXds))
           .route("/statuses", exchange -> AdminServer.respond(exchange, 200, "application/yaml",
               IrWriter.yaml(translation.statuses()) + "\n"))
           .build().start());
@@ -193,16 +227,51 @@ public final class ServeCommand implements Callable<Integer> {
       loaded.set(true);
       log.info("serve: xDS (ADS, state of the world and delta) on {}:{}; admin on {}:{}; Wasm modules on {}:{};"
           + " resources from {}", host, xds.port(), host, admin.port(), host, wasm.server().port(), paths);
+      if (rateLimitXds != null) {
+        log.info("serve: rate-limit config xDS (state of the world, node id {}) on {}:{}; Envoy's rate-limit cluster"
+            + " points at {}", RateLimitConfigServer.NODE_ID, host, rateLimitXds.port(), rateLimitServiceUrl());
+      }
       if (provider.current().gateways().isEmpty()) {
         log.info("serve: no Gateway in the resources yet; once there is one, point an Envoy at it with:"
             + " bin/attache bootstrap --xds-address {} --xds-port {} --gateway <namespace>/<name>", xdsAddress,
             xds.port());
       }
-      return new Running(xds.port(), admin.port(), wasm.server().port(), process, provider, xds);
+      return new Running(xds.port(), admin.port(), wasm.server().port(), process, provider, xds, rateLimitXds);
     } catch (IOException | RuntimeException | ConfigException e) {
       process.stop();
       throw e;
     }
+  }
+
+  /** Envoy Gateway's rate-limit service address unless {@code --ratelimit-service-url} names another. */
+  private String rateLimitServiceUrl() {
+    if (rateLimitServiceUrl == null) {
+      return TranslationSettings.xdsSettings(TranslatorSettings.DEFAULT_CONTROLLER_NAMESPACE, "cluster.local")
+          .rateLimitServiceUrl();
+    }
+    if (rateLimitServiceUrl.getHost() == null || rateLimitServiceUrl.getPort() < 0) {
+      throw new IllegalArgumentException("--ratelimit-service-url: '" + rateLimitServiceUrl
+          + "' (expected: grpc://host:port)");
+    }
+    return rateLimitServiceUrl.toString();
+  }
+
+  /** The companion xDS server the rate-limit service reads its config from. */
+  private RateLimitConfigServer startRateLimitXds(PrometheusMeterRegistry registry) throws IOException {
+    RateLimitConfigServer.Builder b = RateLimitConfigServer.builder(registry).host(host).port(rateLimitXdsPort);
+    boolean anyTls = rateLimitXdsTlsCert != null || rateLimitXdsTlsKey != null || rateLimitXdsTlsCa != null;
+    if (anyTls) {
+      if (rateLimitXdsTlsCert == null || rateLimitXdsTlsKey == null || rateLimitXdsTlsCa == null) {
+        throw new IllegalArgumentException("--ratelimit-xds-tls-cert, --ratelimit-xds-tls-key and"
+            + " --ratelimit-xds-tls-ca go together (expected: all three, or none for plaintext)");
+      }
+      b.credentials(TlsServerCredentials.newBuilder()
+          .keyManager(rateLimitXdsTlsCert.toFile(), rateLimitXdsTlsKey.toFile())
+          .trustManager(rateLimitXdsTlsCa.toFile())
+          .clientAuth(TlsServerCredentials.ClientAuth.REQUIRE)
+          .build());
+    }
+    return b.build().start();
   }
 
   /** The module cache and the server Envoy downloads modules from. */
@@ -218,7 +287,7 @@ public final class ServeCommand implements Callable<Integer> {
     return WasmModules.builder(settings).host(host).port(wasmPort).servingBaseUri(base).metrics(registry).start();
   }
 
-  private void apply(ResourceSet set, XdsServer xds) {
+  private void apply(ResourceSet set, XdsServer xds, RateLimitConfigServer rateLimitXds) {
     if (!translation.available()) {
       log.warn("serve: read {} object(s): {} GatewayClass(es), {} Gateway(s), {} HTTPRoute(s), {} other route(s)."
               + " This build has no Gateway API translator yet, so NOTHING is published over xDS:"
@@ -228,6 +297,9 @@ public final class ServeCommand implements Callable<Integer> {
       return;
     }
     xds.snapshots().publishAll(translation.translate(set));
+    if (rateLimitXds != null) {
+      rateLimitXds.publish(translation.rateLimitConfigs());
+    }
   }
 
   private static List<Path> filePaths(EnvoyGateway eg) {
@@ -241,7 +313,7 @@ public final class ServeCommand implements Callable<Integer> {
 
   /** Files, their problems and object names (never object contents: Secrets live there), and xDS state. */
   private Map<String, Object> configDump(List<Path> paths, FileProvider provider, XdsServer xds, WasmModules wasm,
-      ExtensionSetup extensions) {
+      ExtensionSetup extensions, RateLimitConfigServer rateLimitXds) {
     Map<String, Object> files = new LinkedHashMap<>();
     for (FileState f : provider.status().files()) {
       Map<String, Object> file = new LinkedHashMap<>();
@@ -257,6 +329,9 @@ public final class ServeCommand implements Callable<Integer> {
     out.put("translation", translation.available() ? "active" : "none in this build: nothing is published");
     out.put("xds", xds.status());
     out.put("wasm", wasm.configDump());
+    if (rateLimitXds != null) {
+      out.put("rateLimitXds", rateLimitXds.status());
+    }
     if (extensions != null) {
       out.put("extensionHooks", extensions.status());
     }

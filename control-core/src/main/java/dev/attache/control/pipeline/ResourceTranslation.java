@@ -2,6 +2,7 @@ package dev.attache.control.pipeline;
 
 import dev.attache.control.resource.ResourceSet;
 import dev.attache.control.xds.translate.XdsResources;
+import dev.attache.ratelimit.api.v3.RateLimitConfig;
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +22,14 @@ public interface ResourceTranslation {
    */
   default List<Map<String, Object>> statuses() {
     return List.of();
+  }
+
+  /**
+   * Per gateway key, the rate-limit service's configs (one per domain) of the last translation,
+   * keeping a failed class's last good ones; what the companion rate-limit xDS server publishes.
+   */
+  default Map<String, List<RateLimitConfig>> rateLimitConfigs() {
+    return Map.of();
   }
 
   /** Whether this build translates at all. */

@@ -12,7 +12,9 @@ import dev.attache.control.ir.Infra;
 import dev.attache.control.ir.Xds;
 import dev.attache.control.resource.ResourceSet;
 import dev.attache.control.resource.gatewayapi.GatewayClass;
+import dev.attache.control.xds.translate.RateLimitConfigResources;
 import dev.attache.control.xds.translate.XdsResources;
+import dev.attache.ratelimit.api.v3.RateLimitConfig;
 import dev.attache.control.xds.translate.XdsTranslator;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,8 +30,8 @@ import java.util.TreeMap;
  * The one translation every entry point runs ({@code serve} on files or Kubernetes,
  * {@code translate}, {@code conformance}, the benchmarks): a resource snapshot (as
  * {@link dev.attache.control.load.ResourceLoader} makes it) and {@link TranslationSettings} in,
- * per GatewayClass the objects with their statuses, the infrastructure IR, the xDS IR and the Envoy
- * resources of each gateway out. The stages, in order:
+ * per GatewayClass the objects with their statuses, the infrastructure IR, the xDS IR, the Envoy
+ * resources and the rate-limit service's configs of each gateway out. The stages, in order:
  *
  * <ol>
  *   <li>the classes to translate ({@link TranslationSettings#everyOwnedClass()});
@@ -67,22 +69,26 @@ public final class Translation {
    * @param infraIR per gateway key, the infrastructure IR (sorted by key)
    * @param xdsIR per gateway key, the xDS IR (sorted by key)
    * @param xds per gateway key, the Envoy resources (sorted by key)
+   * @param rateLimitConfigs per gateway key with global rate limits, the rate-limit service's
+   *     configs (one per domain), the companion config published on the rate-limit xDS server
    * @param keepLastGood gateway keys whose extension hooks failed in {@code KeepLastGood} mode: their
    *     previous resources should keep serving
    * @param failure why the class could not be translated, or null
    */
   public record ClassOutput(String gatewayClass, ResourceSet judged, Map<String, Infra> infraIR,
-      Map<String, Xds> xdsIR, Map<String, XdsResources> xds, Set<String> keepLastGood, RuntimeException failure) {
+      Map<String, Xds> xdsIR, Map<String, XdsResources> xds, Map<String, List<RateLimitConfig>> rateLimitConfigs,
+      Set<String> keepLastGood, RuntimeException failure) {
     public ClassOutput {
       requireNonNull(gatewayClass, "gatewayClass");
       infraIR = java.util.Collections.unmodifiableMap(new TreeMap<>(infraIR));
       xdsIR = java.util.Collections.unmodifiableMap(new TreeMap<>(xdsIR));
       xds = java.util.Collections.unmodifiableMap(new TreeMap<>(xds));
+      rateLimitConfigs = java.util.Collections.unmodifiableMap(new TreeMap<>(rateLimitConfigs));
       keepLastGood = Set.copyOf(keepLastGood);
     }
 
     static ClassOutput failed(String gatewayClass, RuntimeException failure) {
-      return new ClassOutput(gatewayClass, null, Map.of(), Map.of(), Map.of(), Set.of(), failure);
+      return new ClassOutput(gatewayClass, null, Map.of(), Map.of(), Map.of(), Map.of(), Set.of(), failure);
     }
 
     public boolean ok() {
@@ -153,7 +159,12 @@ public final class Translation {
         settings.gatewayApi().withGatewayClassName(className));
     Map<String, XdsResources> translated = new LinkedHashMap<>();
     Set<String> keepLastGood = new LinkedHashSet<>();
+    Map<String, List<RateLimitConfig>> rateLimitConfigs = new LinkedHashMap<>();
     for (Map.Entry<String, Xds> e : new TreeMap<>(result.xdsIR()).entrySet()) {
+      List<RateLimitConfig> configs = RateLimitConfigResources.of(e.getValue());
+      if (!configs.isEmpty()) {
+        rateLimitConfigs.put(e.getKey(), configs);
+      }
       if (hooks == null || hooks.isEmpty()) {
         translated.put(e.getKey(), xds.translate(e.getValue()));
         continue;
@@ -165,7 +176,7 @@ public final class Translation {
         keepLastGood.add(e.getKey());
       }
     }
-    return new ClassOutput(className, result.resources(), result.infraIR(), result.xdsIR(), translated, keepLastGood,
-        null);
+    return new ClassOutput(className, result.resources(), result.infraIR(), result.xdsIR(), translated,
+        rateLimitConfigs, keepLastGood, null);
   }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.attache.control.ir.IrWriter;
 import dev.attache.control.resource.ResourceSet;
 import dev.attache.control.xds.translate.XdsResources;
+import dev.attache.ratelimit.api.v3.RateLimitConfig;
 import dev.attache.wasm.ModuleResolver;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,6 +29,9 @@ public final class TranslationPipeline implements ResourceTranslation {
 
   private final TranslationSettings settings;
   private final Map<String, Map<String, XdsResources>> lastGoodByClass = new LinkedHashMap<>();
+  private final Map<String, Map<String, List<RateLimitConfig>>> rateLimitByClass = new LinkedHashMap<>();
+  /** What {@link #rateLimitConfigs()} reads, replaced after each translation. */
+  private volatile Map<String, List<RateLimitConfig>> rateLimitConfigs = Map.of();
   /** Per GatewayClass, the objects its last translation judged; statuses are read from them on demand. */
   private final Map<String, ResourceSet> judgedByClass = new LinkedHashMap<>();
   /** What {@link #statuses()} reads, replaced after each translation (never read under the lock). */
@@ -48,12 +52,30 @@ public final class TranslationPipeline implements ResourceTranslation {
    */
   public TranslationPipeline(String controllerName, String controllerNamespace, ExtensionSetup extensions,
       ModuleResolver wasmModules) {
-    this(TranslationSettings.controlPlane(TranslatorSettings.builder("")
+    this(controllerName, controllerNamespace, extensions, wasmModules, null);
+  }
+
+  /**
+   * As {@link #TranslationPipeline(String, String, ExtensionSetup, ModuleResolver)}, with global
+   * rate limiting on when {@code rateLimitServiceUrl} is not null (as when Envoy Gateway's config
+   * has {@code rateLimit}): BackendTrafficPolicy global limits translate, and Envoy's rate-limit
+   * cluster points at that {@code grpc://host:port}.
+   */
+  public TranslationPipeline(String controllerName, String controllerNamespace, ExtensionSetup extensions,
+      ModuleResolver wasmModules, String rateLimitServiceUrl) {
+    this(controlPlane(TranslatorSettings.builder("")
         .controllerName(controllerName)
         .controllerNamespace(controllerNamespace)
         .wasmCache(wasmModules)
+        .globalRateLimitEnabled(rateLimitServiceUrl != null)
         .extensionGroupKinds(extensions == null ? List.of() : List.copyOf(extensions.resourceKinds()))
-        .build(), extensions));
+        .build(), extensions, rateLimitServiceUrl));
+  }
+
+  private static TranslationSettings controlPlane(TranslatorSettings gatewayApi, ExtensionSetup extensions,
+      String rateLimitServiceUrl) {
+    return rateLimitServiceUrl == null ? TranslationSettings.controlPlane(gatewayApi, extensions)
+        : TranslationSettings.controlPlane(gatewayApi, extensions, rateLimitServiceUrl);
   }
 
   /** Envoy Gateway's controller name and namespace, no extensions. */
@@ -67,34 +89,55 @@ public final class TranslationPipeline implements ResourceTranslation {
     Translation.Output output = Translation.run(resources, settings);
     Map<String, XdsResources> out = new LinkedHashMap<>();
     Map<String, Map<String, XdsResources>> good = new LinkedHashMap<>();
+    Map<String, Map<String, List<RateLimitConfig>>> goodRateLimits = new LinkedHashMap<>();
     for (Translation.ClassOutput c : output.classes()) {
       Map<String, XdsResources> previous = lastGoodByClass.getOrDefault(c.gatewayClass(), Map.of());
+      Map<String, List<RateLimitConfig>> previousRateLimits = rateLimitByClass.getOrDefault(c.gatewayClass(), Map.of());
       Map<String, XdsResources> forClass;
+      Map<String, List<RateLimitConfig>> rateLimitsForClass;
       if (c.ok()) {
         judgedByClass.put(c.gatewayClass(), c.judged());
         forClass = new LinkedHashMap<>(c.xds());
+        rateLimitsForClass = new LinkedHashMap<>(c.rateLimitConfigs());
         for (String gateway : c.keepLastGood()) {
           if (previous.containsKey(gateway)) {
             log.warn("gateway {}: an extension failed in KeepLastGood mode; the last good snapshot stays", gateway);
             forClass.put(gateway, previous.get(gateway));
+            // The rate limits the kept routes send descriptors for.
+            rateLimitsForClass.remove(gateway);
+            if (previousRateLimits.containsKey(gateway)) {
+              rateLimitsForClass.put(gateway, previousRateLimits.get(gateway));
+            }
           }
         }
       } else {
         forClass = previous;
+        rateLimitsForClass = previousRateLimits;
         log.error("GatewayClass {}: translation failed ({}); {} gateway(s) keep their last good configuration",
             c.gatewayClass(), c.failure().toString(), forClass.size(), c.failure());
       }
       good.put(c.gatewayClass(), forClass);
+      goodRateLimits.put(c.gatewayClass(), rateLimitsForClass);
       out.putAll(forClass);
     }
     lastGoodByClass.clear();
     lastGoodByClass.putAll(good);
+    rateLimitByClass.clear();
+    rateLimitByClass.putAll(goodRateLimits);
+    Map<String, List<RateLimitConfig>> allRateLimits = new java.util.TreeMap<>();
+    goodRateLimits.values().forEach(allRateLimits::putAll);
+    rateLimitConfigs = java.util.Collections.unmodifiableMap(allRateLimits);
     judgedByClass.keySet().retainAll(good.keySet());
     judged = List.copyOf(judgedByClass.values());
     if (settings.extensions() != null && output.hookChainError().isEmpty()) {
       settings.extensions().retainGateways(out.keySet());
     }
     return out;
+  }
+
+  @Override
+  public Map<String, List<RateLimitConfig>> rateLimitConfigs() {
+    return rateLimitConfigs;
   }
 
   @Override

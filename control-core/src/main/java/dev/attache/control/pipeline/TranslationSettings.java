@@ -42,6 +42,17 @@ public record TranslationSettings(TranslatorSettings gatewayApi,
         true, extensions);
   }
 
+  /**
+   * A control plane's settings with the xDS translator's rate-limit cluster pointing at
+   * {@code rateLimitServiceUrl} ({@code grpc://host:port}) instead of the Kubernetes address.
+   */
+  public static TranslationSettings controlPlane(TranslatorSettings gatewayApi, ExtensionSetup extensions,
+      String rateLimitServiceUrl) {
+    requireNonNull(rateLimitServiceUrl, "rateLimitServiceUrl");
+    return new TranslationSettings(gatewayApi, new dev.attache.control.xds.translate.TranslatorSettings(
+        gatewayApi.controllerNamespace(), rateLimitServiceUrl, Set.of()), true, true, extensions);
+  }
+
   /** The xDS translator's settings for a control plane in {@code namespace} of a cluster under {@code dnsDomain}. */
   public static dev.attache.control.xds.translate.TranslatorSettings xdsSettings(String namespace, String dnsDomain) {
     return new dev.attache.control.xds.translate.TranslatorSettings(namespace,
