@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *     ({@code listeners}, {@code errors} …), for its tests to hold against those files; null for
  *     every other case, so that a report of the whole corpus keeps no outputs
  */
-public record CaseResult(Corpus corpus, String name, String family, boolean passed,
+record CaseResult(Corpus corpus, String name, String family, boolean passed,
     String firstDifference, ObjectNode ownOutput) {
   public CaseResult {
     requireNonNull(corpus, "corpus");

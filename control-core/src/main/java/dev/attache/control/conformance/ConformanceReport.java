@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** The results of a conformance run, with the text and JSON forms the command prints. */
-public record ConformanceReport(List<CaseResult> cases) {
+record ConformanceReport(List<CaseResult> cases) {
   public ConformanceReport {
     cases = List.copyOf(cases);
   }

@@ -10,11 +10,11 @@ import java.util.List;
  * Runs Envoy Gateway's golden corpora found under a root (the shared corpus layout or an
  * envoyproxy/gateway checkout) through Attaché's translators and compares the outputs by meaning.
  */
-public final class ConformanceRunner {
+final class ConformanceRunner {
   private ConformanceRunner() {}
 
   /** Every case of every corpus present under {@code root}, grouped by corpus. */
-  public static ConformanceReport run(Path root) {
+  static ConformanceReport run(Path root) {
     requireNonNull(root, "root");
     CorpusLayout layout = CorpusLayout.of(root);
     if (!layout.hasAny()) {
@@ -31,7 +31,7 @@ public final class ConformanceRunner {
   }
 
   /** Only the {@code xds-ir} corpus under {@code root}. */
-  public static ConformanceReport runXdsIr(Path root) {
+  static ConformanceReport runXdsIr(Path root) {
     return new ConformanceReport(XdsIrCases.run(CorpusLayout.of(root)));
   }
 }

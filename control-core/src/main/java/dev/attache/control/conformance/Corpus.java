@@ -1,7 +1,7 @@
 package dev.attache.control.conformance;
 
 /** The golden corpora of Envoy Gateway that the runner knows, by their report name. */
-public enum Corpus {
+enum Corpus {
   GATEWAYAPI("gatewayapi"),
   XDS_IR("xds-ir"),
   EXTENSION_XDS_IR("extension-xds-ir"),

@@ -15,13 +15,13 @@ import java.util.TreeSet;
  * value is empty ({@code null}, {@code ""}, {@code []}, <code>{}</code>) counts as absent,
  * {@code lastTransitionTime} is ignored, numbers compare by value, and list order matters.
  */
-public final class TreeDiff {
+final class TreeDiff {
   private static final int MAX_VALUE_CHARS = 80;
 
   private TreeDiff() {}
 
   /** The first path where {@code actual} differs from {@code expected}, or empty when equal. */
-  public static Optional<String> firstDifference(JsonNode expected, JsonNode actual) {
+  static Optional<String> firstDifference(JsonNode expected, JsonNode actual) {
     return diff("", normalize(expected), normalize(actual));
   }
 

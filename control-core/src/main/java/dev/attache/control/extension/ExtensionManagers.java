@@ -28,12 +28,12 @@ import java.util.regex.Pattern;
  * extensions ready to call, validated as Envoy Gateway validates them. Errors are
  * {@link IllegalArgumentException}s whose message starts with the field path.
  */
-public final class ExtensionManagers {
+final class ExtensionManagers {
   private static final Pattern DURATION_PART = Pattern.compile("([0-9]{1,5})(h|ms|m|s)");
 
   /** Finds a Secret's data (decoded) by namespace and name. */
   @FunctionalInterface
-  public interface SecretLookup {
+  interface SecretLookup {
     Optional<Map<String, byte[]>> find(String namespace, String name);
   }
 
@@ -45,7 +45,7 @@ public final class ExtensionManagers {
    * @param namespace where Secrets without a namespace are looked up (the controller's)
    * @param deadline each hook call's deadline
    */
-  public static List<ConfiguredExtension> build(EnvoyGateway config, String namespace, SecretLookup secrets,
+  static List<ConfiguredExtension> build(EnvoyGateway config, String namespace, SecretLookup secrets,
       Duration deadline) {
     return build(config, path -> ExtensionConfigFile.Additions.NONE, namespace, secrets, deadline);
   }
@@ -54,12 +54,12 @@ public final class ExtensionManagers {
    * Builds the chain of a configuration file, with Attaché's additions (failure mode, deadline,
    * TLS files); {@code namespace} is where Secrets without a namespace are looked up.
    */
-  public static List<ConfiguredExtension> build(ExtensionConfigFile file, String namespace, SecretLookup secrets) {
+  static List<ConfiguredExtension> build(ExtensionConfigFile file, String namespace, SecretLookup secrets) {
     return build(file.envoyGateway(), file::additionsOf, namespace, secrets, DEFAULT_DEADLINE);
   }
 
   /** Each hook call's deadline when the configuration gives none, as {@link ExtensionClient}'s default. */
-  public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(10);
+  static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(10);
 
   private static List<ConfiguredExtension> build(EnvoyGateway config,
       java.util.function.Function<String, ExtensionConfigFile.Additions> additions, String namespace,

@@ -39,7 +39,7 @@ import java.util.stream.Collectors;
  * map of lists). Every API version of a group parses into the same record, as Envoy Gateway
  * converts them all to one version.
  */
-public enum ResourceKind {
+enum ResourceKind {
   GATEWAY_CLASS("GatewayClass", Groups.GATEWAY_API, GatewayClass.class, false, "gatewayClasses"),
   GATEWAY("Gateway", Groups.GATEWAY_API, Gateway.class, true, "gateways"),
   LISTENER_SET("ListenerSet", Groups.GATEWAY_API, ListenerSet.class, true, "listenerSets"),

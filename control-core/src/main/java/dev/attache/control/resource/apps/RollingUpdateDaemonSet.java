@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RollingUpdateDaemonSet(
+record RollingUpdateDaemonSet(
     @JsonProperty("maxUnavailable") dev.attache.control.resource.meta.IntOrString maxUnavailable,
     @JsonProperty("maxSurge") dev.attache.control.resource.meta.IntOrString maxSurge) {
 }

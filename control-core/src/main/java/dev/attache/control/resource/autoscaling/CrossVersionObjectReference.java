@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record CrossVersionObjectReference(
+record CrossVersionObjectReference(
     @JsonProperty("kind") String kind,
     @JsonProperty("name") String name,
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("apiVersion") String apiVersion) {

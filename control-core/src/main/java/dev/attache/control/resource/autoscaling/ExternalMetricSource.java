@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ExternalMetricSource(
+record ExternalMetricSource(
     @JsonProperty("metric") MetricIdentifier metric,
     @JsonProperty("target") MetricTarget target) {
 }

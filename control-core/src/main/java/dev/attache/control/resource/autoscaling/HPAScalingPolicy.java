@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record HPAScalingPolicy(
+record HPAScalingPolicy(
     @JsonProperty("type") String type,
     @JsonProperty("value") Integer value,
     @JsonProperty("periodSeconds") Integer periodSeconds) {

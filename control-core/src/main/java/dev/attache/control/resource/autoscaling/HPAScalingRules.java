@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record HPAScalingRules(
+record HPAScalingRules(
     @JsonProperty("stabilizationWindowSeconds") Integer stabilizationWindowSeconds,
     @JsonProperty("selectPolicy") String selectPolicy,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("policies") List<HPAScalingPolicy> policies,

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record MetricIdentifier(
+record MetricIdentifier(
     @JsonProperty("name") String name,
     @JsonProperty("selector") dev.attache.control.resource.meta.LabelSelector selector) {
 }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record MetricTarget(
+record MetricTarget(
     @JsonProperty("type") String type,
     @JsonProperty("value") dev.attache.control.resource.meta.Quantity value,
     @JsonProperty("averageValue") dev.attache.control.resource.meta.Quantity averageValue,

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ObjectMetricSource(
+record ObjectMetricSource(
     @JsonProperty("describedObject") CrossVersionObjectReference describedObject,
     @JsonProperty("target") MetricTarget target,
     @JsonProperty("metric") MetricIdentifier metric) {

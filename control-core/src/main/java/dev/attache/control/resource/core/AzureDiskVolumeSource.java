@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record AzureDiskVolumeSource(
+record AzureDiskVolumeSource(
     @JsonProperty("diskName") String diskName,
     @JsonProperty("diskURI") String diskURI,
     @JsonProperty("cachingMode") String cachingMode,

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record AzureFileVolumeSource(
+record AzureFileVolumeSource(
     @JsonProperty("secretName") String secretName,
     @JsonProperty("shareName") String shareName,
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("readOnly") Boolean readOnly) {

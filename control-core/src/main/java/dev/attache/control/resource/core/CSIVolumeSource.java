@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Map;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record CSIVolumeSource(
+record CSIVolumeSource(
     @JsonProperty("driver") String driver,
     @JsonProperty("readOnly") Boolean readOnly,
     @JsonProperty("fsType") String fsType,

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Capabilities(
+record Capabilities(
     @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("add") List<String> add,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("drop") List<String> drop) {
 }

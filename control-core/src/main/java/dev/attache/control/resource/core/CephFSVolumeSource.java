@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record CephFSVolumeSource(
+record CephFSVolumeSource(
     @JsonProperty("monitors") List<String> monitors,
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("path") String path,
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("user") String user,

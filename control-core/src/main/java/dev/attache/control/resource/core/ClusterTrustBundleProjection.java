@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ClusterTrustBundleProjection(
+record ClusterTrustBundleProjection(
     @JsonProperty("name") String name,
     @JsonProperty("signerName") String signerName,
     @JsonProperty("labelSelector") dev.attache.control.resource.meta.LabelSelector labelSelector,

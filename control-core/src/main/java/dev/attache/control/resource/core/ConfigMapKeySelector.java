@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ConfigMapKeySelector(
+record ConfigMapKeySelector(
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("name") String name,
     @JsonProperty("key") String key,
     @JsonProperty("optional") Boolean optional) {

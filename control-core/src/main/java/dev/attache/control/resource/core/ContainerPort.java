@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ContainerPort(
+record ContainerPort(
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("name") String name,
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("hostPort") Integer hostPort,
     @JsonProperty("containerPort") Integer containerPort,

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ContainerRestartRule(
+record ContainerRestartRule(
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("action") String action,
     @JsonProperty("exitCodes") ContainerRestartRuleOnExitCodes exitCodes) {
 }

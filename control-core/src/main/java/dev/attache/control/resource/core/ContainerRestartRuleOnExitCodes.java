@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ContainerRestartRuleOnExitCodes(
+record ContainerRestartRuleOnExitCodes(
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("operator") String operator,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("values") List<Integer> values) {
 }

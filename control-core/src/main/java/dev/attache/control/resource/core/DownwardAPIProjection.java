@@ -6,6 +6,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record DownwardAPIProjection(
+record DownwardAPIProjection(
     @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("items") List<DownwardAPIVolumeFile> items) {
 }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record DownwardAPIVolumeFile(
+record DownwardAPIVolumeFile(
     @JsonProperty("path") String path,
     @JsonProperty("fieldRef") ObjectFieldSelector fieldRef,
     @JsonProperty("resourceFieldRef") ResourceFieldSelector resourceFieldRef,

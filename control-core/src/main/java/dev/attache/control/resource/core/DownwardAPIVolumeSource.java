@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record DownwardAPIVolumeSource(
+record DownwardAPIVolumeSource(
     @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("items") List<DownwardAPIVolumeFile> items,
     @JsonProperty("defaultMode") Integer defaultMode) {
 }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record EmptyDirVolumeSource(
+record EmptyDirVolumeSource(
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("medium") String medium,
     @JsonProperty("sizeLimit") dev.attache.control.resource.meta.Quantity sizeLimit) {
 }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record EnvFromSource(
+record EnvFromSource(
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("prefix") String prefix,
     @JsonProperty("configMapRef") ConfigMapEnvSource configMapRef,
     @JsonProperty("secretRef") SecretEnvSource secretRef) {

@@ -6,6 +6,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ExecAction(
+record ExecAction(
     @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("command") List<String> command) {
 }

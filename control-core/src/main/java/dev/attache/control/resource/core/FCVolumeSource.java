@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record FCVolumeSource(
+record FCVolumeSource(
     @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("targetWWNs") List<String> targetWWNs,
     @JsonProperty("lun") Integer lun,
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("fsType") String fsType,

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record FileKeySelector(
+record FileKeySelector(
     @JsonProperty("volumeName") String volumeName,
     @JsonProperty("path") String path,
     @JsonProperty("key") String key,

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Map;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record FlexVolumeSource(
+record FlexVolumeSource(
     @JsonProperty("driver") String driver,
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("fsType") String fsType,
     @JsonProperty("secretRef") LocalObjectReference secretRef,

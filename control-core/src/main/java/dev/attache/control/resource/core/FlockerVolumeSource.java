@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record FlockerVolumeSource(
+record FlockerVolumeSource(
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("datasetName") String datasetName,
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("datasetUUID") String datasetUUID) {
 }

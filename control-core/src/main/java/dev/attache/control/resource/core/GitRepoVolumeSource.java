@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record GitRepoVolumeSource(
+record GitRepoVolumeSource(
     @JsonProperty("repository") String repository,
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("revision") String revision,
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("directory") String directory) {

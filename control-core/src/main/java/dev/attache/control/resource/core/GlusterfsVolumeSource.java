@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record GlusterfsVolumeSource(
+record GlusterfsVolumeSource(
     @JsonProperty("endpoints") String endpoints,
     @JsonProperty("path") String path,
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("readOnly") Boolean readOnly) {

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record HTTPGetAction(
+record HTTPGetAction(
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("path") String path,
     @JsonProperty("port") dev.attache.control.resource.meta.IntOrString port,
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("host") String host,

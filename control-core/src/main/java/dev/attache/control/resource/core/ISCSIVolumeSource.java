@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ISCSIVolumeSource(
+record ISCSIVolumeSource(
     @JsonProperty("targetPortal") String targetPortal,
     @JsonProperty("iqn") String iqn,
     @JsonProperty("lun") Integer lun,

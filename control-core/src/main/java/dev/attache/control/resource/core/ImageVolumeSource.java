@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ImageVolumeSource(
+record ImageVolumeSource(
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("reference") String reference,
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("pullPolicy") String pullPolicy) {
 }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record KeyToPath(
+record KeyToPath(
     @JsonProperty("key") String key,
     @JsonProperty("path") String path,
     @JsonProperty("mode") Integer mode) {

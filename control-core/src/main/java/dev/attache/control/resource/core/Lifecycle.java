@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Lifecycle(
+record Lifecycle(
     @JsonProperty("postStart") LifecycleHandler postStart,
     @JsonProperty("preStop") LifecycleHandler preStop,
     @JsonProperty("stopSignal") String stopSignal) {

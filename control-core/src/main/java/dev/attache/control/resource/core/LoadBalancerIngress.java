@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record LoadBalancerIngress(
+record LoadBalancerIngress(
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("ip") String ip,
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("hostname") String hostname,
     @JsonProperty("ipMode") String ipMode,

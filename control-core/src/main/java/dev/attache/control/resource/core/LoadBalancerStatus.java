@@ -6,6 +6,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record LoadBalancerStatus(
+record LoadBalancerStatus(
     @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("ingress") List<LoadBalancerIngress> ingress) {
 }

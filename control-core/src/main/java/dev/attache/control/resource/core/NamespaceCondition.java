@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record NamespaceCondition(
+record NamespaceCondition(
     @JsonProperty("type") String type,
     @JsonProperty("status") String status,
     @JsonProperty("lastTransitionTime") String lastTransitionTime,

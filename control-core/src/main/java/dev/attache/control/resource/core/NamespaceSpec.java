@@ -6,6 +6,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record NamespaceSpec(
+record NamespaceSpec(
     @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("finalizers") List<String> finalizers) {
 }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record NamespaceStatus(
+record NamespaceStatus(
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("phase") String phase,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("conditions") List<NamespaceCondition> conditions) {
 }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record NodeAffinity(
+record NodeAffinity(
     @JsonProperty("requiredDuringSchedulingIgnoredDuringExecution") NodeSelector requiredDuringSchedulingIgnoredDuringExecution,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("preferredDuringSchedulingIgnoredDuringExecution") List<PreferredSchedulingTerm> preferredDuringSchedulingIgnoredDuringExecution) {
 }

@@ -6,6 +6,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record NodeSelector(
+record NodeSelector(
     @JsonProperty("nodeSelectorTerms") List<NodeSelectorTerm> nodeSelectorTerms) {
 }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record NodeSelectorRequirement(
+record NodeSelectorRequirement(
     @JsonProperty("key") String key,
     @JsonProperty("operator") String operator,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("values") List<String> values) {

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record NodeSelectorTerm(
+record NodeSelectorTerm(
     @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("matchExpressions") List<NodeSelectorRequirement> matchExpressions,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("matchFields") List<NodeSelectorRequirement> matchFields) {
 }

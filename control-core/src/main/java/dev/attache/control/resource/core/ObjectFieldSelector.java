@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ObjectFieldSelector(
+record ObjectFieldSelector(
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("apiVersion") String apiVersion,
     @JsonProperty("fieldPath") String fieldPath) {
 }

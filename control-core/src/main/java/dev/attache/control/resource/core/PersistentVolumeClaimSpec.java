@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record PersistentVolumeClaimSpec(
+record PersistentVolumeClaimSpec(
     @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("accessModes") List<String> accessModes,
     @JsonProperty("selector") dev.attache.control.resource.meta.LabelSelector selector,
     @JsonProperty("resources") VolumeResourceRequirements resources,

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record PersistentVolumeClaimTemplate(
+record PersistentVolumeClaimTemplate(
     @JsonProperty("metadata") dev.attache.control.resource.meta.ObjectMeta metadata,
     @JsonProperty("spec") PersistentVolumeClaimSpec spec) {
 }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record PhotonPersistentDiskVolumeSource(
+record PhotonPersistentDiskVolumeSource(
     @JsonProperty("pdID") String pdID,
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("fsType") String fsType) {
 }

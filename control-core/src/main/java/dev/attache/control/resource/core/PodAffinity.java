@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record PodAffinity(
+record PodAffinity(
     @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("requiredDuringSchedulingIgnoredDuringExecution") List<PodAffinityTerm> requiredDuringSchedulingIgnoredDuringExecution,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("preferredDuringSchedulingIgnoredDuringExecution") List<WeightedPodAffinityTerm> preferredDuringSchedulingIgnoredDuringExecution) {
 }

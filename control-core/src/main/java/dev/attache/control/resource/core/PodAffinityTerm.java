@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record PodAffinityTerm(
+record PodAffinityTerm(
     @JsonProperty("labelSelector") dev.attache.control.resource.meta.LabelSelector labelSelector,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("namespaces") List<String> namespaces,
     @JsonProperty("topologyKey") String topologyKey,

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Map;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record PodCertificateProjection(
+record PodCertificateProjection(
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("signerName") String signerName,
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("keyType") String keyType,
     @JsonProperty("maxExpirationSeconds") Integer maxExpirationSeconds,

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record PortStatus(
+record PortStatus(
     @JsonProperty("port") Integer port,
     @JsonProperty("protocol") String protocol,
     @JsonProperty("error") String error) {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Probe(
+record Probe(
     @JsonProperty("exec") ExecAction exec,
     @JsonProperty("httpGet") HTTPGetAction httpGet,
     @JsonProperty("tcpSocket") TCPSocketAction tcpSocket,

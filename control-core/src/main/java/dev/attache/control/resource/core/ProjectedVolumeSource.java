@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ProjectedVolumeSource(
+record ProjectedVolumeSource(
     @JsonProperty("sources") List<VolumeProjection> sources,
     @JsonProperty("defaultMode") Integer defaultMode) {
 }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record QuobyteVolumeSource(
+record QuobyteVolumeSource(
     @JsonProperty("registry") String registry,
     @JsonProperty("volume") String volume,
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("readOnly") Boolean readOnly,

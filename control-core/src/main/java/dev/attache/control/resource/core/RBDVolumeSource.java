@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RBDVolumeSource(
+record RBDVolumeSource(
     @JsonProperty("monitors") List<String> monitors,
     @JsonProperty("image") String image,
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("fsType") String fsType,

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ResourceClaim(
+record ResourceClaim(
     @JsonProperty("name") String name,
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("request") String request) {
 }

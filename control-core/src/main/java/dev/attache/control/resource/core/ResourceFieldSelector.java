@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ResourceFieldSelector(
+record ResourceFieldSelector(
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("containerName") String containerName,
     @JsonProperty("resource") String resource,
     @JsonProperty("divisor") dev.attache.control.resource.meta.Quantity divisor) {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record SELinuxOptions(
+record SELinuxOptions(
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("user") String user,
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("role") String role,
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("type") String type,

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ScaleIOVolumeSource(
+record ScaleIOVolumeSource(
     @JsonProperty("gateway") String gateway,
     @JsonProperty("system") String system,
     @JsonProperty("secretRef") LocalObjectReference secretRef,

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record SecretEnvSource(
+record SecretEnvSource(
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("name") String name,
     @JsonProperty("optional") Boolean optional) {
 }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record SecretProjection(
+record SecretProjection(
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("name") String name,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("items") List<KeyToPath> items,
     @JsonProperty("optional") Boolean optional) {

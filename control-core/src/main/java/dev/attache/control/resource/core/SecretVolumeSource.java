@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record SecretVolumeSource(
+record SecretVolumeSource(
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("secretName") String secretName,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("items") List<KeyToPath> items,
     @JsonProperty("defaultMode") Integer defaultMode,

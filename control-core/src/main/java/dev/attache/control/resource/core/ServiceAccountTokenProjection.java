@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ServiceAccountTokenProjection(
+record ServiceAccountTokenProjection(
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("audience") String audience,
     @JsonProperty("expirationSeconds") Long expirationSeconds,
     @JsonProperty("path") String path) {

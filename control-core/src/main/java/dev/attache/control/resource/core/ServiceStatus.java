@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ServiceStatus(
+record ServiceStatus(
     @JsonProperty("loadBalancer") LoadBalancerStatus loadBalancer,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("conditions") List<dev.attache.control.resource.meta.Condition> conditions) {
 }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record StorageOSVolumeSource(
+record StorageOSVolumeSource(
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("volumeName") String volumeName,
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("volumeNamespace") String volumeNamespace,
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("fsType") String fsType,

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record TypedObjectReference(
+record TypedObjectReference(
     @JsonProperty("apiGroup") String apiGroup,
     @JsonProperty("kind") String kind,
     @JsonProperty("name") String name,

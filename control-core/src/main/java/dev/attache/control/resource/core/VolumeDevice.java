@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record VolumeDevice(
+record VolumeDevice(
     @JsonProperty("name") String name,
     @JsonProperty("devicePath") String devicePath) {
 }

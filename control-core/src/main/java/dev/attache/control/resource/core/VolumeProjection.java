@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record VolumeProjection(
+record VolumeProjection(
     @JsonProperty("secret") SecretProjection secret,
     @JsonProperty("downwardAPI") DownwardAPIProjection downwardAPI,
     @JsonProperty("configMap") ConfigMapProjection configMap,

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Map;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record VolumeResourceRequirements(
+record VolumeResourceRequirements(
     @JsonProperty("limits") Map<String, dev.attache.control.resource.meta.Quantity> limits,
     @JsonProperty("requests") Map<String, dev.attache.control.resource.meta.Quantity> requests) {
 }

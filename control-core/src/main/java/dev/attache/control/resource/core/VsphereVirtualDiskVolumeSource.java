@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record VsphereVirtualDiskVolumeSource(
+record VsphereVirtualDiskVolumeSource(
     @JsonProperty("volumePath") String volumePath,
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("fsType") String fsType,
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("storagePolicyName") String storagePolicyName,

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record WeightedPodAffinityTerm(
+record WeightedPodAffinityTerm(
     @JsonProperty("weight") Integer weight,
     @JsonProperty("podAffinityTerm") PodAffinityTerm podAffinityTerm) {
 }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record WindowsSecurityContextOptions(
+record WindowsSecurityContextOptions(
     @JsonProperty("gmsaCredentialSpecName") String gmsaCredentialSpecName,
     @JsonProperty("gmsaCredentialSpec") String gmsaCredentialSpec,
     @JsonProperty("runAsUserName") String runAsUserName,

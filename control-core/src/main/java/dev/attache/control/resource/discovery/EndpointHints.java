@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record EndpointHints(
+record EndpointHints(
     @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("forZones") List<ForZone> forZones,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("forNodes") List<ForNode> forNodes) {
 }

@@ -5,6 +5,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ForNode(
+record ForNode(
     @JsonProperty("name") String name) {
 }

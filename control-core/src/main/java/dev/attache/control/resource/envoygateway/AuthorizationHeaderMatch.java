@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record AuthorizationHeaderMatch(
+record AuthorizationHeaderMatch(
     @JsonProperty("name") String name,
     @JsonProperty("values") List<String> values) {
 }

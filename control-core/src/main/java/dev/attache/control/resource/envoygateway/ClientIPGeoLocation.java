@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ClientIPGeoLocation(
+record ClientIPGeoLocation(
     @JsonProperty("country") String country,
     @JsonProperty("region") String region,
     @JsonProperty("city") String city,

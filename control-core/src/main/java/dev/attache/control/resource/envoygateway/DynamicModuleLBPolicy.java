@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record DynamicModuleLBPolicy(
+record DynamicModuleLBPolicy(
     @JsonProperty("name") String name,
     @JsonProperty("lbPolicyName") String lbPolicyName,
     @JsonProperty("config") com.fasterxml.jackson.databind.JsonNode config) {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record EnvoyGatewayAdmin(
+record EnvoyGatewayAdmin(
     @JsonProperty("address") EnvoyGatewayAdminAddress address,
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("enableDumpConfig") Boolean enableDumpConfig,
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("enablePprof") Boolean enablePprof) {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record EnvoyGatewayAdminAddress(
+record EnvoyGatewayAdminAddress(
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("port") Integer port,
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("host") String host) {
 }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record EnvoyGatewayHostInfrastructureProvider(
+record EnvoyGatewayHostInfrastructureProvider(
     @JsonProperty("configHome") String configHome,
     @JsonProperty("dataHome") String dataHome,
     @JsonProperty("stateHome") String stateHome,

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record EnvoyGatewayInfrastructureProvider(
+record EnvoyGatewayInfrastructureProvider(
     @JsonProperty("type") String type,
     @JsonProperty("host") EnvoyGatewayHostInfrastructureProvider host,
     @JsonProperty("remote") EnvoyGatewayRemoteInfrastructureProvider remote) {

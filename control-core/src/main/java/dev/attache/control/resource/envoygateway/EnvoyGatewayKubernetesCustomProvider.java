@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record EnvoyGatewayKubernetesCustomProvider(
+record EnvoyGatewayKubernetesCustomProvider(
     @JsonProperty("watch") KubernetesWatchMode watch,
     @JsonProperty("leaderElection") LeaderElection leaderElection,
     @JsonProperty("client") KubernetesClient client,

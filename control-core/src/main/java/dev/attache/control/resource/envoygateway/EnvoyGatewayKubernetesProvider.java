@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record EnvoyGatewayKubernetesProvider(
+record EnvoyGatewayKubernetesProvider(
     @JsonProperty("rateLimitDeployment") KubernetesDeploymentSpec rateLimitDeployment,
     @JsonProperty("rateLimitHpa") KubernetesHorizontalPodAutoscalerSpec rateLimitHpa,
     @JsonProperty("rateLimitPDB") KubernetesPodDisruptionBudgetSpec rateLimitPDB,

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Map;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record EnvoyGatewayLogging(
+record EnvoyGatewayLogging(
     @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("level") Map<String, String> level,
     @JsonProperty("encoder") String encoder) {
 }

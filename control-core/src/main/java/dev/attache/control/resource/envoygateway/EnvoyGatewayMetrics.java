@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record EnvoyGatewayMetrics(
+record EnvoyGatewayMetrics(
     @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("sinks") List<EnvoyGatewayMetricSink> sinks,
     @JsonProperty("prometheus") EnvoyGatewayPrometheusProvider prometheus) {
 }

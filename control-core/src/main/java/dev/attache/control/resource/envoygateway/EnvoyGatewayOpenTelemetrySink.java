@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record EnvoyGatewayOpenTelemetrySink(
+record EnvoyGatewayOpenTelemetrySink(
     @JsonProperty("host") String host,
     @JsonProperty("protocol") String protocol,
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("port") Integer port,

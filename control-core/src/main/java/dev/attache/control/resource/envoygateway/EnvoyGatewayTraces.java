@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record EnvoyGatewayTraces(
+record EnvoyGatewayTraces(
     @JsonProperty("sink") EnvoyGatewayTraceSink sink,
     @JsonProperty("samplingRate") dev.attache.control.resource.gatewayapi.Fraction samplingRate) {
 }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ExtensionAPISettings(
+record ExtensionAPISettings(
     @JsonProperty("enableEnvoyPatchPolicy") Boolean enableEnvoyPatchPolicy,
     @JsonProperty("enableBackend") Boolean enableBackend,
     @JsonProperty("disableLua") Boolean disableLua,

@@ -6,6 +6,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record GatewayAPISettings(
+record GatewayAPISettings(
     @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("enabled") List<String> enabled) {
 }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record GeoIPAnonymousMatch(
+record GeoIPAnonymousMatch(
     @JsonProperty("isAnonymous") Boolean isAnonymous,
     @JsonProperty("isVPN") Boolean isVPN,
     @JsonProperty("isHosting") Boolean isHosting,

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record JWTClaim(
+record JWTClaim(
     @JsonProperty("name") String name,
     @JsonProperty("valueType") String valueType,
     @JsonProperty("values") List<String> values) {

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record JWTPrincipal(
+record JWTPrincipal(
     @JsonProperty("provider") String provider,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("claims") List<JWTClaim> claims,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("scopes") List<String> scopes) {

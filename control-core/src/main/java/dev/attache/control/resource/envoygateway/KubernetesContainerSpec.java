@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record KubernetesContainerSpec(
+record KubernetesContainerSpec(
     @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("env") List<dev.attache.control.resource.core.EnvVar> env,
     @JsonProperty("resources") dev.attache.control.resource.core.ResourceRequirements resources,
     @JsonProperty("securityContext") dev.attache.control.resource.core.SecurityContext securityContext,

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record KubernetesDaemonSetSpec(
+record KubernetesDaemonSetSpec(
     @JsonProperty("patch") KubernetesPatchSpec patch,
     @JsonProperty("strategy") dev.attache.control.resource.apps.DaemonSetUpdateStrategy strategy,
     @JsonProperty("pod") KubernetesPodSpec pod,

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record KubernetesPodSpec(
+record KubernetesPodSpec(
     @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("annotations") Map<String, String> annotations,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("labels") Map<String, String> labels,
     @JsonProperty("securityContext") dev.attache.control.resource.core.PodSecurityContext securityContext,

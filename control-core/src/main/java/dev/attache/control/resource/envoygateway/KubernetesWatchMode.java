@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record KubernetesWatchMode(
+record KubernetesWatchMode(
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("type") String type,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("namespaces") List<String> namespaces,
     @JsonProperty("namespaceSelector") dev.attache.control.resource.meta.LabelSelector namespaceSelector) {

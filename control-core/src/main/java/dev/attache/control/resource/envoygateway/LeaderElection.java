@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record LeaderElection(
+record LeaderElection(
     @JsonProperty("leaseDuration") String leaseDuration,
     @JsonProperty("renewDeadline") String renewDeadline,
     @JsonProperty("retryPeriod") String retryPeriod,

@@ -6,6 +6,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Map;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ProxyLogging(
+record ProxyLogging(
     @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("level") Map<String, String> level) {
 }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ProxyPrometheusProvider(
+record ProxyPrometheusProvider(
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("disable") Boolean disable,
     @JsonProperty("compression") Compression compression) {
 }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RateLimitRedisSettings(
+record RateLimitRedisSettings(
     @JsonProperty("url") String url,
     @JsonProperty("urlRef") RedisURLSource urlRef,
     @JsonProperty("tls") RedisTLSSettings tls) {

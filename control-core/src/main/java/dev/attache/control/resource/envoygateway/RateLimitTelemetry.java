@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RateLimitTelemetry(
+record RateLimitTelemetry(
     @JsonProperty("metrics") RateLimitMetrics metrics,
     @JsonProperty("tracing") RateLimitTracing tracing) {
 }

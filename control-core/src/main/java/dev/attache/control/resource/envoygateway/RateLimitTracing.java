@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RateLimitTracing(
+record RateLimitTracing(
     @JsonProperty("samplingRate") Long samplingRate,
     @JsonProperty("provider") RateLimitTracingProvider provider) {
 }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RuntimeFlags(
+record RuntimeFlags(
     @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("enabled") List<String> enabled,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("disabled") List<String> disabled) {
 }

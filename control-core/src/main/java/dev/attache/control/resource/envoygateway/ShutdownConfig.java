@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ShutdownConfig(
+record ShutdownConfig(
     @JsonProperty("healthCheckFailureDelay") String healthCheckFailureDelay,
     @JsonProperty("drainTimeout") String drainTimeout,
     @JsonProperty("minDrainDuration") String minDrainDuration) {

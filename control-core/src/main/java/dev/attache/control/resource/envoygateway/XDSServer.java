@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record XDSServer(
+record XDSServer(
     @JsonProperty("maxConnectionAge") String maxConnectionAge,
     @JsonProperty("maxConnectionAgeGrace") String maxConnectionAgeGrace,
     @JsonProperty("maxReceiveMessageSize") dev.attache.control.resource.meta.Quantity maxReceiveMessageSize) {

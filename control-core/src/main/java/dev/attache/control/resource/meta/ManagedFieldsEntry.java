@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ManagedFieldsEntry(
+record ManagedFieldsEntry(
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("manager") String manager,
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("operation") String operation,
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("apiVersion") String apiVersion,

@@ -3,7 +3,7 @@ package dev.attache.control.xds.server;
 import java.util.List;
 
 /** What became of a gateway's resources handed to {@link XdsSnapshots#publish}. */
-public sealed interface PublishResult {
+sealed interface PublishResult {
   /** A new snapshot is live; connected Envoys of the gateway are being pushed it. */
   record Published(String gateway, SnapshotVersions versions) implements PublishResult {
   }

@@ -2,7 +2,7 @@ package dev.attache.control.xds.server;
 
 import dev.attache.control.xds.translate.XdsResources;
 /** The content version of each resource type of a snapshot (see {@link ContentVersion}). */
-public record SnapshotVersions(String listeners, String routes, String clusters, String endpoints, String secrets) {
+record SnapshotVersions(String listeners, String routes, String clusters, String endpoints, String secrets) {
   static SnapshotVersions of(XdsResources r) {
     return new SnapshotVersions(ContentVersion.of(r.listeners()), ContentVersion.of(r.routes()),
         ContentVersion.of(r.clusters()), ContentVersion.of(r.endpoints()), ContentVersion.of(r.secrets()));
