@@ -18,9 +18,20 @@ import picocli.CommandLine.Option;
         "(JWT, API key, basic auth, authorization rules). Envoy names the policy in the",
         "ext_authz context extension attache.io/policy=<namespace>/<name>."})
 public final class AuthzCommand implements Callable<Integer> {
-  @Option(names = "--config", required = true,
-      description = "YAML file or directory of SecurityPolicy, Secret and ConfigMap objects; reloaded on change.")
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "YAML file or directory of SecurityPolicy, Secret and ConfigMap objects; reloaded on change."
+          + " For standalone use; give this or --xds-server.")
   Path config;
+
+  @Option(names = "--xds-server", paramLabel = "HOST:PORT",
+      description = "Subscribe to the control plane's policies instead of reading files: `attache serve"
+          + " --authz-xds-port` (plaintext). Each new version replaces the policies at once; a bad one is"
+          + " rejected (NACK) and the last good stays.")
+  String xdsServer;
+
+  @Option(names = "--xds-node-id", defaultValue = dev.attache.authz.xds.PolicyXdsClient.DEFAULT_NODE_ID,
+      description = "Node id to subscribe as. Default: ${DEFAULT-VALUE}")
+  String xdsNodeId;
 
   @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to bind. Default: ${DEFAULT-VALUE}")
   String host;
@@ -61,8 +72,13 @@ public final class AuthzCommand implements Callable<Integer> {
     logOptions.apply();
     AuthzSettings settings = new AuthzSettings(reasonHeader, duration("--jwks-wait", jwksWait), tokenCacheSize,
         duration("--jwks-connect-timeout", jwksConnectTimeout), duration("--jwks-timeout", jwksTimeout), decisionLog);
+    if ((config == null) == (xdsServer == null)) {
+      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+          "give exactly one of --config FILE and --xds-server HOST:PORT");
+    }
     ServerProcess process = new ServerProcess();
-    process.own(AuthzServer.start(config, host, port, adminPort, settings));
+    process.own(config != null ? AuthzServer.start(config, host, port, adminPort, settings)
+        : AuthzServer.startXds(xdsServer, xdsNodeId, host, port, adminPort, settings));
     return process.awaitShutdown();
   }
 

@@ -22,7 +22,10 @@ import java.time.Duration;
 public final class AuthzServer implements AutoCloseable {
   private final PrometheusMeterRegistry registry;
   private final AuthzService service;
+  /** The policy files' watcher, or null when policies come over xDS. */
   private final ConfigWatcher<PolicySet> watcher;
+  /** The xDS subscription, or null when policies come from files. */
+  private final dev.attache.authz.xds.PolicyXdsClient xds;
   private volatile GrpcServer grpc;
   private final AdminServer admin;
 
@@ -30,6 +33,7 @@ public final class AuthzServer implements AutoCloseable {
       throws IOException {
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     this.service = new AuthzService(settings, Clock.systemUTC(), registry);
+    this.xds = null;
     ConfigWatcher<PolicySet> w = ConfigWatcher.builder("authz", config, new PolicyLoader())
         .yamlOnly().debounce(debounce).metrics(registry).onLoad(this::apply).build();
     try {
@@ -46,6 +50,49 @@ public final class AuthzServer implements AutoCloseable {
         .readiness(service::ready)
         .configDump(() -> ConfigDump.of(service.live(), watcher.status(), service.jwks()))
         .build().start();
+  }
+
+  /** authz-service with its policies from the control plane's xDS server at {@code xdsServer} (host:port). */
+  private AuthzServer(String xdsServer, String nodeId, String host, int port, int adminPort, AuthzSettings settings)
+      throws IOException {
+    this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    this.service = new AuthzService(settings, Clock.systemUTC(), registry);
+    this.watcher = null;
+    try {
+      this.grpc = GrpcServer.builder("authz").host(host).port(port).addService(service).build().start();
+      // Not serving until the first policies arrive: every Check would fail closed before.
+      setServing(false);
+      this.xds = new dev.attache.authz.xds.PolicyXdsClient(xdsServer, nodeId, Duration.ofSeconds(3), this::apply)
+          .start();
+    } catch (RuntimeException e) {
+      service.close();
+      throw e;
+    }
+    this.admin = AdminServer.builder("authz").host(host).port(adminPort).metrics(registry)
+        .readiness(service::ready)
+        .configDump(() -> {
+          java.util.Map<String, Object> dump = new java.util.LinkedHashMap<>();
+          dump.put("xds", java.util.Map.of("server", xdsServer, "node", nodeId, "version", xds.acceptedVersion(),
+              "lastError", xds.lastError()));
+          dump.putAll(ConfigDump.of(service.live(), null, service.jwks()));
+          return dump;
+        })
+        .build().start();
+  }
+
+  /**
+   * Starts authz-service subscribed to the control plane's policies over xDS (plaintext); it is
+   * not ready until the first version has loaded.
+   */
+  public static AuthzServer startXds(String xdsServer, String nodeId, String host, int port, int adminPort,
+      AuthzSettings settings) throws IOException {
+    requireNonNull(xdsServer, "xdsServer");
+    return new AuthzServer(xdsServer, nodeId, host, port, adminPort, settings);
+  }
+
+  /** The xDS subscription, or null when the policies come from files. */
+  public dev.attache.authz.xds.PolicyXdsClient xds() {
+    return xds;
   }
 
   private void apply(PolicySet set) {
@@ -97,7 +144,12 @@ public final class AuthzServer implements AutoCloseable {
   public void close() {
     grpc.shutdown();
     admin.close();
-    watcher.close();
+    if (watcher != null) {
+      watcher.close();
+    }
+    if (xds != null) {
+      xds.close();
+    }
     service.close();
   }
 }

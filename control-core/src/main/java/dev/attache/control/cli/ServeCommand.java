@@ -19,6 +19,7 @@ import dev.attache.control.resource.envoygateway.EnvoyGateway;
 import dev.attache.control.resource.meta.KubernetesObject;
 import dev.attache.control.resource.meta.ObjectRef;
 import dev.attache.control.pipeline.TranslationSettings;
+import dev.attache.control.xds.server.AuthzPolicyServer;
 import dev.attache.control.xds.server.RateLimitConfigServer;
 import dev.attache.control.xds.server.XdsServer;
 import io.grpc.TlsServerCredentials;
@@ -127,6 +128,13 @@ public final class ServeCommand implements Callable<Integer> {
       description = "PEM CA bundle the rate-limit services' client certificates must chain to.")
   Path rateLimitXdsTlsCa;
 
+  @Option(names = "--authz-xds-port", paramLabel = "PORT",
+      description = "Runs the companion xDS server that publishes authz-service's policies on PORT (one AuthzPolicy"
+          + " per SecurityPolicy the routes' ext_authz checks name, credentials hashed; node id "
+          + AuthzPolicyServer.NODE_ID + "; " + AuthzPolicyServer.DEFAULT_PORT + " is the suggested port)."
+          + " Default: not run")
+  Integer authzXdsPort;
+
   /** The translation tests inject; null to build the real pipeline in {@link #start()}. */
   private final ResourceTranslation injected;
   private ResourceTranslation translation;
@@ -157,10 +165,15 @@ public final class ServeCommand implements Callable<Integer> {
 
   /** What {@link #start()} started: the bound ports, and the process that stops it all. */
   public record Running(int xdsPort, int adminPort, int wasmPort, ServerProcess process, FileProvider provider,
-      XdsServer xds, RateLimitConfigServer rateLimitXds) {
+      XdsServer xds, RateLimitConfigServer rateLimitXds, AuthzPolicyServer authzXds) {
     /** The rate-limit config xDS server's port, or -1 when it does not run (no {@code rateLimit} in the config). */
     public int rateLimitXdsPort() {
       return rateLimitXds == null ? -1 : rateLimitXds.port();
+    }
+
+    /** The authz policy xDS server's port, or -1 when it does not run (no {@code --authz-xds-port}). */
+    public int authzXdsPort() {
+      return authzXds == null ? -1 : authzXds.port();
     }
   }
 
@@ -192,6 +205,8 @@ public final class ServeCommand implements Callable<Integer> {
       // As Envoy Gateway: global rate limiting is on, and its config server runs, when the config has rateLimit.
       boolean globalRateLimit = envoyGateway != null && envoyGateway.rateLimit() != null;
       RateLimitConfigServer rateLimitXds = globalRateLimit ? process.own(startRateLimitXds(registry)) : null;
+      AuthzPolicyServer authzXds = authzXdsPort == null ? null
+          : process.own(AuthzPolicyServer.builder(registry).host(host).port(authzXdsPort).build().start());
       String xdsAddress = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
       WasmModules wasm = process.own(startWasmModules(registry, xdsAddress));
       translation = injected != null ? injected : new TranslationPipeline(TranslatorSettings.DEFAULT_CONTROLLER_NAME,
@@ -201,7 +216,7 @@ public final class ServeCommand implements Callable<Integer> {
           .loader(extensions == null ? ResourceLoader.forUsers()
               : ResourceLoader.forUsers(extensions.resourceKinds(), extensions.policyKinds()))
           .onChange(set -> {
-            apply(set, xds, rateLimitXds);
+            apply(set, xds, rateLimitXds, authzXds);
             for (var g : set.gateways()) {
               String key = g.namespace() + "/" + g.name();
               if (hinted.add(key)) {
@@ -216,7 +231,7 @@ public final class ServeCommand implements Callable<Integer> {
       AdminServer admin = process.own(AdminServer.builder("control-plane").host(host).port(adminPort)
           .metrics(registry)
           .readiness(() -> loaded.get() && wasm.ready())
-          .configDump(() -> configDump(paths, provider, xds, wasm, extensions, rateLimitXds))
+          .configDump(() -> configDump(paths, provider, xds, wasm, extensions, rateLimitXds, authzXds))
           .route("/statuses", exchange -> AdminServer.respond(exchange, 200, "application/yaml",
               IrWriter.yaml(translation.statuses()) + "\n"))
           .build().start());
@@ -231,12 +246,16 @@ public final class ServeCommand implements Callable<Integer> {
         log.info("serve: rate-limit config xDS (state of the world, node id {}) on {}:{}; Envoy's rate-limit cluster"
             + " points at {}", RateLimitConfigServer.NODE_ID, host, rateLimitXds.port(), rateLimitServiceUrl());
       }
+      if (authzXds != null) {
+        log.info("serve: authz policy xDS (state of the world, node id {}) on {}:{}", AuthzPolicyServer.NODE_ID, host,
+            authzXds.port());
+      }
       if (provider.current().gateways().isEmpty()) {
         log.info("serve: no Gateway in the resources yet; once there is one, point an Envoy at it with:"
             + " bin/attache bootstrap --xds-address {} --xds-port {} --gateway <namespace>/<name>", xdsAddress,
             xds.port());
       }
-      return new Running(xds.port(), admin.port(), wasm.server().port(), process, provider, xds, rateLimitXds);
+      return new Running(xds.port(), admin.port(), wasm.server().port(), process, provider, xds, rateLimitXds, authzXds);
     } catch (IOException | RuntimeException | ConfigException e) {
       process.stop();
       throw e;
@@ -287,7 +306,7 @@ public final class ServeCommand implements Callable<Integer> {
     return WasmModules.builder(settings).host(host).port(wasmPort).servingBaseUri(base).metrics(registry).start();
   }
 
-  private void apply(ResourceSet set, XdsServer xds, RateLimitConfigServer rateLimitXds) {
+  private void apply(ResourceSet set, XdsServer xds, RateLimitConfigServer rateLimitXds, AuthzPolicyServer authzXds) {
     if (!translation.available()) {
       log.warn("serve: read {} object(s): {} GatewayClass(es), {} Gateway(s), {} HTTPRoute(s), {} other route(s)."
               + " This build has no Gateway API translator yet, so NOTHING is published over xDS:"
@@ -299,6 +318,9 @@ public final class ServeCommand implements Callable<Integer> {
     xds.snapshots().publishAll(translation.translate(set));
     if (rateLimitXds != null) {
       rateLimitXds.publish(translation.rateLimitConfigs());
+    }
+    if (authzXds != null) {
+      authzXds.publish(translation.authzPolicies());
     }
   }
 
@@ -313,7 +335,7 @@ public final class ServeCommand implements Callable<Integer> {
 
   /** Files, their problems and object names (never object contents: Secrets live there), and xDS state. */
   private Map<String, Object> configDump(List<Path> paths, FileProvider provider, XdsServer xds, WasmModules wasm,
-      ExtensionSetup extensions, RateLimitConfigServer rateLimitXds) {
+      ExtensionSetup extensions, RateLimitConfigServer rateLimitXds, AuthzPolicyServer authzXds) {
     Map<String, Object> files = new LinkedHashMap<>();
     for (FileState f : provider.status().files()) {
       Map<String, Object> file = new LinkedHashMap<>();
@@ -331,6 +353,9 @@ public final class ServeCommand implements Callable<Integer> {
     out.put("wasm", wasm.configDump());
     if (rateLimitXds != null) {
       out.put("rateLimitXds", rateLimitXds.status());
+    }
+    if (authzXds != null) {
+      out.put("authzXds", authzXds.status());
     }
     if (extensions != null) {
       out.put("extensionHooks", extensions.status());

@@ -2,6 +2,7 @@ package dev.attache.control.pipeline;
 
 import dev.attache.control.resource.ResourceSet;
 import dev.attache.control.xds.translate.XdsResources;
+import dev.attache.authz.api.v1.AuthzPolicy;
 import dev.attache.ratelimit.api.v3.RateLimitConfig;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,15 @@ public interface ResourceTranslation {
    * keeping a failed class's last good ones; what the companion rate-limit xDS server publishes.
    */
   default Map<String, List<RateLimitConfig>> rateLimitConfigs() {
+    return Map.of();
+  }
+
+  /**
+   * Per gateway key, the policies authz-service enforces for the last translation (Secrets
+   * resolved, credentials hashed), keeping a failed class's last good ones; what the companion
+   * authz policy xDS server publishes.
+   */
+  default Map<String, List<AuthzPolicy>> authzPolicies() {
     return Map.of();
   }
 

@@ -12,8 +12,10 @@ import dev.attache.control.ir.Infra;
 import dev.attache.control.ir.Xds;
 import dev.attache.control.resource.ResourceSet;
 import dev.attache.control.resource.gatewayapi.GatewayClass;
+import dev.attache.control.xds.translate.AuthzPolicyResources;
 import dev.attache.control.xds.translate.RateLimitConfigResources;
 import dev.attache.control.xds.translate.XdsResources;
+import dev.attache.authz.api.v1.AuthzPolicy;
 import dev.attache.ratelimit.api.v3.RateLimitConfig;
 import dev.attache.control.xds.translate.XdsTranslator;
 import java.util.ArrayList;
@@ -31,7 +33,7 @@ import java.util.TreeMap;
  * {@code translate}, {@code conformance}, the benchmarks): a resource snapshot (as
  * {@link dev.attache.control.load.ResourceLoader} makes it) and {@link TranslationSettings} in,
  * per GatewayClass the objects with their statuses, the infrastructure IR, the xDS IR, the Envoy
- * resources and the rate-limit service's configs of each gateway out. The stages, in order:
+ * resources and the companion services' configs (rate limits, authz policies) of each gateway out. The stages, in order:
  *
  * <ol>
  *   <li>the classes to translate ({@link TranslationSettings#everyOwnedClass()});
@@ -71,24 +73,27 @@ public final class Translation {
    * @param xds per gateway key, the Envoy resources (sorted by key)
    * @param rateLimitConfigs per gateway key with global rate limits, the rate-limit service's
    *     configs (one per domain), the companion config published on the rate-limit xDS server
+   * @param authzPolicies per gateway key with routes guarded by authz-service, the policies they
+   *     name (Secrets resolved, credentials hashed), the companion config published to authz-service
    * @param keepLastGood gateway keys whose extension hooks failed in {@code KeepLastGood} mode: their
    *     previous resources should keep serving
    * @param failure why the class could not be translated, or null
    */
   public record ClassOutput(String gatewayClass, ResourceSet judged, Map<String, Infra> infraIR,
       Map<String, Xds> xdsIR, Map<String, XdsResources> xds, Map<String, List<RateLimitConfig>> rateLimitConfigs,
-      Set<String> keepLastGood, RuntimeException failure) {
+      Map<String, List<AuthzPolicy>> authzPolicies, Set<String> keepLastGood, RuntimeException failure) {
     public ClassOutput {
       requireNonNull(gatewayClass, "gatewayClass");
       infraIR = java.util.Collections.unmodifiableMap(new TreeMap<>(infraIR));
       xdsIR = java.util.Collections.unmodifiableMap(new TreeMap<>(xdsIR));
       xds = java.util.Collections.unmodifiableMap(new TreeMap<>(xds));
       rateLimitConfigs = java.util.Collections.unmodifiableMap(new TreeMap<>(rateLimitConfigs));
+      authzPolicies = java.util.Collections.unmodifiableMap(new TreeMap<>(authzPolicies));
       keepLastGood = Set.copyOf(keepLastGood);
     }
 
     static ClassOutput failed(String gatewayClass, RuntimeException failure) {
-      return new ClassOutput(gatewayClass, null, Map.of(), Map.of(), Map.of(), Map.of(), Set.of(), failure);
+      return new ClassOutput(gatewayClass, null, Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Set.of(), failure);
     }
 
     public boolean ok() {
@@ -160,10 +165,15 @@ public final class Translation {
     Map<String, XdsResources> translated = new LinkedHashMap<>();
     Set<String> keepLastGood = new LinkedHashSet<>();
     Map<String, List<RateLimitConfig>> rateLimitConfigs = new LinkedHashMap<>();
+    Map<String, List<AuthzPolicy>> authzPolicies = new LinkedHashMap<>();
     for (Map.Entry<String, Xds> e : new TreeMap<>(result.xdsIR()).entrySet()) {
       List<RateLimitConfig> configs = RateLimitConfigResources.of(e.getValue());
       if (!configs.isEmpty()) {
         rateLimitConfigs.put(e.getKey(), configs);
+      }
+      List<AuthzPolicy> policies = AuthzPolicyResources.of(e.getValue(), forClass);
+      if (!policies.isEmpty()) {
+        authzPolicies.put(e.getKey(), policies);
       }
       if (hooks == null || hooks.isEmpty()) {
         translated.put(e.getKey(), xds.translate(e.getValue()));
@@ -177,6 +187,6 @@ public final class Translation {
       }
     }
     return new ClassOutput(className, result.resources(), result.infraIR(), result.xdsIR(), translated,
-        rateLimitConfigs, keepLastGood, null);
+        rateLimitConfigs, authzPolicies, keepLastGood, null);
   }
 }

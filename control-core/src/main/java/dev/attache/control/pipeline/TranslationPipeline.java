@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.attache.control.ir.IrWriter;
 import dev.attache.control.resource.ResourceSet;
 import dev.attache.control.xds.translate.XdsResources;
+import dev.attache.authz.api.v1.AuthzPolicy;
 import dev.attache.ratelimit.api.v3.RateLimitConfig;
 import dev.attache.wasm.ModuleResolver;
 import java.util.ArrayList;
@@ -32,6 +33,9 @@ public final class TranslationPipeline implements ResourceTranslation {
   private final Map<String, Map<String, List<RateLimitConfig>>> rateLimitByClass = new LinkedHashMap<>();
   /** What {@link #rateLimitConfigs()} reads, replaced after each translation. */
   private volatile Map<String, List<RateLimitConfig>> rateLimitConfigs = Map.of();
+  private final Map<String, Map<String, List<AuthzPolicy>>> authzByClass = new LinkedHashMap<>();
+  /** What {@link #authzPolicies()} reads, replaced after each translation. */
+  private volatile Map<String, List<AuthzPolicy>> authzPolicies = Map.of();
   /** Per GatewayClass, the objects its last translation judged; statuses are read from them on demand. */
   private final Map<String, ResourceSet> judgedByClass = new LinkedHashMap<>();
   /** What {@link #statuses()} reads, replaced after each translation (never read under the lock). */
@@ -90,15 +94,19 @@ public final class TranslationPipeline implements ResourceTranslation {
     Map<String, XdsResources> out = new LinkedHashMap<>();
     Map<String, Map<String, XdsResources>> good = new LinkedHashMap<>();
     Map<String, Map<String, List<RateLimitConfig>>> goodRateLimits = new LinkedHashMap<>();
+    Map<String, Map<String, List<AuthzPolicy>>> goodAuthz = new LinkedHashMap<>();
     for (Translation.ClassOutput c : output.classes()) {
       Map<String, XdsResources> previous = lastGoodByClass.getOrDefault(c.gatewayClass(), Map.of());
       Map<String, List<RateLimitConfig>> previousRateLimits = rateLimitByClass.getOrDefault(c.gatewayClass(), Map.of());
       Map<String, XdsResources> forClass;
       Map<String, List<RateLimitConfig>> rateLimitsForClass;
+      Map<String, List<AuthzPolicy>> previousAuthz = authzByClass.getOrDefault(c.gatewayClass(), Map.of());
+      Map<String, List<AuthzPolicy>> authzForClass;
       if (c.ok()) {
         judgedByClass.put(c.gatewayClass(), c.judged());
         forClass = new LinkedHashMap<>(c.xds());
         rateLimitsForClass = new LinkedHashMap<>(c.rateLimitConfigs());
+        authzForClass = new LinkedHashMap<>(c.authzPolicies());
         for (String gateway : c.keepLastGood()) {
           if (previous.containsKey(gateway)) {
             log.warn("gateway {}: an extension failed in KeepLastGood mode; the last good snapshot stays", gateway);
@@ -108,16 +116,23 @@ public final class TranslationPipeline implements ResourceTranslation {
             if (previousRateLimits.containsKey(gateway)) {
               rateLimitsForClass.put(gateway, previousRateLimits.get(gateway));
             }
+            // The policies the kept routes name.
+            authzForClass.remove(gateway);
+            if (previousAuthz.containsKey(gateway)) {
+              authzForClass.put(gateway, previousAuthz.get(gateway));
+            }
           }
         }
       } else {
         forClass = previous;
         rateLimitsForClass = previousRateLimits;
+        authzForClass = previousAuthz;
         log.error("GatewayClass {}: translation failed ({}); {} gateway(s) keep their last good configuration",
             c.gatewayClass(), c.failure().toString(), forClass.size(), c.failure());
       }
       good.put(c.gatewayClass(), forClass);
       goodRateLimits.put(c.gatewayClass(), rateLimitsForClass);
+      goodAuthz.put(c.gatewayClass(), authzForClass);
       out.putAll(forClass);
     }
     lastGoodByClass.clear();
@@ -127,6 +142,11 @@ public final class TranslationPipeline implements ResourceTranslation {
     Map<String, List<RateLimitConfig>> allRateLimits = new java.util.TreeMap<>();
     goodRateLimits.values().forEach(allRateLimits::putAll);
     rateLimitConfigs = java.util.Collections.unmodifiableMap(allRateLimits);
+    authzByClass.clear();
+    authzByClass.putAll(goodAuthz);
+    Map<String, List<AuthzPolicy>> allAuthz = new java.util.TreeMap<>();
+    goodAuthz.values().forEach(allAuthz::putAll);
+    authzPolicies = java.util.Collections.unmodifiableMap(allAuthz);
     judgedByClass.keySet().retainAll(good.keySet());
     judged = List.copyOf(judgedByClass.values());
     if (settings.extensions() != null && output.hookChainError().isEmpty()) {
@@ -138,6 +158,11 @@ public final class TranslationPipeline implements ResourceTranslation {
   @Override
   public Map<String, List<RateLimitConfig>> rateLimitConfigs() {
     return rateLimitConfigs;
+  }
+
+  @Override
+  public Map<String, List<AuthzPolicy>> authzPolicies() {
+    return authzPolicies;
   }
 
   @Override

@@ -1,0 +1,2 @@
+/** Policies from the control plane over xDS: the subscription and the resources' conversion. */
+package dev.attache.authz.xds;
