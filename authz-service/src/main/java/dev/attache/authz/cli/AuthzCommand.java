@@ -9,7 +9,10 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code attache authz}: the ext_authz service enforcing SecurityPolicy files. */
 @Command(name = "authz", mixinStandardHelpOptions = true,
@@ -18,6 +21,9 @@ import picocli.CommandLine.Option;
         "(JWT, API key, basic auth, authorization rules). Envoy names the policy in the",
         "ext_authz context extension attache.io/policy=<namespace>/<name>."})
 public final class AuthzCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
   @Option(names = "--config", paramLabel = "FILE",
       description = "YAML file or directory of SecurityPolicy, Secret and ConfigMap objects; reloaded on change."
           + " For standalone use; give this or --xds-server.")
@@ -73,7 +79,7 @@ public final class AuthzCommand implements Callable<Integer> {
     AuthzSettings settings = new AuthzSettings(reasonHeader, duration("--jwks-wait", jwksWait), tokenCacheSize,
         duration("--jwks-connect-timeout", jwksConnectTimeout), duration("--jwks-timeout", jwksTimeout), decisionLog);
     if ((config == null) == (xdsServer == null)) {
-      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+      throw new ParameterException(spec.commandLine(),
           "give exactly one of --config FILE and --xds-server HOST:PORT");
     }
     ServerProcess process = new ServerProcess();

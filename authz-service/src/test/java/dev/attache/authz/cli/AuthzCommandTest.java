@@ -20,11 +20,11 @@ class AuthzCommandTest {
   }
 
   @Test
-  void configIsRequired() {
+  void configOrXdsServerIsRequired() {
     StringWriter err = new StringWriter();
     int code = new CommandLine(new AuthzCommand()).setErr(new PrintWriter(err)).execute("--port", "0");
     assertThat(code).isNotZero();
-    assertThat(err.toString()).contains("Missing required option: '--config");
+    assertThat(err.toString()).contains("give exactly one of --config FILE and --xds-server HOST:PORT");
   }
 
   @Test
