@@ -40,6 +40,8 @@ import java.util.TreeMap;
  *   <li>each class's parameters, as Envoy Gateway's provider resolves them
  *       ({@link GatewayClassParameters}), unless the resources carry the class's EnvoyProxy already;
  *   <li>the Gateway API translator: statuses, infrastructure IR, xDS IR per gateway;
+ *   <li>per gateway, the companions' config from its xDS IR: the rate-limit service's
+ *       {@code RateLimitConfig}s and the authz-service's {@code AuthzPolicy}s;
  *   <li>the xDS translator per gateway, calling the extension servers' hooks where Envoy Gateway
  *       calls them.
  * </ol>
