@@ -13,5 +13,6 @@ public record ClusterTrafficFeatures(
     @JsonProperty("tcpKeepalive") TcpKeepalive tcpKeepalive,
     @JsonProperty("backendConnection") BackendConnection backendConnection,
     @JsonProperty("http2") Http2Settings http2,
-    @JsonProperty("admissionControl") AdmissionControl admissionControl) {
+    @JsonProperty("admissionControl") AdmissionControl admissionControl)
+    implements ClusterTraffic {
 }

@@ -261,9 +261,9 @@ public final class ListenerTranslator {
         default -> requireClientCertificate = true;
       }
     }
-    return new TlsConfig(certificates, null, caCertificate, requireClientCertificate, clientValidation,
-        acceptUntrusted, false, null, null, null, null, null, null, null, null, null,
-        layer4 ? List.of() : null, false, false, null);
+    return TlsConfig.builder().certificates(certificates).caCertificate(caCertificate)
+        .requireClientCertificate(requireClientCertificate).clientValidationEnabled(clientValidation)
+        .acceptUntrusted(acceptUntrusted).alpnProtocols(layer4 ? List.of() : null).build();
   }
 
   static TlsCertificate certificate(Secret secret) {

@@ -202,17 +202,11 @@ final class BackendTrafficPolicies extends ScopedPolicies<BackendTrafficPolicy> 
   }
 
   private static TrafficFeatures withRateLimit(TrafficFeatures t, RateLimit rl) {
-    return new TrafficFeatures(t.dns(), t.loadBalancer(), t.proxyProtocol(), t.http2(), t.healthCheck(),
-        t.circuitBreaker(), t.timeout(), t.tcpKeepalive(), t.backendConnection(), rl, t.retry(), t.httpUpgrade(),
-        t.faultInjection(), t.compression(), t.bandwidthLimit(), t.admissionControl(), t.responseOverride(),
-        t.telemetry(), t.requestBuffer());
+    return t.toBuilder().rateLimit(rl).build();
   }
 
   private static TrafficFeatures withTimeout(TrafficFeatures t, Timeout timeout) {
-    return new TrafficFeatures(t.dns(), t.loadBalancer(), t.proxyProtocol(), t.http2(), t.healthCheck(),
-        t.circuitBreaker(), timeout, t.tcpKeepalive(), t.backendConnection(), t.rateLimit(), t.retry(),
-        t.httpUpgrade(), t.faultInjection(), t.compression(), t.bandwidthLimit(), t.admissionControl(),
-        t.responseOverride(), t.telemetry(), t.requestBuffer());
+    return t.toBuilder().timeout(timeout).build();
   }
 
   private static String routeStatName(TrafficFeatures tf) {
@@ -488,8 +482,11 @@ final class BackendTrafficPolicies extends ScopedPolicies<BackendTrafficPolicy> 
       errs.add("RequestBuffer: requestBuffer cannot be used together with httpUpgrade");
     }
     var ds = ClusterSettingsTranslation.dns(spec.dns(), policy.namespace() + "/" + policy.name());
-    TrafficFeatures tf = new TrafficFeatures(ds, lb, pp, h2, hc, cb, to, ka, bc, rl, rt, upgrades, fi, cp, bl, ac, ro,
-        telemetry(spec.telemetry()), rb);
+    TrafficFeatures tf = TrafficFeatures.builder().dns(ds).loadBalancer(lb).proxyProtocol(pp).http2(h2)
+        .healthCheck(hc).circuitBreaker(cb).timeout(to).tcpKeepalive(ka).backendConnection(bc).rateLimit(rl)
+        .retry(rt).httpUpgrade(upgrades).faultInjection(fi).compression(cp).bandwidthLimit(bl)
+        .admissionControl(ac).responseOverride(ro).telemetry(telemetry(spec.telemetry())).requestBuffer(rb)
+        .build();
     return new Built(tf, errs.isEmpty() ? null : errs.message());
   }
 

@@ -652,9 +652,13 @@ final class ClientTrafficPolicies implements PolicyStage {
     TlsConfig base;
 
     TlsConfig build() {
-      return new TlsConfig(base.certificates(), base.clientCertificates(), ca, requireClientCert, clientValidation,
-          acceptUntrusted, allowExpired, spki, hashes, crl, sans, minVersion, maxVersion, ciphers, curves, sigAlgs, alpn,
-          stateless, stateful, fingerprints);
+      return TlsConfig.builder().certificates(base.certificates()).clientCertificates(base.clientCertificates())
+          .caCertificate(ca).requireClientCertificate(requireClientCert).clientValidationEnabled(clientValidation)
+          .acceptUntrusted(acceptUntrusted).allowExpiredCertificate(allowExpired).verifyCertificateSpki(spki)
+          .verifyCertificateHash(hashes).crl(crl).matchTypedSubjectAltNames(sans).minVersion(minVersion)
+          .maxVersion(maxVersion).ciphers(ciphers).ecdhCurves(curves).signatureAlgorithms(sigAlgs).alpnProtocols(alpn)
+          .statelessSessionResumption(stateless).statefulSessionResumption(stateful).fingerprints(fingerprints)
+          .build();
     }
   }
 

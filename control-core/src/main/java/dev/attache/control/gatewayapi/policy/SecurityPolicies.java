@@ -1301,17 +1301,22 @@ final class SecurityPolicies extends ScopedPolicies<SecurityPolicy> {
       }
       denyRedirect = new OidcDenyRedirect(headers);
     }
-    return new Oidc(configName(oidcOwner), provider, clientId, clientSecret, Bytes.of(hmacSecret), scopes,
-        notEmpty(oidc.resources()) ? oidc.resources() : null, redirectUrl, redirectPath,
-        oidc.logoutPath() != null ? oidc.logoutPath() : "/logout", Boolean.TRUE.equals(oidc.forwardAccessToken()),
-        oidc.forwardIDToken() == null ? null : oidc.forwardIDToken().header(),
-        duration("defaultTokenTTL", oidc.defaultTokenTTL()), oidc.refreshToken() == null || oidc.refreshToken(),
-        duration("defaultRefreshTokenTTL", oidc.defaultRefreshTokenTTL()),
-        duration("csrfTokenTTL", oidc.csrfTokenTTL()), fnv32a(uid),
-        names == null ? null : new OidcCookieNames(names.accessToken(), names.idToken()), oidc.cookieDomain(),
-        cookieConfig == null ? null : new OidcCookieConfig(cookieConfig.sameSite()),
-        Boolean.TRUE.equals(oidc.passThroughAuthHeader()), Boolean.TRUE.equals(oidc.disableTokenEncryption()),
-        denyRedirect);
+    return Oidc.builder().name(configName(oidcOwner)).provider(provider).clientID(clientId)
+        .clientSecret(clientSecret).hmacSecret(Bytes.of(hmacSecret)).scopes(scopes)
+        .resources(notEmpty(oidc.resources()) ? oidc.resources() : null).redirectURL(redirectUrl)
+        .redirectPath(redirectPath).logoutPath(oidc.logoutPath() != null ? oidc.logoutPath() : "/logout")
+        .forwardAccessToken(Boolean.TRUE.equals(oidc.forwardAccessToken()))
+        .forwardIDTokenHeader(oidc.forwardIDToken() == null ? null : oidc.forwardIDToken().header())
+        .defaultTokenTTL(duration("defaultTokenTTL", oidc.defaultTokenTTL()))
+        .refreshToken(oidc.refreshToken() == null || oidc.refreshToken())
+        .defaultRefreshTokenTTL(duration("defaultRefreshTokenTTL", oidc.defaultRefreshTokenTTL()))
+        .csrfTokenTTL(duration("csrfTokenTTL", oidc.csrfTokenTTL())).cookieSuffix(fnv32a(uid))
+        .cookieNameOverrides(names == null ? null : new OidcCookieNames(names.accessToken(), names.idToken()))
+        .cookieDomain(oidc.cookieDomain())
+        .cookieConfig(cookieConfig == null ? null : new OidcCookieConfig(cookieConfig.sameSite()))
+        .passThroughAuthHeader(Boolean.TRUE.equals(oidc.passThroughAuthHeader()))
+        .disableTokenEncryption(Boolean.TRUE.equals(oidc.disableTokenEncryption())).denyRedirect(denyRedirect)
+        .build();
   }
 
   private static GoDuration duration(String field, String value) throws PolicyException {

@@ -82,8 +82,9 @@ public final class ClusterSettingsTranslation {
         && proxyProtocol == null && healthCheck == null && dns == null && http2 == null && retry == null) {
       return null;
     }
-    return new TrafficFeatures(dns, loadBalancer, proxyProtocol, http2, healthCheck, circuitBreaker, timeout, keepalive,
-        connection, null, retry, null, null, null, null, null, null, null, null);
+    return TrafficFeatures.builder().dns(dns).loadBalancer(loadBalancer).proxyProtocol(proxyProtocol).http2(http2)
+        .healthCheck(healthCheck).circuitBreaker(circuitBreaker).timeout(timeout).tcpKeepalive(keepalive)
+        .backendConnection(connection).retry(retry).build();
   }
 
   public static GoDuration goDuration(String text) {

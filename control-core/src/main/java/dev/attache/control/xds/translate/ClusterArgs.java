@@ -3,7 +3,7 @@ package dev.attache.control.xds.translate;
 import dev.attache.control.ir.AdmissionControl;
 import dev.attache.control.ir.BackendConnection;
 import dev.attache.control.ir.CircuitBreaker;
-import dev.attache.control.ir.ClusterTrafficFeatures;
+import dev.attache.control.ir.ClusterTraffic;
 import dev.attache.control.ir.DestinationSetting;
 import dev.attache.control.ir.Dns;
 import dev.attache.control.ir.HealthCheck;
@@ -15,7 +15,6 @@ import dev.attache.control.ir.Metrics;
 import dev.attache.control.ir.ResourceMetadata;
 import dev.attache.control.ir.TcpKeepalive;
 import dev.attache.control.ir.Timeout;
-import dev.attache.control.ir.TrafficFeatures;
 import dev.attache.control.ir.UpstreamProxyProtocol;
 import io.envoyproxy.envoy.config.core.v3.TransportSocket;
 import java.util.List;
@@ -96,28 +95,11 @@ record ClusterArgs(String name, List<DestinationSetting> settings, LoadBalancer 
     }
 
     /**
-     * The cluster settings of a traffic policy (load balancing, circuit breaking, timeouts,
-     * keepalive, connection, proxy protocol, HTTP/2, health checks, DNS, admission control);
-     * nothing when {@code t} is null.
+     * The cluster settings of a route's or a shared cluster's traffic policy (load balancing,
+     * circuit breaking, timeouts, keepalive, connection, proxy protocol, HTTP/2, health checks,
+     * DNS, admission control); nothing when {@code t} is null.
      */
-    Builder traffic(TrafficFeatures t) {
-      if (t != null) {
-        loadBalancer = t.loadBalancer();
-        circuitBreaker = t.circuitBreaker();
-        timeout = t.timeout();
-        tcpKeepalive = t.tcpKeepalive();
-        backendConnection = t.backendConnection();
-        proxyProtocol = t.proxyProtocol();
-        http2 = t.http2();
-        healthCheck = t.healthCheck();
-        dns = t.dns();
-        admissionControl = t.admissionControl();
-      }
-      return this;
-    }
-
-    /** The same settings of a BackendCluster's traffic policy; nothing when {@code t} is null. */
-    Builder traffic(ClusterTrafficFeatures t) {
+    Builder traffic(ClusterTraffic t) {
       if (t != null) {
         loadBalancer = t.loadBalancer();
         circuitBreaker = t.circuitBreaker();
