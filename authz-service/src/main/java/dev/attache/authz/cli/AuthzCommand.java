@@ -2,6 +2,7 @@ package dev.attache.authz.cli;
 
 import dev.attache.authz.service.AuthzServer;
 import dev.attache.authz.service.AuthzSettings;
+import dev.attache.authz.xds.XdsTls;
 import dev.attache.server.cli.LogOptions;
 import dev.attache.server.cli.ServerProcess;
 import java.nio.file.Path;
@@ -31,9 +32,33 @@ public final class AuthzCommand implements Callable<Integer> {
 
   @Option(names = "--xds-server", paramLabel = "HOST:PORT",
       description = "Subscribe to the control plane's policies instead of reading files: `attache serve"
-          + " --authz-xds-port` (plaintext). Each new version replaces the policies at once; a bad one is"
-          + " rejected (NACK) and the last good stays.")
+          + " --authz-xds-port` (plaintext unless a --xds-*-tls flag is given). Each new version replaces the"
+          + " policies at once; a bad one is rejected (NACK) and the last good stays.")
   String xdsServer;
+
+  @Option(names = "--xds-server-use-tls",
+      description = "TLS to --xds-server, trusting the system's CAs unless --xds-server-tls-ca names others"
+          + " (ratelimit's CONFIG_GRPC_XDS_SERVER_USE_TLS). Implied by the other --xds-*-tls flags.")
+  boolean xdsServerUseTls;
+
+  @Option(names = "--xds-server-tls-ca", paramLabel = "FILE",
+      description = "PEM CA bundle the xDS server's certificate must chain to (CONFIG_GRPC_XDS_SERVER_TLS_CACERT);"
+          + " serve's --authz-xds-tls-cert.")
+  Path xdsServerTlsCa;
+
+  @Option(names = "--xds-server-tls-san", paramLabel = "NAME",
+      description = "Name to verify in the xDS server's certificate instead of --xds-server's host"
+          + " (CONFIG_GRPC_XDS_SERVER_TLS_SAN).")
+  String xdsServerTlsSan;
+
+  @Option(names = "--xds-client-tls-cert", paramLabel = "FILE",
+      description = "PEM certificate presented to the xDS server, for mutual TLS as serve's --authz-xds-tls-ca"
+          + " requires (CONFIG_GRPC_XDS_CLIENT_TLS_CERT); with --xds-client-tls-key.")
+  Path xdsClientTlsCert;
+
+  @Option(names = "--xds-client-tls-key", paramLabel = "FILE",
+      description = "PEM private key for --xds-client-tls-cert (CONFIG_GRPC_XDS_CLIENT_TLS_KEY).")
+  Path xdsClientTlsKey;
 
   @Option(names = "--xds-node-id", defaultValue = dev.attache.authz.xds.PolicyXdsClient.DEFAULT_NODE_ID,
       description = "Node id to subscribe as. Default: ${DEFAULT-VALUE}")
@@ -82,10 +107,29 @@ public final class AuthzCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(),
           "give exactly one of --config FILE and --xds-server HOST:PORT");
     }
+    XdsTls tls = xdsTls();
     ServerProcess process = new ServerProcess();
     process.own(config != null ? AuthzServer.start(config, host, port, adminPort, settings)
-        : AuthzServer.startXds(xdsServer, xdsNodeId, host, port, adminPort, settings));
+        : AuthzServer.startXds(xdsServer, xdsNodeId, tls, host, port, adminPort, settings));
     return process.awaitShutdown();
+  }
+
+  /** The --xds-*-tls flags as one setting; they need --xds-server, and a client certificate its key. */
+  XdsTls xdsTls() {
+    boolean any = xdsServerUseTls || xdsServerTlsCa != null || xdsServerTlsSan != null || xdsClientTlsCert != null
+        || xdsClientTlsKey != null;
+    if (!any) {
+      return XdsTls.PLAINTEXT;
+    }
+    if (xdsServer == null) {
+      throw new ParameterException(spec.commandLine(), "the --xds-*-tls flags go with --xds-server HOST:PORT");
+    }
+    if ((xdsClientTlsCert == null) != (xdsClientTlsKey == null)) {
+      throw new ParameterException(spec.commandLine(),
+          "--xds-client-tls-cert and --xds-client-tls-key go together (expected: both, or neither)");
+    }
+    return new XdsTls(true, xdsServerTlsCa, xdsClientTlsCert, xdsClientTlsKey,
+        xdsServerTlsSan == null ? "" : xdsServerTlsSan);
   }
 
   static Duration duration(String flag, String text) {

@@ -53,8 +53,8 @@ public final class AuthzServer implements AutoCloseable {
   }
 
   /** authz-service with its policies from the control plane's xDS server at {@code xdsServer} (host:port). */
-  private AuthzServer(String xdsServer, String nodeId, String host, int port, int adminPort, AuthzSettings settings)
-      throws IOException {
+  private AuthzServer(String xdsServer, String nodeId, dev.attache.authz.xds.XdsTls tls, String host, int port,
+      int adminPort, AuthzSettings settings) throws IOException {
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     this.service = new AuthzService(settings, Clock.systemUTC(), registry);
     this.watcher = null;
@@ -62,9 +62,12 @@ public final class AuthzServer implements AutoCloseable {
       this.grpc = GrpcServer.builder("authz").host(host).port(port).addService(service).build().start();
       // Not serving until the first policies arrive: every Check would fail closed before.
       setServing(false);
-      this.xds = new dev.attache.authz.xds.PolicyXdsClient(xdsServer, nodeId, Duration.ofSeconds(3), this::apply)
+      this.xds = new dev.attache.authz.xds.PolicyXdsClient(xdsServer, nodeId, Duration.ofSeconds(3), tls, this::apply)
           .start();
     } catch (RuntimeException e) {
+      if (grpc != null) {
+        grpc.shutdown(); // the xDS channel could not be made (an unreadable TLS file): nothing keeps running
+      }
       service.close();
       throw e;
     }
@@ -72,8 +75,8 @@ public final class AuthzServer implements AutoCloseable {
         .readiness(service::ready)
         .configDump(() -> {
           java.util.Map<String, Object> dump = new java.util.LinkedHashMap<>();
-          dump.put("xds", java.util.Map.of("server", xdsServer, "node", nodeId, "version", xds.acceptedVersion(),
-              "lastError", xds.lastError()));
+          dump.put("xds", java.util.Map.of("server", xdsServer, "node", nodeId, "tls", tls.enabled(),
+              "version", xds.acceptedVersion(), "lastError", xds.lastError()));
           dump.putAll(ConfigDump.of(service.live(), null, service.jwks()));
           return dump;
         })
@@ -86,8 +89,15 @@ public final class AuthzServer implements AutoCloseable {
    */
   public static AuthzServer startXds(String xdsServer, String nodeId, String host, int port, int adminPort,
       AuthzSettings settings) throws IOException {
+    return startXds(xdsServer, nodeId, dev.attache.authz.xds.XdsTls.PLAINTEXT, host, port, adminPort, settings);
+  }
+
+  /** As {@link #startXds(String, String, String, int, int, AuthzSettings)}, the stream as {@code tls} says. */
+  public static AuthzServer startXds(String xdsServer, String nodeId, dev.attache.authz.xds.XdsTls tls, String host,
+      int port, int adminPort, AuthzSettings settings) throws IOException {
     requireNonNull(xdsServer, "xdsServer");
-    return new AuthzServer(xdsServer, nodeId, host, port, adminPort, settings);
+    requireNonNull(tls, "tls");
+    return new AuthzServer(xdsServer, nodeId, tls, host, port, adminPort, settings);
   }
 
   /** The xDS subscription, or null when the policies come from files. */

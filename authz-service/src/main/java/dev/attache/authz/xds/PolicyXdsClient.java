@@ -12,8 +12,8 @@ import io.envoyproxy.envoy.service.discovery.v3.AggregatedDiscoveryServiceGrpc;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
 import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * one state-of-the-world ADS stream asking, as node {@code nodeId}, for {@value #TYPE_URL}. Every
  * response holds every policy; one that converts is handed to {@code onLoad} (which swaps the
  * Check path's table in one write) and ACKed, one that does not is NACKed with the error while the
- * previous policies keep serving. A broken stream is reopened after a jittered backoff.
+ * previous policies keep serving. A broken stream is reopened after a jittered backoff. The
+ * stream is plaintext or (mutual) TLS as {@link XdsTls} says.
  */
 public final class PolicyXdsClient implements AutoCloseable {
   public static final String TYPE_URL = "type.googleapis.com/attache.authz.v1.AuthzPolicy";
@@ -43,6 +44,7 @@ public final class PolicyXdsClient implements AutoCloseable {
   private final Node node;
   private final Duration retry;
   private final Consumer<PolicySet> onLoad;
+  private final XdsTls tls;
   private final ScheduledExecutorService scheduler;
   private ManagedChannel channel;
   private StreamObserver<DiscoveryRequest> requests;
@@ -52,6 +54,12 @@ public final class PolicyXdsClient implements AutoCloseable {
 
   /** @param target {@code host:port} of the control plane's authz policy xDS server (plaintext) */
   public PolicyXdsClient(String target, String nodeId, Duration retry, Consumer<PolicySet> onLoad) {
+    this(target, nodeId, retry, XdsTls.PLAINTEXT, onLoad);
+  }
+
+  /** @param target {@code host:port} of the control plane's authz policy xDS server */
+  public PolicyXdsClient(String target, String nodeId, Duration retry, XdsTls tls, Consumer<PolicySet> onLoad) {
+    this.tls = requireNonNull(tls, "tls");
     this.target = requireNonNull(target, "target");
     this.node = Node.newBuilder().setId(requireNonNull(nodeId, "nodeId")).build();
     this.retry = retry.isZero() ? Duration.ofSeconds(3) : retry;
@@ -64,7 +72,11 @@ public final class PolicyXdsClient implements AutoCloseable {
   }
 
   public PolicyXdsClient start() {
-    channel = Grpc.newChannelBuilder(target, InsecureChannelCredentials.create()).build();
+    ManagedChannelBuilder<?> builder = Grpc.newChannelBuilder(target, tls.credentials());
+    if (!tls.authority().isEmpty()) {
+      builder.overrideAuthority(tls.authority());
+    }
+    channel = builder.build();
     scheduler.execute(this::open);
     return this;
   }
@@ -83,7 +95,8 @@ public final class PolicyXdsClient implements AutoCloseable {
     if (closed) {
       return;
     }
-    log.info("authz xDS: opening ADS stream to {} as node {}", target, node.getId());
+    log.info("authz xDS: opening ADS stream to {} ({}) as node {}", target, tls.enabled() ? "TLS" : "plaintext",
+        node.getId());
     requests = AggregatedDiscoveryServiceGrpc.newStub(channel).streamAggregatedResources(new StreamObserver<>() {
       @Override
       public void onNext(DiscoveryResponse response) {
