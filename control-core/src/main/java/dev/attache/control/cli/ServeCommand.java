@@ -22,6 +22,7 @@ import dev.attache.control.pipeline.TranslationSettings;
 import dev.attache.control.xds.server.AuthzPolicyServer;
 import dev.attache.control.xds.server.RateLimitConfigServer;
 import dev.attache.control.xds.server.XdsServer;
+import io.grpc.ServerCredentials;
 import io.grpc.TlsServerCredentials;
 import dev.attache.server.admin.AdminServer;
 import dev.attache.server.cli.LogOptions;
@@ -135,6 +136,25 @@ public final class ServeCommand implements Callable<Integer> {
           + " Default: not run")
   Integer authzXdsPort;
 
+  @Option(names = "--authz-xds-tls-cert", paramLabel = "FILE",
+      description = "PEM certificate of the authz policy xDS server; with --authz-xds-tls-key and --authz-xds-tls-ca"
+          + " it serves mutual TLS (authz --xds-server-tls-ca, --xds-client-tls-cert/-key). Default: plaintext")
+  Path authzXdsTlsCert;
+
+  @Option(names = "--authz-xds-tls-key", paramLabel = "FILE", description = "PEM private key for --authz-xds-tls-cert.")
+  Path authzXdsTlsKey;
+
+  @Option(names = "--authz-xds-tls-ca", paramLabel = "FILE",
+      description = "PEM CA bundle authz-services' client certificates must chain to.")
+  Path authzXdsTlsCa;
+
+  @Option(names = "--authz-service-url", paramLabel = "URL",
+      description = "Where Envoy's ext_authz cluster for authz-service points (grpc://host:port), for an"
+          + " authz-service that is not at the in-cluster address. Default: grpc://attache-authz."
+          + TranslatorSettings.DEFAULT_CONTROLLER_NAMESPACE + ".svc.cluster.local:"
+          + dev.attache.control.xds.translate.TranslatorSettings.AUTHZ_DEFAULT_PORT)
+  URI authzServiceUrl;
+
   /** The translation tests inject; null to build the real pipeline in {@link #start()}. */
   private final ResourceTranslation injected;
   private ResourceTranslation translation;
@@ -194,6 +214,10 @@ public final class ServeCommand implements Callable<Integer> {
           + (config == null ? "" : ", or list paths in provider.custom.resource.file.paths"));
     }
 
+    if (authzXdsPort == null && (authzXdsTlsCert != null || authzXdsTlsKey != null || authzXdsTlsCa != null)) {
+      throw new IllegalArgumentException("--authz-xds-tls-cert, --authz-xds-tls-key and --authz-xds-tls-ca go with"
+          + " --authz-xds-port PORT (expected: the port of the server they secure)");
+    }
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     ServerProcess process = new ServerProcess();
     ExtensionSetup extensions = configFile != null && configFile.hasExtensions()
@@ -205,13 +229,12 @@ public final class ServeCommand implements Callable<Integer> {
       // As Envoy Gateway: global rate limiting is on, and its config server runs, when the config has rateLimit.
       boolean globalRateLimit = envoyGateway != null && envoyGateway.rateLimit() != null;
       RateLimitConfigServer rateLimitXds = globalRateLimit ? process.own(startRateLimitXds(registry)) : null;
-      AuthzPolicyServer authzXds = authzXdsPort == null ? null
-          : process.own(AuthzPolicyServer.builder(registry).host(host).port(authzXdsPort).build().start());
+      AuthzPolicyServer authzXds = authzXdsPort == null ? null : process.own(startAuthzXds(registry));
       String xdsAddress = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
       WasmModules wasm = process.own(startWasmModules(registry, xdsAddress));
       translation = injected != null ? injected : new TranslationPipeline(TranslatorSettings.DEFAULT_CONTROLLER_NAME,
           TranslatorSettings.DEFAULT_CONTROLLER_NAMESPACE, extensions, wasm,
-          globalRateLimit ? rateLimitServiceUrl() : null);
+          globalRateLimit ? rateLimitServiceUrl() : null, authzServiceUrl());
       FileProvider provider = process.own(FileProvider.builder(paths).metrics(registry)
           .loader(extensions == null ? ResourceLoader.forUsers()
               : ResourceLoader.forUsers(extensions.resourceKinds(), extensions.policyKinds()))
@@ -247,8 +270,11 @@ public final class ServeCommand implements Callable<Integer> {
             + " points at {}", RateLimitConfigServer.NODE_ID, host, rateLimitXds.port(), rateLimitServiceUrl());
       }
       if (authzXds != null) {
-        log.info("serve: authz policy xDS (state of the world, node id {}) on {}:{}", AuthzPolicyServer.NODE_ID, host,
-            authzXds.port());
+        log.info("serve: authz policy xDS (state of the world, node id {}, {}) on {}:{}; Envoy's ext_authz cluster"
+            + " points at {}", AuthzPolicyServer.NODE_ID, authzXdsTlsCert != null ? "mutual TLS" : "plaintext", host,
+            authzXds.port(), authzServiceUrl() != null ? authzServiceUrl() : "grpc://attache-authz."
+                + TranslatorSettings.DEFAULT_CONTROLLER_NAMESPACE + ".svc.cluster.local:"
+                + dev.attache.control.xds.translate.TranslatorSettings.AUTHZ_DEFAULT_PORT);
       }
       if (provider.current().gateways().isEmpty()) {
         log.info("serve: no Gateway in the resources yet; once there is one, point an Envoy at it with:"
@@ -275,22 +301,56 @@ public final class ServeCommand implements Callable<Integer> {
     return rateLimitServiceUrl.toString();
   }
 
+  /** {@code --authz-service-url} checked, or null for the translator's in-cluster default. */
+  private String authzServiceUrl() {
+    if (authzServiceUrl == null) {
+      return null;
+    }
+    if (!"grpc".equals(authzServiceUrl.getScheme()) || authzServiceUrl.getHost() == null
+        || authzServiceUrl.getPort() < 0) {
+      throw new IllegalArgumentException("--authz-service-url: '" + authzServiceUrl + "' (expected: grpc://host:port)");
+    }
+    return authzServiceUrl.toString();
+  }
+
   /** The companion xDS server the rate-limit service reads its config from. */
   private RateLimitConfigServer startRateLimitXds(PrometheusMeterRegistry registry) throws IOException {
     RateLimitConfigServer.Builder b = RateLimitConfigServer.builder(registry).host(host).port(rateLimitXdsPort);
-    boolean anyTls = rateLimitXdsTlsCert != null || rateLimitXdsTlsKey != null || rateLimitXdsTlsCa != null;
-    if (anyTls) {
-      if (rateLimitXdsTlsCert == null || rateLimitXdsTlsKey == null || rateLimitXdsTlsCa == null) {
-        throw new IllegalArgumentException("--ratelimit-xds-tls-cert, --ratelimit-xds-tls-key and"
-            + " --ratelimit-xds-tls-ca go together (expected: all three, or none for plaintext)");
-      }
-      b.credentials(TlsServerCredentials.newBuilder()
-          .keyManager(rateLimitXdsTlsCert.toFile(), rateLimitXdsTlsKey.toFile())
-          .trustManager(rateLimitXdsTlsCa.toFile())
-          .clientAuth(TlsServerCredentials.ClientAuth.REQUIRE)
-          .build());
+    ServerCredentials credentials = mutualTls("--ratelimit-xds", rateLimitXdsTlsCert, rateLimitXdsTlsKey,
+        rateLimitXdsTlsCa);
+    if (credentials != null) {
+      b.credentials(credentials);
     }
     return b.build().start();
+  }
+
+  /** The companion xDS server authz-service reads its policies from. */
+  private AuthzPolicyServer startAuthzXds(PrometheusMeterRegistry registry) throws IOException {
+    AuthzPolicyServer.Builder b = AuthzPolicyServer.builder(registry).host(host).port(authzXdsPort);
+    ServerCredentials credentials = mutualTls("--authz-xds", authzXdsTlsCert, authzXdsTlsKey, authzXdsTlsCa);
+    if (credentials != null) {
+      b.credentials(credentials);
+    }
+    return b.build().start();
+  }
+
+  /**
+   * A companion server's mutual TLS from its {@code <prefix>-tls-cert/-key/-ca} flags (clients
+   * must present a certificate of the CA, as Envoy Gateway's), or null for plaintext.
+   */
+  private static ServerCredentials mutualTls(String prefix, Path cert, Path key, Path ca) throws IOException {
+    if (cert == null && key == null && ca == null) {
+      return null;
+    }
+    if (cert == null || key == null || ca == null) {
+      throw new IllegalArgumentException(prefix + "-tls-cert, " + prefix + "-tls-key and " + prefix
+          + "-tls-ca go together (expected: all three, or none for plaintext)");
+    }
+    return TlsServerCredentials.newBuilder()
+        .keyManager(cert.toFile(), key.toFile())
+        .trustManager(ca.toFile())
+        .clientAuth(TlsServerCredentials.ClientAuth.REQUIRE)
+        .build();
   }
 
   /** The module cache and the server Envoy downloads modules from. */

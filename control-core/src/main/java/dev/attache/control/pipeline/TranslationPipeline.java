@@ -67,19 +67,30 @@ public final class TranslationPipeline implements ResourceTranslation {
    */
   public TranslationPipeline(String controllerName, String controllerNamespace, ExtensionSetup extensions,
       ModuleResolver wasmModules, String rateLimitServiceUrl) {
+    this(controllerName, controllerNamespace, extensions, wasmModules, rateLimitServiceUrl, null);
+  }
+
+  /**
+   * As {@link #TranslationPipeline(String, String, ExtensionSetup, ModuleResolver, String)}, with
+   * Envoy's ext_authz cluster for authz-service pointing at {@code authzServiceUrl}
+   * ({@code grpc://host:port}), or at {@code attache-authz.<controllerNamespace>} when null.
+   */
+  public TranslationPipeline(String controllerName, String controllerNamespace, ExtensionSetup extensions,
+      ModuleResolver wasmModules, String rateLimitServiceUrl, String authzServiceUrl) {
     this(controlPlane(TranslatorSettings.builder("")
         .controllerName(controllerName)
         .controllerNamespace(controllerNamespace)
         .wasmCache(wasmModules)
         .globalRateLimitEnabled(rateLimitServiceUrl != null)
         .extensionGroupKinds(extensions == null ? List.of() : List.copyOf(extensions.resourceKinds()))
-        .build(), extensions, rateLimitServiceUrl));
+        .build(), extensions, rateLimitServiceUrl, authzServiceUrl));
   }
 
   private static TranslationSettings controlPlane(TranslatorSettings gatewayApi, ExtensionSetup extensions,
-      String rateLimitServiceUrl) {
-    return rateLimitServiceUrl == null ? TranslationSettings.controlPlane(gatewayApi, extensions)
+      String rateLimitServiceUrl, String authzServiceUrl) {
+    TranslationSettings settings = rateLimitServiceUrl == null ? TranslationSettings.controlPlane(gatewayApi, extensions)
         : TranslationSettings.controlPlane(gatewayApi, extensions, rateLimitServiceUrl);
+    return authzServiceUrl == null ? settings : settings.withAuthzServiceUrl(authzServiceUrl);
   }
 
   /** Envoy Gateway's controller name and namespace, no extensions. */

@@ -53,6 +53,18 @@ public record TranslationSettings(TranslatorSettings gatewayApi,
         gatewayApi.controllerNamespace(), rateLimitServiceUrl, Set.of()), true, true, extensions);
   }
 
+  /**
+   * These settings with the xDS translator's ext_authz cluster for authz-service pointing at
+   * {@code authzServiceUrl} ({@code grpc://host:port}) instead of
+   * {@code attache-authz.<namespace>.svc.cluster.local:9191}.
+   */
+  public TranslationSettings withAuthzServiceUrl(String authzServiceUrl) {
+    requireNonNull(authzServiceUrl, "authzServiceUrl");
+    return new TranslationSettings(gatewayApi, new dev.attache.control.xds.translate.TranslatorSettings(
+        xds.controllerNamespace(), xds.rateLimitServiceUrl(), authzServiceUrl, xds.runtimeFlags()), everyOwnedClass,
+        judgeClasses, extensions);
+  }
+
   /** The xDS translator's settings for a control plane in {@code namespace} of a cluster under {@code dnsDomain}. */
   public static dev.attache.control.xds.translate.TranslatorSettings xdsSettings(String namespace, String dnsDomain) {
     return new dev.attache.control.xds.translate.TranslatorSettings(namespace,
