@@ -7,8 +7,10 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import dev.attache.authz.api.v1.AuthzPolicy;
 import dev.attache.authz.service.AuthzServer;
 import dev.attache.authz.service.AuthzSettings;
+import dev.attache.authz.xds.XdsTls;
 import dev.attache.control.cli.ServeCommand;
 import dev.attache.control.xds.server.AuthzPolicyServer;
+import dev.attache.server.testing.TestCertificates;
 import io.envoyproxy.envoy.config.core.v3.Node;
 import io.envoyproxy.envoy.service.auth.v3.AttributeContext;
 import io.envoyproxy.envoy.service.auth.v3.AuthorizationGrpc;
@@ -35,7 +37,9 @@ import picocli.CommandLine;
  * policy a guarded route names (API key from its Secret, hashed; a JWT provider with a local JWKS);
  * an in-process authz-service subscribed with {@code --xds-server} answers Check for the route's
  * {@code attache.io/policy} context; a changed key in the Secret's file reaches decisions without a
- * restart, and the published resource never holds the plaintext key.
+ * restart, and the published resource never holds the plaintext key. Over mutual TLS
+ * ({@code serve --authz-xds-tls-*}), an authz-service with its client certificate gets the
+ * policies and a plaintext one does not.
  */
 class ServeAuthzXdsTest {
   private static final String RESOURCES = """
@@ -141,6 +145,42 @@ class ServeAuthzXdsTest {
       } finally {
         channel.shutdownNow();
       }
+    } finally {
+      running.process().stop();
+    }
+  }
+
+  @Test
+  void overMutualTlsOnlyAnAuthzServiceWithItsClientCertificateGetsThePolicies(@TempDir Path dir) throws Exception {
+    TestCertificates certs = TestCertificates.shared();
+    Path resources = Files.createDirectories(dir.resolve("resources"));
+    Files.writeString(resources.resolve("gateway.yaml"), RESOURCES);
+    String jwks = "{\"keys\":[" + new RSAKeyGenerator(2048).keyID("k1").generate().toPublicJWK().toJSONString() + "]}";
+    Files.writeString(resources.resolve("policy.yaml"), policy(jwks));
+    Files.writeString(resources.resolve("secret.yaml"), secret("first-key-123"));
+    ServeCommand serve = new ServeCommand();
+    new CommandLine(serve).parseArgs("--resources", resources.toString(), "--host", "127.0.0.1", "--port", "0",
+        "--admin-port", "0", "--wasm-port", "0", "--authz-xds-port", "0",
+        "--authz-xds-tls-cert", certs.serverCert().toString(), "--authz-xds-tls-key", certs.serverKey().toString(),
+        "--authz-xds-tls-ca", certs.caCert().toString(), "--wasm-cache-dir", dir.resolve("wasm").toString());
+    ServeCommand.Running running = serve.start();
+    AuthzSettings settings = new AuthzSettings(AuthzSettings.DEFAULT_REASON_HEADER, Duration.ofMillis(500), 1000,
+        Duration.ofSeconds(2), Duration.ofSeconds(5), false);
+    String target = "127.0.0.1:" + running.authzXdsPort();
+    try (AuthzServer mutual = AuthzServer.startXds(target, AuthzPolicyServer.NODE_ID,
+            new XdsTls(true, certs.caCert(), certs.clientCert(), certs.clientKey(), ""), "127.0.0.1", 0, 0, settings);
+         AuthzServer plaintext = AuthzServer.startXds(target, AuthzPolicyServer.NODE_ID, "127.0.0.1", 0, 0,
+            settings)) {
+      ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", mutual.port()).usePlaintext().build();
+      try {
+        var check = AuthorizationGrpc.newBlockingStub(channel);
+        await().atMost(Duration.ofSeconds(10)).until(() -> allowed(check, "first-key-123"));
+        assertThat(allowed(check, "wrong-key")).isFalse();
+      } finally {
+        channel.shutdownNow();
+      }
+      await().atMost(Duration.ofSeconds(10)).until(() -> plaintext.xds().lastError().startsWith("stream:"));
+      assertThat(plaintext.xds().acceptedVersion()).isEmpty();
     } finally {
       running.process().stop();
     }

@@ -44,6 +44,23 @@ class AuthzCommandTest {
   }
 
   @Test
+  void xdsTlsFlagsBecomeTheStreamsTls() {
+    AuthzCommand plain = new AuthzCommand();
+    new CommandLine(plain).parseArgs("--xds-server", "cp:18003");
+    assertThat(plain.xdsTls()).isEqualTo(dev.attache.authz.xds.XdsTls.PLAINTEXT);
+
+    AuthzCommand systemCas = new AuthzCommand();
+    new CommandLine(systemCas).parseArgs("--xds-server", "cp:18003", "--xds-server-use-tls");
+    assertThat(systemCas.xdsTls()).isEqualTo(new dev.attache.authz.xds.XdsTls(true, null, null, null, ""));
+
+    AuthzCommand mutual = new AuthzCommand();
+    new CommandLine(mutual).parseArgs("--xds-server", "10.0.0.5:18003", "--xds-server-tls-ca", "ca.crt",
+        "--xds-client-tls-cert", "tls.crt", "--xds-client-tls-key", "tls.key", "--xds-server-tls-san", "attache");
+    assertThat(mutual.xdsTls()).isEqualTo(new dev.attache.authz.xds.XdsTls(true, java.nio.file.Path.of("ca.crt"),
+        java.nio.file.Path.of("tls.crt"), java.nio.file.Path.of("tls.key"), "attache"));
+  }
+
+  @Test
   void helpListsTheXdsTlsFlags() {
     StringWriter out = new StringWriter();
     new CommandLine(new AuthzCommand()).setOut(new PrintWriter(out)).execute("--help");
