@@ -129,12 +129,11 @@ public final class ServeCommand implements Callable<Integer> {
       description = "PEM CA bundle the rate-limit services' client certificates must chain to.")
   Path rateLimitXdsTlsCa;
 
-  @Option(names = "--authz-xds-port", paramLabel = "PORT",
-      description = "Runs the companion xDS server that publishes authz-service's policies on PORT (one AuthzPolicy"
+  @Option(names = "--authz-xds-port", paramLabel = "PORT", defaultValue = "" + AuthzPolicyServer.DEFAULT_PORT,
+      description = "Port of the companion xDS server that publishes authz-service's policies (one AuthzPolicy"
           + " per SecurityPolicy the routes' ext_authz checks name, credentials hashed; node id "
-          + AuthzPolicyServer.NODE_ID + "; " + AuthzPolicyServer.DEFAULT_PORT + " is the suggested port)."
-          + " Default: not run")
-  Integer authzXdsPort;
+          + AuthzPolicyServer.NODE_ID + "); bound when a route first needs authz-service. Default: ${DEFAULT-VALUE}")
+  int authzXdsPort;
 
   @Option(names = "--authz-xds-tls-cert", paramLabel = "FILE",
       description = "PEM certificate of the authz policy xDS server; with --authz-xds-tls-key and --authz-xds-tls-ca"
@@ -185,15 +184,19 @@ public final class ServeCommand implements Callable<Integer> {
 
   /** What {@link #start()} started: the bound ports, and the process that stops it all. */
   public record Running(int xdsPort, int adminPort, int wasmPort, ServerProcess process, FileProvider provider,
-      XdsServer xds, RateLimitConfigServer rateLimitXds, AuthzPolicyServer authzXds) {
+      XdsServer xds, RateLimitConfigServer rateLimitXds, java.util.function.Supplier<AuthzPolicyServer> authzXds) {
     /** The rate-limit config xDS server's port, or -1 when it does not run (no {@code rateLimit} in the config). */
     public int rateLimitXdsPort() {
       return rateLimitXds == null ? -1 : rateLimitXds.port();
     }
 
-    /** The authz policy xDS server's port, or -1 when it does not run (no {@code --authz-xds-port}). */
+    /**
+     * The authz policy xDS server's port, or -1 while it does not run (no route has needed
+     * authz-service yet).
+     */
     public int authzXdsPort() {
-      return authzXds == null ? -1 : authzXds.port();
+      AuthzPolicyServer s = authzXds.get();
+      return s == null ? -1 : s.port();
     }
   }
 
@@ -214,10 +217,6 @@ public final class ServeCommand implements Callable<Integer> {
           + (config == null ? "" : ", or list paths in provider.custom.resource.file.paths"));
     }
 
-    if (authzXdsPort == null && (authzXdsTlsCert != null || authzXdsTlsKey != null || authzXdsTlsCa != null)) {
-      throw new IllegalArgumentException("--authz-xds-tls-cert, --authz-xds-tls-key and --authz-xds-tls-ca go with"
-          + " --authz-xds-port PORT (expected: the port of the server they secure)");
-    }
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     ServerProcess process = new ServerProcess();
     ExtensionSetup extensions = configFile != null && configFile.hasExtensions()
@@ -229,7 +228,10 @@ public final class ServeCommand implements Callable<Integer> {
       // As Envoy Gateway: global rate limiting is on, and its config server runs, when the config has rateLimit.
       boolean globalRateLimit = envoyGateway != null && envoyGateway.rateLimit() != null;
       RateLimitConfigServer rateLimitXds = globalRateLimit ? process.own(startRateLimitXds(registry)) : null;
-      AuthzPolicyServer authzXds = authzXdsPort == null ? null : process.own(startAuthzXds(registry));
+      // Credentials now, so a bad flag or file stops serve at once; the server when a route needs it.
+      ServerCredentials authzXdsCredentials = mutualTls("--authz-xds", authzXdsTlsCert, authzXdsTlsKey, authzXdsTlsCa);
+      AuthzXdsOnDemand authzXds = new AuthzXdsOnDemand(() -> startAuthzXds(registry, authzXdsCredentials), process,
+          authzXdsPort);
       String xdsAddress = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
       WasmModules wasm = process.own(startWasmModules(registry, xdsAddress));
       translation = injected != null ? injected : new TranslationPipeline(TranslatorSettings.DEFAULT_CONTROLLER_NAME,
@@ -269,19 +271,20 @@ public final class ServeCommand implements Callable<Integer> {
         log.info("serve: rate-limit config xDS (state of the world, node id {}) on {}:{}; Envoy's rate-limit cluster"
             + " points at {}", RateLimitConfigServer.NODE_ID, host, rateLimitXds.port(), rateLimitServiceUrl());
       }
-      if (authzXds != null) {
-        log.info("serve: authz policy xDS (state of the world, node id {}, {}) on {}:{}; Envoy's ext_authz cluster"
-            + " points at {}", AuthzPolicyServer.NODE_ID, authzXdsTlsCert != null ? "mutual TLS" : "plaintext", host,
-            authzXds.port(), authzServiceUrl() != null ? authzServiceUrl() : "grpc://attache-authz."
-                + TranslatorSettings.DEFAULT_CONTROLLER_NAMESPACE + ".svc.cluster.local:"
-                + dev.attache.control.xds.translate.TranslatorSettings.AUTHZ_DEFAULT_PORT);
-      }
+      log.info("serve: authz policy xDS (state of the world, node id {}, {}) on {}:{}{}; Envoy's ext_authz cluster"
+          + " points at {}", AuthzPolicyServer.NODE_ID, authzXdsCredentials != null ? "mutual TLS" : "plaintext", host,
+          authzXds.server() != null ? authzXds.server().port() : authzXdsPort,
+          authzXds.server() != null ? "" : " once a route needs authz-service",
+          authzServiceUrl() != null ? authzServiceUrl() : "grpc://attache-authz."
+              + TranslatorSettings.DEFAULT_CONTROLLER_NAMESPACE + ".svc.cluster.local:"
+              + dev.attache.control.xds.translate.TranslatorSettings.AUTHZ_DEFAULT_PORT);
       if (provider.current().gateways().isEmpty()) {
         log.info("serve: no Gateway in the resources yet; once there is one, point an Envoy at it with:"
             + " bin/attache bootstrap --xds-address {} --xds-port {} --gateway <namespace>/<name>", xdsAddress,
             xds.port());
       }
-      return new Running(xds.port(), admin.port(), wasm.server().port(), process, provider, xds, rateLimitXds, authzXds);
+      return new Running(xds.port(), admin.port(), wasm.server().port(), process, provider, xds, rateLimitXds,
+          authzXds::server);
     } catch (IOException | RuntimeException | ConfigException e) {
       process.stop();
       throw e;
@@ -325,9 +328,8 @@ public final class ServeCommand implements Callable<Integer> {
   }
 
   /** The companion xDS server authz-service reads its policies from. */
-  private AuthzPolicyServer startAuthzXds(PrometheusMeterRegistry registry) throws IOException {
+  private AuthzPolicyServer startAuthzXds(PrometheusMeterRegistry registry, ServerCredentials credentials) {
     AuthzPolicyServer.Builder b = AuthzPolicyServer.builder(registry).host(host).port(authzXdsPort);
-    ServerCredentials credentials = mutualTls("--authz-xds", authzXdsTlsCert, authzXdsTlsKey, authzXdsTlsCa);
     if (credentials != null) {
       b.credentials(credentials);
     }
@@ -366,7 +368,7 @@ public final class ServeCommand implements Callable<Integer> {
     return WasmModules.builder(settings).host(host).port(wasmPort).servingBaseUri(base).metrics(registry).start();
   }
 
-  private void apply(ResourceSet set, XdsServer xds, RateLimitConfigServer rateLimitXds, AuthzPolicyServer authzXds) {
+  private void apply(ResourceSet set, XdsServer xds, RateLimitConfigServer rateLimitXds, AuthzXdsOnDemand authzXds) {
     if (!translation.available()) {
       log.warn("serve: read {} object(s): {} GatewayClass(es), {} Gateway(s), {} HTTPRoute(s), {} other route(s)."
               + " This build has no Gateway API translator yet, so NOTHING is published over xDS:"
@@ -379,9 +381,7 @@ public final class ServeCommand implements Callable<Integer> {
     if (rateLimitXds != null) {
       rateLimitXds.publish(translation.rateLimitConfigs());
     }
-    if (authzXds != null) {
-      authzXds.publish(translation.authzPolicies());
-    }
+    authzXds.publish(translation.authzPolicies());
   }
 
   private static List<Path> filePaths(EnvoyGateway eg) {
@@ -395,7 +395,7 @@ public final class ServeCommand implements Callable<Integer> {
 
   /** Files, their problems and object names (never object contents: Secrets live there), and xDS state. */
   private Map<String, Object> configDump(List<Path> paths, FileProvider provider, XdsServer xds, WasmModules wasm,
-      ExtensionSetup extensions, RateLimitConfigServer rateLimitXds, AuthzPolicyServer authzXds) {
+      ExtensionSetup extensions, RateLimitConfigServer rateLimitXds, AuthzXdsOnDemand authzXds) {
     Map<String, Object> files = new LinkedHashMap<>();
     for (FileState f : provider.status().files()) {
       Map<String, Object> file = new LinkedHashMap<>();
@@ -414,9 +414,7 @@ public final class ServeCommand implements Callable<Integer> {
     if (rateLimitXds != null) {
       out.put("rateLimitXds", rateLimitXds.status());
     }
-    if (authzXds != null) {
-      out.put("authzXds", authzXds.status());
-    }
+    out.put("authzXds", authzXds.status());
     if (extensions != null) {
       out.put("extensionHooks", extensions.status());
     }

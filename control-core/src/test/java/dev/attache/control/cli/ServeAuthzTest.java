@@ -2,6 +2,7 @@ package dev.attache.control.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.attache.authz.api.v1.AuthzPolicy;
 import dev.attache.control.xds.server.AuthzPolicyServer;
@@ -19,6 +20,7 @@ import io.grpc.TlsChannelCredentials;
 import io.grpc.stub.StreamObserver;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -55,7 +57,9 @@ class ServeAuthzTest {
       kind: Service
       metadata: {name: backend, namespace: default}
       spec: {ports: [{name: http, port: 3000, targetPort: 3000}]}
-      ---
+      """;
+
+  private static final String POLICY = """
       apiVersion: v1
       kind: Secret
       metadata: {name: api-keys, namespace: default}
@@ -74,9 +78,16 @@ class ServeAuthzTest {
   private static ServeCommand.Running serve(Path dir, String... extra) throws Exception {
     Path resources = Files.createDirectories(dir.resolve("resources"));
     Files.writeString(resources.resolve("all.yaml"), RESOURCES);
+    Files.writeString(resources.resolve("policy.yaml"), POLICY);
+    return serveFiles(dir, extra);
+  }
+
+  /** serve on dir/resources as it is, with its companion servers on ephemeral ports. */
+  private static ServeCommand.Running serveFiles(Path dir, String... extra) throws Exception {
+    Path resources = dir.resolve("resources");
     ServeCommand serve = new ServeCommand();
     String[] base = {"--resources", resources.toString(), "--host", "127.0.0.1", "--port", "0", "--admin-port", "0",
-        "--wasm-port", "0", "--wasm-cache-dir", dir.resolve("wasm").toString()};
+        "--wasm-port", "0", "--authz-xds-port", "0", "--wasm-cache-dir", dir.resolve("wasm").toString()};
     String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(base), java.util.Arrays.stream(extra))
         .toArray(String[]::new);
     new CommandLine(serve).parseArgs(args);
@@ -119,9 +130,6 @@ class ServeAuthzTest {
     assertThatThrownBy(() -> serve(dir, "--authz-service-url", "http://127.0.0.1:9191"))
         .hasMessage("--authz-service-url: 'http://127.0.0.1:9191' (expected: grpc://host:port)");
     assertThatThrownBy(() -> serve(dir, "--authz-xds-tls-ca", "ca.crt"))
-        .hasMessage("--authz-xds-tls-cert, --authz-xds-tls-key and --authz-xds-tls-ca go with --authz-xds-port PORT"
-            + " (expected: the port of the server they secure)");
-    assertThatThrownBy(() -> serve(dir, "--authz-xds-port", "0", "--authz-xds-tls-ca", "ca.crt"))
         .hasMessage("--authz-xds-tls-cert, --authz-xds-tls-key and --authz-xds-tls-ca go together (expected: all"
             + " three, or none for plaintext)");
   }
@@ -129,7 +137,7 @@ class ServeAuthzTest {
   @Test
   void thePolicyServerServesMutualTlsOnly(@TempDir Path dir) throws Exception {
     TestCertificates certs = TestCertificates.shared();
-    ServeCommand.Running running = serve(dir, "--authz-xds-port", "0",
+    ServeCommand.Running running = serve(dir,
         "--authz-xds-tls-cert", certs.serverCert().toString(), "--authz-xds-tls-key", certs.serverKey().toString(),
         "--authz-xds-tls-ca", certs.caCert().toString());
     try {
@@ -146,6 +154,31 @@ class ServeAuthzTest {
     } finally {
       running.process().stop();
     }
+  }
+
+  @Test
+  void thePolicyServerIsBoundWhenARouteFirstNeedsAuthzService(@TempDir Path dir) throws Exception {
+    Path resources = Files.createDirectories(dir.resolve("resources"));
+    Files.writeString(resources.resolve("all.yaml"), RESOURCES);
+    ServeCommand.Running running = serveFiles(dir);
+    try {
+      assertThat(running.authzXdsPort()).as("no SecurityPolicy: no port").isEqualTo(-1);
+      assertThat(configDump(running).replaceAll("\\s", "")).contains("\"authzXds\":{\"port\":0,\"running\":false");
+      Files.writeString(resources.resolve("policy.yaml"), POLICY);
+      await().atMost(Duration.ofSeconds(10)).until(() -> running.authzXdsPort() > 0);
+      DiscoveryResponse r = fetch(running.authzXdsPort(), InsecureChannelCredentials.create())
+          .get(10, TimeUnit.SECONDS);
+      assertThat(r.getResources(0).unpack(AuthzPolicy.class).getName()).isEqualTo("keys");
+      assertThat(configDump(running).replaceAll("\\s", "")).contains("\"policies\":[\"default/keys\"]");
+    } finally {
+      running.process().stop();
+    }
+  }
+
+  private static String configDump(ServeCommand.Running running) throws Exception {
+    return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create("http://127.0.0.1:" + running.adminPort() + "/config_dump")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
   }
 
   /** The first response to authz-service's request, or the stream's failure. */
