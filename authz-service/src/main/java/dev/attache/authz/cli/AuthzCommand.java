@@ -128,8 +128,17 @@ public final class AuthzCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(),
           "--xds-client-tls-cert and --xds-client-tls-key go together (expected: both, or neither)");
     }
+    readable("--xds-server-tls-ca", xdsServerTlsCa);
+    readable("--xds-client-tls-cert", xdsClientTlsCert);
+    readable("--xds-client-tls-key", xdsClientTlsKey);
     return new XdsTls(true, xdsServerTlsCa, xdsClientTlsCert, xdsClientTlsKey,
         xdsServerTlsSan == null ? "" : xdsServerTlsSan);
+  }
+
+  private void readable(String flag, Path file) {
+    if (file != null && !java.nio.file.Files.isReadable(file)) {
+      throw new ParameterException(spec.commandLine(), flag + ": cannot read " + file);
+    }
   }
 
   static Duration duration(String flag, String text) {

@@ -44,7 +44,19 @@ class AuthzCommandTest {
   }
 
   @Test
-  void xdsTlsFlagsBecomeTheStreamsTls() {
+  void anUnreadableTlsFileIsNamed() {
+    StringWriter err = new StringWriter();
+    int code = new CommandLine(new AuthzCommand()).setErr(new PrintWriter(err))
+        .execute("--xds-server", "127.0.0.1:18003", "--xds-server-tls-ca", "no-such-ca.crt");
+    assertThat(code).isNotZero();
+    assertThat(err.toString()).contains("--xds-server-tls-ca: cannot read no-such-ca.crt");
+  }
+
+  @Test
+  void xdsTlsFlagsBecomeTheStreamsTls(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    for (String f : new String[] {"ca.crt", "tls.crt", "tls.key"}) {
+      java.nio.file.Files.writeString(dir.resolve(f), "pem");
+    }
     AuthzCommand plain = new AuthzCommand();
     new CommandLine(plain).parseArgs("--xds-server", "cp:18003");
     assertThat(plain.xdsTls()).isEqualTo(dev.attache.authz.xds.XdsTls.PLAINTEXT);
@@ -54,10 +66,11 @@ class AuthzCommandTest {
     assertThat(systemCas.xdsTls()).isEqualTo(new dev.attache.authz.xds.XdsTls(true, null, null, null, ""));
 
     AuthzCommand mutual = new AuthzCommand();
-    new CommandLine(mutual).parseArgs("--xds-server", "10.0.0.5:18003", "--xds-server-tls-ca", "ca.crt",
-        "--xds-client-tls-cert", "tls.crt", "--xds-client-tls-key", "tls.key", "--xds-server-tls-san", "attache");
-    assertThat(mutual.xdsTls()).isEqualTo(new dev.attache.authz.xds.XdsTls(true, java.nio.file.Path.of("ca.crt"),
-        java.nio.file.Path.of("tls.crt"), java.nio.file.Path.of("tls.key"), "attache"));
+    new CommandLine(mutual).parseArgs("--xds-server", "10.0.0.5:18003", "--xds-server-tls-ca",
+        dir.resolve("ca.crt").toString(), "--xds-client-tls-cert", dir.resolve("tls.crt").toString(),
+        "--xds-client-tls-key", dir.resolve("tls.key").toString(), "--xds-server-tls-san", "attache");
+    assertThat(mutual.xdsTls()).isEqualTo(new dev.attache.authz.xds.XdsTls(true, dir.resolve("ca.crt"),
+        dir.resolve("tls.crt"), dir.resolve("tls.key"), "attache"));
   }
 
   @Test
